@@ -1,0 +1,57 @@
+"""Every setting the service reads from the environment, in one place.
+
+Each has an embedded default so that `make run` works on a fresh machine with
+nothing configured: SQLite files under ``var/`` (git-ignored) and Barnet's
+policy.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else default
+
+
+def data_dir() -> Path:
+    """Folder for runtime state (databases, logs). Created on first use."""
+    path = _path("TRIGGER_DATA_DIR", ROOT / "var")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def policy_path() -> Path:
+    """The council's policy file (``TRIGGER_POLICY``); Barnet by default."""
+    return _path("TRIGGER_POLICY", ROOT / "policies" / "barnet.yml")
+
+
+def drafts_db_url() -> str:
+    """Where draft applications are stored (``TRIGGER_DRAFTS_DB_URL``)."""
+    return os.environ.get("TRIGGER_DRAFTS_DB_URL") or f"sqlite:///{data_dir() / 'drafts.db'}"
+
+
+def tracker_db_url() -> str:
+    """Rasa's conversation store (``TRIGGER_TRACKER_DB_URL``), read by staff tools."""
+    return os.environ.get("TRIGGER_TRACKER_DB_URL") or f"sqlite:///{data_dir() / 'tracker.db'}"
+
+
+def nlp_path() -> Path:
+    """The spaCy pipeline folder built from our patterns (``TRIGGER_NLP_PATH``)."""
+    return _path("TRIGGER_NLP_PATH", ROOT / "build" / "nlp")
+
+
+def port(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a port number, not {value!r}") from None
+    if not 0 < number < 65536:
+        raise SystemExit(f"{name} must be between 1 and 65535, not {number}")
+    return number

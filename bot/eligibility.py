@@ -1,0 +1,436 @@
+"""The Community Trigger decision: (application, policy, today) -> decision.
+
+Pure and deterministic: no clock, no database, no Rasa. The assistant, `python
+-m bot check` and the staff "re-check" all call `decide`, so they always agree.
+
+What it implements (seed, "What are the criteria for the Community Trigger?"):
+  - three reports to the council, police or a registered housing provider
+    about the same issue in the last six months, and no action taken; or
+  - five individuals separately reporting the same issue in the last six
+    months, and no action taken.
+and the exclusions ("You cannot use the Community Trigger to ..."): general
+crime including hate crime; an ongoing complaint being dealt with. The seed's
+"the problem is still continuing" is a condition too.
+
+Interpretations (each a policy setting where councils differ):
+  - "in the last six months" = on or after today minus six calendar months
+    (dateutil `relativedelta`), and not after today.
+  - Route B counts the same organisations as route A (the seed names them only
+    for route A; a report "about the same issue" is a report to an agency).
+  - "Same incident counts once" applies to route A; in route B each person
+    counts once anyway.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Dict, List, Optional, Tuple
+
+from dateutil.relativedelta import relativedelta
+
+from bot.application import Application, ReportInput
+from bot.dates import DateReading, format_date, read_date
+from bot.organisations import OrganisationIndex, OrganisationMatch, normalise
+from bot.policy import Policy, join_or
+
+# Codes for why a report does or does not count (the assistant phrases its
+# replies by code; staff statistics count them).
+COUNTS = "counts"
+DATE_MISSING = "date_missing"
+DATE_UNREADABLE = "date_unreadable"
+DATE_FUTURE = "date_future"
+DATE_IMPOSSIBLE = "date_impossible"
+DATE_TOO_VAGUE = "date_too_vague"
+ORG_MISSING = "organisation_missing"
+ORG_UNKNOWN = "organisation_unknown"
+ORG_AMBIGUOUS = "organisation_ambiguous"
+ORG_NOT_COUNTED = "organisation_not_counted"
+TOO_OLD = "too_old"
+LATE_REPORT = "late_report"
+INCIDENT_AFTER_REPORT = "incident_after_report"
+SAME_INCIDENT = "same_incident"
+SAME_PERSON = "same_person"
+NO_REPORTER = "no_reporter"
+
+_DATE_CODES = {"unreadable": DATE_UNREADABLE, "future": DATE_FUTURE, "impossible": DATE_IMPOSSIBLE,
+               "too_vague": DATE_TOO_VAGUE}
+
+
+@dataclass(frozen=True)
+class ReportDecision:
+    index: int
+    organisation: Optional[str]          # category, or None if unknown
+    organisation_name: Optional[str]     # as the resident said it
+    organisation_say: Optional[str]      # how the assistant mentions it
+    date: Optional[date]
+    date_text: Optional[str]
+    approximate: bool
+    reference: Optional[str]
+    person: Optional[str]
+    reporter: Optional[str]
+    counts: bool
+    code: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {
+            "index": self.index,
+            "organisation": self.organisation,
+            "organisation_name": self.organisation_name,
+            "date": self.date.isoformat() if self.date else None,
+            "date_text": self.date_text,
+            "approximate": self.approximate,
+            "reference": self.reference,
+            "person": self.person,
+            "reporter": self.reporter,
+            "counts": self.counts,
+            "code": self.code,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class RouteResult:
+    route: str
+    needed: int
+    qualifying: int
+    reports: Tuple[ReportDecision, ...]
+
+    @property
+    def met(self) -> bool:
+        return self.qualifying >= self.needed
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.needed - self.qualifying)
+
+
+@dataclass(frozen=True)
+class Decision:
+    eligible: bool
+    outcome: str                     # a key of the policy's `signposts`
+    route: Optional[str]
+    qualifying_reports: int
+    needed: int
+    reports: Tuple[ReportDecision, ...]
+    reasons: Tuple[str, ...]
+    signposts: Tuple[dict, ...]
+    routes: Dict[str, RouteResult]
+    window_start: date
+    today: date
+    policy: dict
+    exclusions: Tuple[str, ...] = field(default=())
+
+    @property
+    def near_miss(self) -> bool:
+        return not self.eligible and not self.exclusions and self.needed - self.qualifying == 1
+
+    def to_dict(self) -> dict:
+        return {
+            "eligible": self.eligible,
+            "outcome": self.outcome,
+            "route": self.route,
+            "qualifying_reports": self.qualifying_reports,
+            "needed": self.needed,
+            "near_miss": self.near_miss,
+            "reports": [r.to_dict() for r in self.reports],
+            "reasons": list(self.reasons),
+            "exclusions": list(self.exclusions),
+            "signposts": list(self.signposts),
+            "routes": {k: {"needed": r.needed, "qualifying": r.qualifying, "met": r.met}
+                       for k, r in self.routes.items()},
+            "window": {"start": self.window_start.isoformat(), "end": self.today.isoformat()},
+            "today": self.today.isoformat(),
+            "policy": self.policy,
+        }
+
+
+def window_start(policy: Policy, today: date) -> date:
+    """The earliest report date that counts: today minus the window, in calendar months."""
+    return today - relativedelta(months=policy.window_months)
+
+
+def resolve_date(iso: Optional[str], text: Optional[str], today: date) -> Optional[DateReading]:
+    """A report's date from "YYYY-MM-DD" or the words the resident typed."""
+    if iso:
+        try:
+            value = date.fromisoformat(iso)
+        except ValueError:
+            return read_date(iso, today)  # "3 Oct", or an impossible 2026-02-30
+        if value > today:
+            return DateReading(text=iso, problem="future",
+                               message=f"{format_date(value)} is in the future")
+        return DateReading(text=iso, date=value, earliest=value, latest=value, span=(0, len(iso)))
+    if text:
+        return read_date(text, today)
+    return None
+
+
+def classify_organisation(report: ReportInput, index: OrganisationIndex) -> Optional[OrganisationMatch]:
+    if report.organisation_category:
+        category = report.organisation_category.strip()
+        if category in index.policy.categories:
+            said = report.organisation or index.policy.categories[category].label
+            match = index.classify(said) if report.organisation else None
+            say = match.say if match and match.category == category else said
+            return OrganisationMatch(said=said, category=category, say=say)
+    if not report.organisation:
+        return None
+    return index.classify(report.organisation) or index.unknown(report.organisation)
+
+
+class _Checker:
+    def __init__(self, policy: Policy, today: date):
+        self.policy = policy
+        self.today = today
+        self.start = window_start(policy, today)
+        self.index = OrganisationIndex(policy)
+
+    def base(self, i: int, report: ReportInput) -> Tuple[ReportDecision, Optional[str]]:
+        """Checks every route shares; returns the decision and an incident key."""
+        org = classify_organisation(report, self.index)
+        reading = resolve_date(report.date, report.date_text, self.today)
+        day = reading.date if reading and reading.ok else None
+
+        def result(counts: bool, code: str, reason: str) -> ReportDecision:
+            return ReportDecision(
+                index=i, organisation=org.category if org else None,
+                organisation_name=(org.said if org else report.organisation),
+                organisation_say=org.say if org else None,
+                date=day, date_text=report.date_text or (report.date if not day else None),
+                approximate=bool(reading and reading.ok and reading.approximate),
+                reference=report.reference, person=report.person, reporter=report.reporter,
+                counts=counts, code=code, reason=reason)
+
+        # The date first: without one nothing else can be judged.
+        if reading is None:
+            return result(False, DATE_MISSING, "No date was given for this report."), None
+        if not reading.ok:
+            said = report.date_text or report.date
+            if reading.problem == "future":
+                return result(False, DATE_FUTURE, _future_reason(reading, said)), None
+            if reading.problem == "impossible":
+                return result(False, DATE_IMPOSSIBLE, f"The date \"{said}\" is not a real date."), None
+            if reading.problem == "too_vague":
+                return result(False, DATE_TOO_VAGUE,
+                              f"\"{said}\" is too vague to tell whether it was in the last "
+                              f"{self.policy.window_text}."), None
+            return result(False, DATE_UNREADABLE, f"We could not read \"{said}\" as a date."), None
+
+        labels = self.policy.counting_labels()
+        if org is None:
+            return result(False, ORG_MISSING, "We do not know who this report was made to."), None
+        if org.category is None:
+            code = ORG_AMBIGUOUS if org.ambiguous else ORG_UNKNOWN
+            return result(False, code, f"We could not tell whether \"{org.said}\" is {labels}."), None
+        if not self.policy.counts(org.category):
+            return result(False, ORG_NOT_COUNTED,
+                          f"Made to {org.say}, who is not one of {labels}."), None
+
+        when = _when(reading)
+        if day < self.start:
+            return result(False, TOO_OLD,
+                          f"Dated {format_date(day)}, more than {self.policy.window_text} ago "
+                          f"(reports from {format_date(self.start)} onwards count)."), None
+
+        incident_key = None
+        note = ""
+        if self.policy.report_within_days_of_incident or self.policy.same_incident_counts_once:
+            incident = resolve_date(report.incident_date, report.incident_date_text, self.today)
+            incident_day = incident.date if incident and incident.ok else None
+            if incident_day and incident_day > day:
+                return result(False, INCIDENT_AFTER_REPORT,
+                              f"The incident date ({format_date(incident_day)}) is after the date of "
+                              f"the report ({format_date(day)})."), None
+            limit = self.policy.report_within_days_of_incident
+            if limit and incident_day and (day - incident_day).days > limit:
+                return result(False, LATE_REPORT,
+                              f"Made {(day - incident_day).days} days after the incident on "
+                              f"{format_date(incident_day)}; reports must be made within {limit} days "
+                              f"of the incident."), None
+            if limit and not incident_day:
+                note = " We have taken the incident to be on the day it was reported."
+            if report.incident:
+                incident_key = "id:" + normalise(report.incident)
+            elif incident_day:
+                incident_key = "day:" + incident_day.isoformat()
+            else:
+                incident_key = "day:" + day.isoformat()
+
+        reason = f"Made to {org.say} {when}, within the last {self.policy.window_text}."
+        if reading.approximate and reading.earliest and reading.earliest < self.start:
+            reason += " The date is approximate and may be earlier, so staff will check it."
+        return result(True, COUNTS, reason + note), incident_key
+
+
+def _when(reading: DateReading) -> str:
+    if reading.approximate:
+        return f"around {format_date(reading.date)} (approximate)"
+    return f"on {format_date(reading.date)}"
+
+
+def _future_reason(reading: DateReading, said: Optional[str]) -> str:
+    msg = reading.message or ""
+    if msg and msg[0].isdigit():  # "5 December 2026 is in the future..."
+        return "The date " + msg.split(" is in the future")[0] + " is in the future."
+    return f"The date \"{said}\" is in the future."
+
+
+def _replace(decision: ReportDecision, counts: bool, code: str, reason: str) -> ReportDecision:
+    return ReportDecision(**{**decision.__dict__, "counts": counts, "code": code, "reason": reason})
+
+
+def _route_three_reports(base: List[Tuple[ReportDecision, Optional[str]]], policy: Policy) -> RouteResult:
+    route = policy.routes["three_reports"]
+    seen: Dict[str, int] = {}
+    out = []
+    for decision, key in base:
+        if decision.counts and policy.same_incident_counts_once and key is not None:
+            if key in seen:
+                decision = _replace(decision, False, SAME_INCIDENT,
+                                    f"About the same incident as report {seen[key]}, which already counts. "
+                                    "Each incident counts once.")
+            else:
+                seen[key] = decision.index
+        out.append(decision)
+    return RouteResult("three_reports", route.threshold, sum(d.counts for d in out), tuple(out))
+
+
+def _route_five_individuals(base: List[Tuple[ReportDecision, Optional[str]]], policy: Policy) -> RouteResult:
+    route = policy.routes["five_individuals"]
+    seen: Dict[str, int] = {}
+    out = []
+    for decision, _key in base:
+        if decision.counts:
+            who = normalise(decision.reporter or "")
+            if not who:
+                decision = _replace(decision, False, NO_REPORTER,
+                                    "We need to know who made this report: each person counts once.")
+            elif who in seen:
+                decision = _replace(decision, False, SAME_PERSON,
+                                    f"{decision.reporter} has already been counted (report {seen[who]}). "
+                                    "Each person counts once.")
+            else:
+                seen[who] = decision.index
+        out.append(decision)
+    return RouteResult("five_individuals", route.threshold, sum(d.counts for d in out), tuple(out))
+
+
+_ROUTE_FUNCTIONS = {"three_reports": _route_three_reports, "five_individuals": _route_five_individuals}
+
+
+def _exclusions(app: Application, policy: Policy) -> List[Tuple[str, str]]:
+    """(outcome, reason) for every condition that rules the application out, most serious first."""
+    found = []
+    if app.general_crime_only:
+        found.append(("general_crime",
+                      "The Community Trigger is not for reporting crime, including hate crime. "
+                      "Crime should be reported to the police."))
+    if app.ongoing_complaint:
+        found.append(("ongoing_complaint",
+                      "There is a complaint about this that is still being dealt with by the council, "
+                      "the police or the housing provider. The Community Trigger cannot be used until "
+                      "that complaint has finished."))
+    if policy.require_problem_continuing and app.problem_continuing is False:
+        found.append(("not_continuing",
+                      "The problem has stopped. The Community Trigger is for anti-social behaviour "
+                      "that is still happening."))
+    if policy.require_no_action and app.no_action_taken is False:
+        found.append(("action_taken",
+                      "Action has been taken on the reports. The Community Trigger is for when reports "
+                      "have not led to action."))
+    if app.victim_consent is False:
+        found.append(("no_consent",
+                      "The person affected has not agreed to the application. Someone can only apply "
+                      "for them with their agreement."))
+    if app.in_area is False:
+        found.append(("outside_area",
+                      f"The problem is not in {policy.council.area}, so {policy.council.name}'s "
+                      "Community Trigger cannot review it."))
+    return found
+
+
+def _signposts(policy: Policy, outcome: str) -> Tuple[dict, ...]:
+    out = []
+    for key in policy.signposts.get(outcome, ()):
+        c = policy.contacts[key]
+        out.append({"key": key, "name": c.name, "phone": c.phone, "email": c.email,
+                    "address": list(c.address), "purpose": c.purpose})
+    return tuple(out)
+
+
+def _route_reason(result: RouteResult, policy: Policy) -> str:
+    window = policy.window_text
+    if result.route == "five_individuals":
+        have = f"{result.qualifying} {'person' if result.qualifying == 1 else 'different people'}"
+        need = f"reports from {result.needed} different people in the last {window}"
+        if result.met:
+            return f"Reports from {have} count. The Community Trigger needs {need}."
+        return f"Reports from {have} count. The Community Trigger needs {need}, so {result.missing} more " \
+               f"{'person is' if result.missing == 1 else 'people are'} needed."
+    labels = policy.counting_labels()
+    have = f"{result.qualifying} of the reports {'counts' if result.qualifying == 1 else 'count'}"
+    need = f"{result.needed} reports to {labels} in the last {window}"
+    if result.met:
+        return f"{have[0].upper()}{have[1:]}. The Community Trigger needs {need}."
+    return f"{have[0].upper()}{have[1:]}. The Community Trigger needs {need}, so " \
+           f"{result.missing} more {'is' if result.missing == 1 else 'are'} needed."
+
+
+def decide(app: Application, policy: Policy, today: date) -> Decision:
+    checker = _Checker(policy, today)
+    base = [checker.base(i, r) for i, r in enumerate(app.reports, start=1)]
+
+    routes = {r.key: _ROUTE_FUNCTIONS[r.key](base, policy) for r in policy.enabled_routes}
+    if app.route and app.route in routes:
+        chosen = routes[app.route]
+    else:
+        met = [r for r in routes.values() if r.met]
+        # Without a stated route: the one that is met, else the victim's own reports.
+        chosen = met[0] if met else routes.get("three_reports") or next(iter(routes.values()))
+    exclusions = _exclusions(app, policy)
+
+    reasons: List[str] = []
+    if app.route and app.route not in routes:
+        reasons.append(f"{policy.council.name} does not use the "
+                       f"{'five individuals' if app.route == 'five_individuals' else 'three reports'} "
+                       "route, so the application was checked against its other route.")
+    reasons.extend(reason for _, reason in exclusions)
+    reasons.append(_route_reason(chosen, policy))
+
+    if exclusions:
+        outcome = exclusions[0][0]
+    elif chosen.met:
+        outcome = "eligible"
+    elif chosen.qualifying == 0 and len(app.reports) <= 1:
+        outcome = "first_report"
+    else:
+        outcome = "not_enough_reports"
+
+    return Decision(
+        eligible=outcome == "eligible",
+        outcome=outcome,
+        route=chosen.route,
+        qualifying_reports=chosen.qualifying,
+        needed=chosen.needed,
+        reports=chosen.reports,
+        reasons=tuple(reasons),
+        signposts=_signposts(policy, outcome),
+        routes=routes,
+        window_start=checker.start,
+        today=today,
+        policy=policy.summary(),
+        exclusions=tuple(o for o, _ in exclusions),
+    )
+
+
+def describe_counting(policy: Policy) -> str:
+    """'3 reports to the council, the police or a registered housing provider in the last 6 months'."""
+    parts = []
+    a = policy.route("three_reports")
+    if a:
+        parts.append(f"{a.threshold} reports to {policy.counting_labels()} in the last {policy.window_text}")
+    b = policy.route("five_individuals")
+    if b:
+        parts.append(f"reports from {b.threshold} different people in the last {policy.window_text}")
+    return join_or(parts)
