@@ -123,7 +123,7 @@ class Decision:
 
     @property
     def near_miss(self) -> bool:
-        return not self.eligible and not self.exclusions and self.needed - self.qualifying == 1
+        return not self.eligible and not self.exclusions and self.needed - self.qualifying_reports == 1
 
     def to_dict(self) -> dict:
         return {
@@ -402,7 +402,8 @@ def decide(app: Application, policy: Policy, today: date) -> Decision:
         outcome = exclusions[0][0]
     elif chosen.met:
         outcome = "eligible"
-    elif chosen.qualifying == 0 and len(app.reports) <= 1:
+    elif len(app.reports) <= 1:
+        # Seed: "If this is the first time you are reporting an issue ..."
         outcome = "first_report"
     else:
         outcome = "not_enough_reports"

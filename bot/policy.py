@@ -328,7 +328,7 @@ def parse_policy(raw: Any, file: str = "<policy>") -> Policy:
         enabled = c.flag(r, "enabled", parent, default=True)
         threshold = c.whole(r, threshold_key, parent, minimum=1) if enabled else \
             c.whole(r, threshold_key, parent, minimum=1, default=1)
-        routes[key] = Route(key, enabled, threshold, c.text(r, "source", parent, default="") or "")
+        routes[key] = Route(key, enabled, threshold, c.text(r, "source", parent, default=None) or "")
     if not any(r.enabled for r in routes.values()):
         c.fail("criteria.routes", "expected at least one route to be enabled")
 
@@ -365,7 +365,7 @@ def parse_policy(raw: Any, file: str = "<policy>") -> Policy:
         version=c.text(top, "version", ""),
         council=council,
         window_months=c.whole(crit, "window_months", "criteria", minimum=1),
-        criteria_source=c.text(crit, "source", "criteria", default="") or "",
+        criteria_source=c.text(crit, "source", "criteria", default=None) or "",
         organisations_that_count=counting,
         report_within_days_of_incident=c.whole(crit, "report_within_days_of_incident", "criteria",
                                                minimum=1, default=None, allow_null=True),

@@ -1,0 +1,190 @@
+"""`python -m bot ...`: the staff and integration commands.
+
+Every command has --help. Errors a person can fix are one line on stderr and
+exit status 2; nothing prints a traceback for bad input.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import List, Optional
+
+from bot import clock, config
+
+
+class CommandError(Exception):
+    """A problem with the input: printed as one line, exit status 2."""
+
+
+def _today(value: Optional[str]) -> date:
+    try:
+        return clock.parse_iso_day(value, "--today") if value else clock.today()
+    except clock.BadToday as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _policy(path: Optional[str]):
+    from bot.policy import PolicyError, load_policy
+    try:
+        return load_policy(Path(path) if path else None)
+    except PolicyError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _print_json(value) -> None:
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def cmd_check(args) -> int:
+    from bot.application import ApplicationError, application_from_dict
+    from bot.eligibility import decide
+
+    source = args.application
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"cannot read {source}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CommandError(f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    try:
+        application = application_from_dict(data)
+    except ApplicationError as exc:
+        raise CommandError(f"{source}: {exc}") from None
+    decision = decide(application, _policy(args.policy), _today(args.today))
+    _print_json(decision.to_dict())
+    return 0
+
+
+def _store(args):
+    from bot.drafts import DraftStore
+    return DraftStore(args.db)
+
+
+def cmd_drafts_export(args) -> int:
+    from bot.drafts import StoreUnavailable
+    try:
+        _print_json(_store(args).export())
+    except StoreUnavailable as exc:
+        raise CommandError(str(exc)) from None
+    return 0
+
+
+def cmd_drafts_migrate(args) -> int:
+    from bot.drafts import StoreUnavailable
+    try:
+        revision = _store(args).migrate()
+    except StoreUnavailable as exc:
+        raise CommandError(str(exc)) from None
+    print(f"drafts database is at revision {revision}")
+    return 0
+
+
+def cmd_policy_check(args) -> int:
+    policy = _policy(args.file)
+    routes = ", ".join(f"{r.key} (at least {r.threshold})" for r in policy.enabled_routes)
+    print(f"{policy.path}: OK. {policy.council.name}, policy {policy.id} version {policy.version}; "
+          f"window {policy.window_text}; routes: {routes}; counting: {', '.join(policy.organisations_that_count)}")
+    return 0
+
+
+def cmd_nlp_build(args) -> int:
+    from bot.language import save_pipeline
+    out = Path(args.out) if args.out else config.nlp_path()
+    policy = _policy(args.policy)
+    save_pipeline(policy, out)
+    print(f"spaCy pipeline for {policy.council.name} written to {out}")
+    return 0
+
+
+def cmd_read(args) -> int:
+    from bot.language import ReportReader, load_pipeline
+    policy = _policy(args.policy)
+    path = config.nlp_path()
+    reader = ReportReader(policy, load_pipeline(path) if (path / "meta.json").exists() else None)
+    reading = reader.read(args.text, _today(args.today))
+    org = reading.organisation
+    d = reading.date
+    _print_json({
+        "organisation": {"said": org.said, "category": org.category, "ambiguous": org.ambiguous} if org else None,
+        "reference": reading.reference,
+        "person": reading.person,
+        "date": None if d is None else {
+            "phrase": d.phrase, "date": d.date.isoformat() if d.date else None, "approximate": d.approximate,
+            "problem": d.problem, "message": d.message},
+    })
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Community Trigger assistant: staff and integration commands.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("check", help="decide an application file against the policy and print the decision as JSON",
+                       description="Re-check an application (JSON) against the council's policy and print the "
+                                   "decision as JSON. The same code the assistant uses.")
+    p.add_argument("application", metavar="APPLICATION.json", help="the application file, or - for standard input")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="decide as if today were this date "
+                                                         "(default: TRIGGER_TODAY, else today in London)")
+    p.add_argument("--policy", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else Barnet's)")
+    p.set_defaults(func=cmd_check)
+
+    drafts = sub.add_parser("drafts", help="draft applications written by the assistant",
+                            description="Draft applications written by the assistant.")
+    dsub = drafts.add_subparsers(dest="drafts_command", metavar="ACTION")
+    dsub.required = True
+    p = dsub.add_parser("export", help="print every draft application as a JSON array",
+                        description="Print every draft application as a JSON array, oldest first.")
+    p.add_argument("--db", metavar="URL", help="database URL (default: TRIGGER_DRAFTS_DB_URL, else var/drafts.db)")
+    p.set_defaults(func=cmd_drafts_export)
+    p = dsub.add_parser("migrate", help="create or upgrade the drafts database schema",
+                        description="Create or upgrade the drafts database schema to the newest migration.")
+    p.add_argument("--db", metavar="URL", help="database URL (default: TRIGGER_DRAFTS_DB_URL, else var/drafts.db)")
+    p.set_defaults(func=cmd_drafts_migrate)
+
+    pol = sub.add_parser("policy", help="the council's policy file", description="The council's policy file.")
+    psub = pol.add_subparsers(dest="policy_command", metavar="ACTION")
+    psub.required = True
+    p = psub.add_parser("check", help="validate a policy file", description="Validate a policy file and summarise it.")
+    p.add_argument("file", nargs="?", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else Barnet's)")
+    p.set_defaults(func=cmd_policy_check)
+
+    nlp = sub.add_parser("nlp", help="the spaCy pipeline", description="The spaCy pipeline built from our patterns.")
+    nsub = nlp.add_subparsers(dest="nlp_command", metavar="ACTION")
+    nsub.required = True
+    p = nsub.add_parser("build", help="build the spaCy pipeline folder from the policy and our patterns",
+                        description="Build the spaCy pipeline folder (loaded by Rasa's SpacyNLP) from the "
+                                    "policy's organisation names and our reference, person and date patterns.")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: TRIGGER_NLP_PATH, else build/nlp)")
+    p.add_argument("--policy", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else Barnet's)")
+    p.set_defaults(func=cmd_nlp_build)
+
+    p = sub.add_parser("read", help="show what the assistant reads from a message about a report",
+                       description="Show the organisation, reference, person and date read from one message.")
+    p.add_argument("text", help="the message, in quotes")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="resolve dates as if today were this date")
+    p.add_argument("--policy", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else Barnet's)")
+    p.set_defaults(func=cmd_read)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

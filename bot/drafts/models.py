@@ -1,0 +1,120 @@
+"""Tables for draft applications. Only `bot.drafts` touches them."""
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import declarative_base, relationship
+
+# Stable constraint names, so migrations behave the same on SQLite and PostgreSQL.
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+Base = declarative_base(metadata=metadata)
+
+
+class Draft(Base):
+    __tablename__ = "drafts"
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(20), nullable=False, unique=True)
+    # The conversation that wrote it: saving the same conversation twice
+    # finds this row instead of making a second draft.
+    conversation_id = Column(String(200), nullable=False, unique=True)
+    created_at = Column(DateTime, nullable=False)          # UTC
+    updated_at = Column(DateTime, nullable=False)          # UTC
+    status = Column(String(40), nullable=False)
+    assigned_to = Column(String(200))
+
+    applicant_name = Column(Text)
+    applicant_email = Column(Text)
+    applicant_phone = Column(Text)
+    applicant_address = Column(Text)
+    applicant_postcode = Column(String(16))
+    applicant_relationship = Column(String(40))  # self, carer, family, friend, mp, councillor, other
+    on_behalf = Column(Boolean, nullable=False, default=False)
+    preferred_contact = Column(String(20))       # phone, email, post
+    contact_notes = Column(Text)                 # e.g. safe times to call
+    consent_to_share = Column(Boolean, nullable=False)
+
+    victim_name = Column(Text)
+    victim_type = Column(String(40))             # individual, business, community_group
+    victim_consent = Column(Boolean)
+
+    asb_description = Column(Text)
+    asb_location = Column(Text)
+    asb_since = Column(Text)
+    asb_impact = Column(Text)
+    vulnerability = Column(Text)
+
+    route = Column(String(40))
+    ongoing_complaint = Column(Boolean)
+    problem_continuing = Column(Boolean)
+    no_action_taken = Column(Boolean)
+    general_crime_only = Column(Boolean)
+    in_area = Column(Boolean)
+
+    eligible = Column(Boolean, nullable=False)
+    outcome = Column(String(40), nullable=False)
+    decision_json = Column(Text, nullable=False)
+    decided_on = Column(Date, nullable=False)
+    policy_id = Column(String(80), nullable=False)
+    policy_version = Column(String(80), nullable=False)
+
+    reports = relationship("DraftReport", order_by="DraftReport.position", cascade="all, delete-orphan",
+                           back_populates="draft")
+    history = relationship("StatusChange", order_by="StatusChange.id", cascade="all, delete-orphan",
+                           back_populates="draft")
+
+
+class DraftReport(Base):
+    __tablename__ = "draft_reports"
+    __table_args__ = (UniqueConstraint("draft_id", "position"),)
+
+    id = Column(Integer, primary_key=True)
+    draft_id = Column(Integer, ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False, index=True)
+    position = Column(Integer, nullable=False)
+    # As the resident gave it
+    organisation = Column(Text)
+    date_text = Column(Text)
+    reference = Column(Text)
+    person = Column(Text)
+    reporter = Column(Text)
+    outcome = Column(Text)
+    incident_date_text = Column(Text)
+    # As resolved by the decision
+    organisation_category = Column(String(40))
+    date = Column(Date)
+    approximate = Column(Boolean, nullable=False, default=False)
+    counts = Column(Boolean, nullable=False, default=False)
+    reason = Column(Text)
+
+    draft = relationship("Draft", back_populates="reports")
+
+
+class StatusChange(Base):
+    """One step in a draft's life. Rows are only ever added."""
+
+    __tablename__ = "status_changes"
+
+    id = Column(Integer, primary_key=True)
+    draft_id = Column(Integer, ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)  # UTC
+    by = Column(String(200), nullable=False)
+    from_status = Column(String(40))
+    to_status = Column(String(40), nullable=False)
+    note = Column(Text)
+
+    draft = relationship("Draft", back_populates="history")
+
+
+class ReferenceCounter(Base):
+    """The last reference number given out in each year (CT-2026-00042)."""
+
+    __tablename__ = "reference_counters"
+
+    year = Column(Integer, primary_key=True, autoincrement=False)
+    last_number = Column(Integer, nullable=False)
