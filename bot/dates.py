@@ -306,7 +306,7 @@ _WEEKDAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _DAYNUM = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<year>(?:19|20)\d\d\b|'\d\d\b|last year\b|this year\b))"
 _B = r"(?<![\w/.-])"   # not glued to a code like 4411/03oct
-_E = r"(?![\w/])"
+_E = r"(?![\w/]|[.-]\d)"  # nor followed by more of a date or a code: "4.2.26", "4411/03oct"
 _APPROX_LEAD = r"(?P<approx>(?:about|around|roughly|approximately|approx|circa|just over|over|more than|nearly|almost|maybe|probably|sometime|some time)\s+)?"
 
 
@@ -437,19 +437,19 @@ def _month_period(m, today):
     year = _year(m.group("year"), today)
     part = m.group("part")
     which = m.group("which")
-    if year is None:
-        # The most recent such month that has begun (a vague "June" said in
-        # June means this June so far).
+    explicit = year is not None
+    if not explicit:
+        # The most recent such period that has begun (a vague "June" said in
+        # June means this June so far; "mid March" said on 10 March, last year's).
         year = today.year if month <= today.month else today.year - 1
         if which == "last" and month == today.month:
             year -= 1
+    lo, hi, mid = _PARTS[part] if part else (1, 31, 15)
+    if not explicit and date(year, month, lo) > today:
+        year -= 1
     last_day = calendar.monthrange(year, month)[1]
-    if part:
-        lo, hi, mid = _PARTS[part]
-        hi = min(hi, last_day)
-        mid = min(mid, hi)
-    else:
-        lo, hi, mid = 1, last_day, 15
+    hi = min(hi, last_day)
+    mid = min(mid, hi)
     return _Result(day=date(year, month, mid), approximate=True,
                    earliest=date(year, month, lo), latest=date(year, month, hi))
 

@@ -229,9 +229,12 @@ class _Checker:
 
         when = _when(reading)
         if day < self.start:
-            return result(False, TOO_OLD,
-                          f"Dated {format_date(day)}, more than {self.policy.window_text} ago "
-                          f"(reports from {format_date(self.start)} onwards count)."), None
+            reason = (f"Dated {format_date(day)}, more than {self.policy.window_text} ago "
+                      f"(reports from {format_date(self.start)} onwards count).")
+            if reading.approximate and reading.latest and reading.latest >= self.start:
+                reason = (f"Dated around {format_date(day)} (approximate), more than {self.policy.window_text} "
+                          f"ago. If it was on or after {format_date(self.start)} it would count.")
+            return result(False, TOO_OLD, reason), None
 
         incident_key = None
         note = ""

@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make run` and `make test`. Each sets up only
+# what is missing or out of date (make compares file times), so a second run
+# with nothing changed installs nothing.
+
+PYTHON ?= python3.10
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+POLICY_FILE := $(or $(TRIGGER_POLICY),policies/barnet.yml)
+NLP_DIR := $(or $(TRIGGER_NLP_PATH),build/nlp)
+NLP := $(NLP_DIR)/meta.json
+NLP_SOURCES := $(POLICY_FILE) bot/language.py bot/dates.py bot/organisations.py bot/policy.py
+
+.PHONY: run test setup nlp lock clean help
+
+help:
+	@echo "make run    set up what is missing, then start the service"
+	@echo "make test   set up what is missing, then run every test"
+	@echo "make lock   re-resolve requirements.in into requirements.lock"
+
+setup: $(INSTALLED) $(NLP)
+
+# The virtual environment and the locked packages.
+$(INSTALLED): requirements.lock
+	@test -x $(PY) || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+# The spaCy pipeline folder, built from the policy and our patterns.
+$(NLP): $(INSTALLED) $(NLP_SOURCES)
+	$(PY) -m bot nlp build --out $(NLP_DIR)
+
+run: setup
+	$(PY) -m bot drafts migrate
+	$(PY) -m bot serve
+
+test: setup
+	$(PY) -m pytest
+
+# Re-resolve every package in one pip call (Rasa pins SQLAlchemy, pydantic,
+# regex, dateutil and pytz; resolving piecemeal lets pip break them).
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -r requirements.in
+	.venv-lock/bin/pip freeze --exclude-editable > requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf build models results test-artifacts .pytest_cache

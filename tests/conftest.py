@@ -1,0 +1,11 @@
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# Tests never read the developer's own data folder or today's date by accident.
+os.environ.pop("TRIGGER_TODAY", None)
+os.environ.pop("TRIGGER_POLICY", None)
