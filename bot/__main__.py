@@ -121,6 +121,11 @@ def cmd_read(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from bot.serve import serve
+    return serve()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Community Trigger assistant: staff and integration commands.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -171,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", metavar="YYYY-MM-DD", help="resolve dates as if today were this date")
     p.add_argument("--policy", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else Barnet's)")
     p.set_defaults(func=cmd_read)
+    p = sub.add_parser("serve", help="start the whole service (what `make run` runs)",
+                       description="Start the whole service with embedded defaults and say what was started.")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -11,6 +11,14 @@ vocabulary of `bot.dates`. No downloaded model is needed. `python -m bot nlp
 build` saves it to a folder; Rasa's `SpacyNLP` loads that same folder, so the
 assistant's entities and this reader agree. Entity labels: `organisation`
 (with the category as the pattern id), `reference`, `person`, `date`.
+
+On top of the pipeline's entities the reader uses context the ruler cannot:
+which organisation the report was *made to* ("my neighbour ... so I rang the
+police"), a plain number after "ref"/"case number" (but not a phone number),
+and a name after "spoke to" / "a lady called". Organisations are matched by
+`OrganisationIndex` from the same policy names as the ruler's patterns, with
+its guards and typo tolerance; dates by `bot.dates`, with organisation names
+and reference numbers blanked out first.
 """
 from __future__ import annotations
 
@@ -50,8 +58,25 @@ REFERENCE_SHAPES = (
     r"^[a-z]{1,5}[-/]\d{2,4}[-/]\d{2,}$",                          # ct-2026-00042
 )
 _REFERENCE_RE = [re.compile(p) for p in REFERENCE_SHAPES]
+# Words just before the organisation a report was made to.
+_REPORT_VERBS = {
+    "rang", "ring", "rung", "called", "call", "phoned", "phone", "emailed", "email", "mailed", "told", "tell",
+    "reported", "report", "contacted", "contact", "wrote", "written", "went", "spoke", "speak", "spoken",
+    "complained", "complain", "messaged", "texted", "visited", "informed", "notified", "alerted", "logged",
+    "dialled", "dialed", "asked", "to",
+}
+# Words that may follow a name typed in lower case: "spoke to dave at the council".
+_AFTER_NAME = {"at", "from", "in", "on", "who", "and", "about", "but", "he", "she", "they", "said", "then",
+               "there", "for", "when", "last", "yesterday", "today", "this", "again", "twice", "over", "by",
+               "via", "after", "before", "because", "so", "ref", "reference", "i", "we"}
 # People's names are not these words.
 _NOT_NAMES = {
+    "customer", "customers", "services", "service", "manager", "supervisor", "helpline", "advisor", "adviser",
+    "desk", "department", "line", "loads", "lots", "everyone", "everybody", "people", "handler", "centre",
+    "center", "duty", "control", "room", "housing", "neighbourhood", "environmental", "health", "noise",
+    "asb", "antisocial", "anti", "social", "team", "landlord", "caretaker", "concierge", "security", "guard",
+    "warden", "tenancy", "estate", "community", "safety", "local", "police", "council", "office", "agent",
+    "switchboard", "several", "various", "different", "another", "other", "same", "new", "senior", "head",
     "someone", "somebody", "anyone", "nobody", "reception", "receptionist", "operator", "switchboard",
     "police", "council", "them", "him", "her", "they", "the", "a", "an", "my", "their", "his", "hers",
     "about", "it", "again", "twice", "yesterday", "today", "last", "on", "at", "in", "and", "but",
@@ -98,6 +123,10 @@ def entity_patterns(policy: Policy) -> List[dict]:
                                   "rung", "calling", "ringing"]}},
                 {"LOWER": {"IN": ["the", "on"]}, "OP": "?"},
                 {"TEXT": name.name}]})
+            continue
+        if name.match_case:
+            patterns.append({"label": "organisation", "id": name.category,
+                             "pattern": [{"TEXT": w} for w in name.name.split()]})
             continue
         patterns.append({"label": "organisation", "id": name.category, "pattern": name.name})
     for name in policy.ambiguous_names:
@@ -214,7 +243,7 @@ class ReportReader:
             found = tuple(_rebase(d, text) for d in found)
         return ReportReading(
             text=text,
-            organisation=orgs[0][2] if orgs else None,
+            organisation=self._made_to(orgs, text),
             organisations=tuple(o for _, _, o in orgs),
             reference=references[0][2] if references else None,
             person=person,
@@ -229,30 +258,25 @@ class ReportReader:
     # -- parts --------------------------------------------------------------
 
     def _organisations(self, doc, text: str) -> List[Tuple[int, int, OrganisationMatch]]:
-        found = []
-        for ent in doc.ents:
-            if ent.label_ != "organisation":
-                continue
-            start, end = ent.start_char, ent.end_char
-            words = ent.text
-            if ent.ent_id_ != "ambiguous" and ent[-1].text.isdigit() and len(ent) > 1:
-                start = ent[-1].idx  # "rang 101": the organisation is "101"
-                words = ent[-1].text
-            match = self.orgs.classify(words)
-            if ent.ent_id_ == "ambiguous" or match is None:
-                match = OrganisationMatch(said=words, category=None, say=words, ambiguous=True)
-            found.append((start, end, OrganisationMatch(said=words, category=match.category, say=match.say,
-                                                        ambiguous=match.ambiguous)))
-        if not found:
-            # Typos the exact patterns miss: "barnet homs", "notting hil genisis".
-            for start, end, match in self.orgs.find(text):
-                if not match.said.isdigit():
-                    found.append((start, end, match))
+        # The policy index matches the same names as the ruler's organisation
+        # patterns, with its guards ("rang 101" not "flat 101", "the Met" not
+        # "met with") and overlaps resolved; it also tolerates typos.
+        found = self.orgs.find(text)
         if not found:
             fuzzy = self.orgs.find_fuzzy(text)
             if fuzzy:
-                found.append(fuzzy)
+                found = [fuzzy]
         return found
+
+    @staticmethod
+    def _made_to(found: List[Tuple[int, int, OrganisationMatch]], text: str) -> Optional[OrganisationMatch]:
+        """The organisation the report was made to: the first one after "rang",
+        "told", "emailed"... ("my neighbour ... so I rang the police"), else the first."""
+        for start, _end, match in found:
+            before = re.findall(r"[a-z]+", text[max(0, start - 40):start].lower())[-4:]
+            if any(w in _REPORT_VERBS for w in before):
+                return match
+        return found[0][2] if found else None
 
     def _references(self, doc) -> List[Tuple[int, int, str]]:
         refs = []
@@ -267,44 +291,74 @@ class ReportReader:
                 continue
             if code.text.isdigit() and len(code.text) < 4:
                 continue
-            if code.text.isdigit() and code.text.startswith("0") and len(code.text) >= 10:
-                continue  # a phone number
+            if _phone_number_at(doc, end - 1):
+                continue
             refs.append((code.idx, code.idx + len(code.text), code.text))
         refs.sort()
         return refs
 
     def _person(self, doc, org_spans) -> Optional[str]:
         for ent in doc.ents:
-            if ent.label_ == "person":
+            if ent.label_ == "person" and ent[0].lower_ != "officer":
                 return _tidy_name([t.text for t in ent])
+        # In a message typed in lower case a name can only be told by where it
+        # is ("spoke to dave at the council"); otherwise it must be capitalised.
+        lower_case = not _capitalises_words(doc)
         for match_id, start, end in sorted(self._context(doc), key=lambda m: m[1]):
             rule = self.nlp.vocab.strings[match_id]
             if rule == "REF_AFTER_WORD":
                 continue
-            words = []
-            title = []
-            if rule == "NAME_AFTER_TITLE":
-                if start > 0 and doc[start - 1].lower_ in ("police", "housing", "tenancy", "estate", "the", "an", "a"):
-                    # "the officer", "a housing officer": a role, not a name yet
-                    if doc[start].lower_ not in ("officer",):
-                        continue
-                title = [doc[start].text]
+            title: List[str] = []
             i = end
-            # "spoke to PC Smith": the title belongs to the name
-            if i < len(doc) and doc[i].lower_ in TITLES and rule != "NAME_AFTER_TITLE":
-                title = [doc[i].text]
+            if rule == "NAME_AFTER_TITLE":
+                word = doc[start].lower_
+                if word == "officer" and (lower_case or (start > 0 and doc[start - 1].lower_ in ("police", "housing", "a", "an", "the", "tenancy", "estate", "neighbourhood"))):
+                    continue  # "a police officer came round": a role, not a name
+                title = [doc[start].text]
+            elif i < len(doc) and doc[i].lower_ in TITLES and doc[i].lower_ != "officer":
+                title = [doc[i].text]  # "spoke to PC Smith"
                 i += 1
+            words: List[str] = []
             while i < len(doc) and len(words) < 2:
                 tok = doc[i]
-                if not tok.is_alpha or tok.lower_ in _NOT_NAMES or tok.is_stop \
-                        or tok.lower_ in dates.MONTHS or tok.lower_ in dates.WEEKDAYS \
-                        or any(s <= tok.idx < e for s, e in org_spans):
+                if not _could_be_name(tok, org_spans) or (not lower_case and not tok.is_title):
                     break
                 words.append(tok.text)
                 i += 1
-            if words:
-                return _tidy_name(title + words)
+            if not words:
+                continue
+            if lower_case and not title and rule == "NAME_AFTER_VERB" and i < len(doc) \
+                    and doc[i].is_alpha and doc[i].lower_ not in _AFTER_NAME:
+                continue  # "spoke to loads of people"
+            return _tidy_name(title + words)
         return None
+
+
+def _capitalises_words(doc) -> bool:
+    """Whether the writer capitalises words mid-sentence (so an uncapitalised
+    word is not a name). Codes in capitals ("CAD", "BH-12345") and "I" do not count."""
+    for i, tok in enumerate(doc):
+        if i == 0 or doc[i - 1].text in (".", "!", "?") or tok.text == "I":
+            continue
+        if tok.is_alpha and tok.is_title and len(tok.text) > 1:
+            return True
+    return False
+
+
+def _could_be_name(tok, org_spans) -> bool:
+    return (tok.is_alpha and not tok.is_stop and tok.lower_ not in _NOT_NAMES
+            and tok.lower_ not in dates.MONTHS and tok.lower_ not in dates.WEEKDAYS
+            and not any(s <= tok.idx < e for s, e in org_spans))
+
+
+def _phone_number_at(doc, i: int) -> bool:
+    """Whether the digits at token i start a UK phone number ("07700 900123", "0208 359 6071")."""
+    digits = ""
+    j = i
+    while j < len(doc) and re.fullmatch(r"\+?\d+", doc[j].text) and len(digits) < 14:
+        digits += doc[j].text.lstrip("+")
+        j += 1
+    return bool(re.fullmatch(r"(?:0|44)\d{9,10}", digits)) or (digits.startswith("0") and j - i > 1)
 
 
 def _tidy_name(words: List[str]) -> str:

@@ -35,6 +35,18 @@ class OrganisationMatch:
         return self.category is not None
 
 
+# Misspellings of the everyday words, too short for fuzzy matching to be safe.
+_TYPOS = {
+    "polise": "police", "pollice": "police", "polcie": "police", "poilce": "police", "plice": "police",
+    "polis": "police", "councel": "council", "concil": "council", "counsil": "council", "coucil": "council",
+    "councle": "council", "housin": "housing", "assocation": "association", "asociation": "association",
+    "assosiation": "association",
+}
+# Words before "101"/"999" that show it was rung, not a flat or a bus.
+_RUNG = {"rang", "ring", "rung", "ringing", "called", "call", "calling", "phoned", "phone", "phoning",
+         "dialled", "dialed", "dial", "on", "via", "through", "to", "contacted", "contact", "the", "tried"}
+
+
 class OrganisationIndex:
     """Looks organisation names up in a policy."""
 
@@ -53,12 +65,11 @@ class OrganisationIndex:
                                OrganisationName("registered housing provider", "housing_provider",
                                                 policy.categories["housing_provider"].label))
         self._entries = entries
-        self._ambiguous = {normalise(a) for a in policy.ambiguous_names}
+        self._ambiguous = {normalise(a) for a in policy.ambiguous_names} - set(entries)
         # Longest names first so "metropolitan thames valley" beats "met".
         self._names = sorted(entries, key=lambda n: (-len(n.split()), -len(n)))
-        self._pattern = re.compile(
-            r"\b(?:" + "|".join(re.escape(n) for n in self._names + sorted(self._ambiguous, key=len, reverse=True))
-            + r")\b")
+        self._pattern = _alternation(self._names)
+        self._ambiguous_pattern = _alternation(sorted(self._ambiguous, key=len, reverse=True))
 
     # -- a whole answer: "Barnet Homes", "the met", "my MP" ------------------
 
@@ -77,7 +88,7 @@ class OrganisationIndex:
         # resident's full name for it when the answer is short.
         words = normalise(text).split()
         if match.known and len(words) <= 6 and match.said.casefold() != text.strip().casefold() \
-                and not _generic_answer(words):
+                and not _generic_answer(words) and not match.said.isdigit():
             cleaned = _strip_filler(text)
             if cleaned and normalise(cleaned) != normalise(match.said):
                 return OrganisationMatch(said=cleaned, category=match.category, say=cleaned)
@@ -86,41 +97,54 @@ class OrganisationIndex:
     # -- inside a sentence -------------------------------------------------
 
     def find(self, text: str) -> List[Tuple[int, int, OrganisationMatch]]:
-        """Every organisation named in `text`, as (start, end, match) in text order."""
+        """Every organisation named in `text`, as (start, end, match) in text order.
+
+        A specific name beats an ambiguous one it overlaps ("the housing
+        officer" is a housing provider, not the ambiguous "the housing").
+        """
         norm, offsets = _normalise_with_offsets(text)
-        out = []
-        for m in self._pattern.finditer(norm):
+        found: List[Tuple[int, int, OrganisationMatch]] = []
+        for m in self._pattern.finditer(norm) if self._names else ():
+            entry = self._entries[m.group()]
             start, end = offsets[m.start()], offsets[m.end() - 1] + 1
             said = text[start:end]
-            key = m.group()
-            if key in self._ambiguous and key not in self._entries:
-                out.append((start, end, OrganisationMatch(said=said, category=None, say=said, ambiguous=True)))
+            if entry.match_case and entry.name not in said and norm.strip() != m.group():
+                continue  # "met with my housing officer"; but an answer of just "met" is the Met
+            if entry.name.isdigit() and not _was_rung(norm[:m.start()], norm[m.end():]):
                 continue
-            entry = self._entries[key]
-            out.append((start, end, OrganisationMatch(said=said, category=entry.category, say=entry.say)))
-        return out
+            found.append((start, end, OrganisationMatch(said=said, category=entry.category, say=entry.say)))
+        for m in self._ambiguous_pattern.finditer(norm) if self._ambiguous else ():
+            start, end = offsets[m.start()], offsets[m.end() - 1] + 1
+            if any(s < end and start < e for s, e, _ in found):
+                continue
+            said = text[start:end]
+            found.append((start, end, OrganisationMatch(said=said, category=None, say=said, ambiguous=True)))
+        found.sort(key=lambda f: f[0])
+        return found
 
     def find_fuzzy(self, text: str, cutoff: float = 0.86) -> Optional[Tuple[int, int, OrganisationMatch]]:
-        """The name closest to a misspelt one in `text` ("barnet homs"), if close enough."""
-        if len(text) > 300:
-            return None  # a long message: only exact names are looked for
-        norm, offsets = _normalise_with_offsets(text)
+        """The name closest to a misspelt one in `text` ("barnet homs", "polise"), if close enough."""
+        norm, offsets = _normalise_with_offsets(text[:2000])
         words = list(re.finditer(r"\S+", norm))
         best: Tuple[float, Optional[str], int, int] = (0.0, None, 0, 0)
         for name in self._names:
             size = len(name.split())
-            if len(name) < 5:
-                continue  # "MP", "SNT": too short to guess at
             for i in range(0, len(words) - size + 1):
                 chunk = norm[words[i].start():words[i + size - 1].end()]
-                matcher = difflib.SequenceMatcher(None, chunk, name)
-                if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
-                    continue
-                score = matcher.ratio()
+                fixed = " ".join(_TYPOS.get(w, w) for w in chunk.split())
+                if fixed == name and fixed != chunk:
+                    score = 1.0
+                elif len(name) < 5 or chunk[0] != name[0]:
+                    continue  # too short to guess at; typos rarely change the first letter
+                else:
+                    matcher = difflib.SequenceMatcher(None, chunk, name)
+                    if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+                        continue
+                    score = matcher.ratio()
                 if score > best[0]:
                     best = (score, name, words[i].start(), words[i + size - 1].end())
         score, name, start, end = best
-        if not name or score < cutoff:
+        if not name or score < cutoff or self._entries[name].name.isdigit():
             return None
         entry = self._entries[name]
         start, end = offsets[start], offsets[end - 1] + 1
@@ -128,6 +152,18 @@ class OrganisationIndex:
 
     def unknown(self, text: str) -> OrganisationMatch:
         return OrganisationMatch(said=text.strip(), category=None, say=text.strip())
+
+
+def _alternation(names: List[str]) -> "re.Pattern[str]":
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def _was_rung(before: str, after: str) -> bool:
+    """'rang 101', 'called the 101 line', or an answer that is only '101'."""
+    previous = before.split()[-1:]
+    if previous and previous[0] in _RUNG:
+        return True
+    return not before.strip() and not after.strip()
 
 
 _FILLER = re.compile(r"^(?:i\s+)?(?:told|rang|called|phoned|emailed|reported (?:it )?to|it was|to)?\s*"

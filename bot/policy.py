@@ -42,6 +42,8 @@ class OrganisationName:
     name: str
     category: str
     say: str  # how to mention it in a sentence: "your MP", "Barnet Homes"
+    # Only as written: for names that are also ordinary words ("Met" / "met").
+    match_case: bool = False
 
 
 @dataclass(frozen=True)
@@ -401,10 +403,12 @@ def _categories(c: _Checker, top: dict) -> Dict[str, Category]:
         names = []
         for i, item in enumerate(raw_names):
             item_path = f"{path}.names[{i + 1}]"
+            match_case = False
             if isinstance(item, dict):
-                item = c.mapping(item, item_path, ("name", "say"))
+                item = c.mapping(item, item_path, ("name", "say", "match_case"))
                 name = c.text(item, "name", item_path)
                 say = c.text(item, "say", item_path, default=None) or name
+                match_case = c.flag(item, "match_case", item_path, default=False)
             else:
                 name = c.text({"name": item}, "name", item_path)
                 say = name
@@ -412,7 +416,7 @@ def _categories(c: _Checker, top: dict) -> Dict[str, Category]:
             if folded in seen and seen[folded] != key:
                 c.fail(item_path, f"{name!r} is already listed under organisations.{seen[folded]}")
             seen[folded] = key
-            names.append(OrganisationName(name=name, category=key, say=say))
+            names.append(OrganisationName(name=name, category=key, say=say, match_case=match_case))
         categories[key] = Category(key=key, label=label, names=tuple(names))
     if "other" not in categories:
         c.fail("organisations.other", "is missing (the category for reports that do not count)")
