@@ -1,0 +1,245 @@
+"""Reading short answers as residents type them: yes/no, choices, names, contact details.
+
+Deterministic, so a question is never answered by a guess of the intent
+classifier alone: "yep", "nah", "i think so", "not really", "she agrees" all
+read the same way every time. Each reader returns None when it cannot tell,
+and the caller asks again with a specific message.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, Optional, Tuple
+
+_YES = re.compile(
+    r"^(?:y|ya|yah|yes+|yess|yeah+|yea|yep+|yup|ye|aye|ok|okay|k|sure|of course|course|definitely|absolutely|"
+    r"correct|that'?s (?:right|correct|it|fine)|right|true|affirmative|please|yes please|go on|go ahead|"
+    r"i do|i have|i am|we do|we have|we are|he does|she does|they do|he has|she has|they have|he is|she is|"
+    r"they are|i think so|think so|i believe so|probably|pretty sure|it is|it does|it has|there is|"
+    r"(?:yes|yeah|yep)\b.*|(?:he|she|they)(?: (?:does|do))? agrees?|(?:he|she|they) (?:said|says) yes.*|"
+    r"(?:(?:it|it'?s|its|it is|they|they'?re|they are|theyre)\s+)?still\b.*|all (?:good|correct|fine)|looks (?:good|right|fine)|spot on|"
+    r"carry on|it(?:'s| is) (?:still )?(?:ongoing|happening|continuing)|happy (?:to|for you to).*|agree|i agree|"
+    r"consent|i consent|fine|that'?s fine|alright|all right|yes it is|yes they have)[\s.!]*$")
+_NO = re.compile(
+    r"^(?:n|no+|nah+|na|nope|nop|no way|not really|not at all|never|none|nothing|negative|"
+    r"i don'?t|i do not|i haven'?t|i have not|i'?m not|we don'?t|we haven'?t|he doesn'?t|she doesn'?t|"
+    r"they don'?t|he hasn'?t|she hasn'?t|they haven'?t|it isn'?t|it'?s not|it has(?:n'?t| not)|"
+    r"there isn'?t|there'?s not|not any ?more|no more|(?:no|nah|nope)\b.*|not that i know of|"
+    r"i'?d rather not|rather not|don'?t want to|do not want to|no thanks|no thank you|"
+    r"(?:he|she|they) (?:doesn'?t|don'?t|does not|do not) agree|(?:it )?stopped|it'?s stopped|"
+    r"(?:it|they) (?:have|has) stopped|not now|disagree|i disagree|false|wrong|that'?s wrong|incorrect)[\s.!]*$")
+_UNSURE = re.compile(
+    r"^(?:not sure|unsure|dunno|don'?t know|i don'?t know|no idea|idk|not certain|maybe|possibly|"
+    r"can'?t remember|cannot remember|i can'?t remember|no clue|hard to say|it depends)[\s.!]*$")
+
+
+def _clean(text: str) -> str:
+    text = (text or "").strip().lower().replace("’", "'")
+    text = re.sub(r"^[/]", "", text)  # a button payload typed as "/affirm"
+    return re.sub(r"\s+", " ", text)
+
+
+def yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
+    """True, False, or None when the answer is neither (or unsure)."""
+    t = _clean(text)
+    if t in ("affirm",):
+        return True
+    if t in ("deny",):
+        return False
+    if _UNSURE.match(t):
+        return None
+    if _NO.match(t):
+        return False
+    if _YES.match(t):
+        return True
+    # Fall back on the intent only for short answers: a long sentence
+    # classified "affirm" is not a clear yes.
+    if intent in ("affirm", "deny") and len(t.split()) <= 4:
+        return intent == "affirm"
+    return None
+
+
+def unsure(text: str, intent: Optional[str] = None) -> bool:
+    return bool(_UNSURE.match(_clean(text))) or intent == "dont_know"
+
+
+def choose(text: str, options: Dict[str, Iterable[str]]) -> Optional[str]:
+    """The option whose keywords appear in the answer, if exactly one does.
+
+    `options` maps a value to regex fragments matched as whole words.
+    """
+    t = _clean(text)
+    hits = []
+    for value, words in options.items():
+        for word in words:
+            if re.search(r"(?<![\w])" + word + r"(?![\w])", t):
+                hits.append(value)
+                break
+    return hits[0] if len(set(hits)) == 1 else None
+
+
+APPLYING_FOR = {
+    "self": [r"(?:for )?(?:my ?self|me|myself|i am|i'?m the victim|it'?s me|it'?s about me|my own|own behalf|"
+             r"us|our ?selves|our family|we are|it'?s us|my family and i|me and my)"],
+    "someone_else": [r"(?:for )?someone else", r"somebody else", r"on (?:their|his|her) behalf", r"for (?:my )?"
+                     r"(?:mum|mom|mother|dad|father|parent|nan|nana|gran|grandma|grandad|grandfather|grandmother|"
+                     r"son|daughter|brother|sister|aunt|uncle|friend|neighbour|client|constituent|resident|"
+                     r"husband|wife|partner|cousin|niece|nephew|tenant)", r"(?:i'?m|i am) (?:a|their|his|her) "
+                     r"(?:carer|councillor|mp)", r"another person", r"(?:a )?(?:carer|councillor|mp)\b"],
+}
+RELATIONSHIPS = {
+    "carer": [r"carer", r"care worker", r"support worker", r"caring for", r"look after", r"personal assistant"],
+    "family": [r"mum", r"mom", r"mother", r"dad", r"father", r"parent", r"son", r"daughter", r"brother", r"sister",
+               r"nan", r"nana", r"gran", r"grandma", r"grandad", r"granddad", r"grandfather", r"grandmother",
+               r"aunt", r"auntie", r"uncle", r"husband", r"wife", r"partner", r"cousin", r"niece", r"nephew",
+               r"family", r"relative", r"in-law", r"grandson", r"granddaughter", r"child", r"kid"],
+    "friend": [r"friend", r"mate", r"pal"],
+    "mp": [r"mp", r"member of parliament", r"mp'?s office", r"caseworker for (?:the|my) mp"],
+    "councillor": [r"councillor", r"cllr", r"ward councillor", r"local councillor"],
+    "other": [r"other", r"neighbour", r"social worker", r"advocate", r"solicitor", r"support", r"landlord",
+              r"someone else", r"none of those", r"something else", r"client", r"teacher"],
+}
+VICTIM_TYPES = {
+    "individual": [r"individual", r"person", r"a person", r"me", r"myself", r"him", r"her", r"them", r"just me",
+                   r"my family", r"family", r"household", r"resident", r"personal", r"private person",
+                   r"just us", r"us", r"people"],
+    "business": [r"business", r"shop", r"company", r"firm", r"restaurant", r"cafe", r"pub", r"store", r"my shop",
+                 r"work ?place", r"office", r"salon", r"takeaway"],
+    "community_group": [r"community group", r"group", r"community", r"club", r"charity", r"church", r"mosque",
+                        r"synagogue", r"temple", r"residents'? association", r"tenants'? association",
+                        r"association", r"organisation", r"school", r"society"],
+}
+ROUTES = {
+    "three_reports": [r"(?:i|we) reported", r"i did", r"me", r"myself", r"my (?:own )?reports?", r"just me",
+                      r"only me", r"i have", r"own", r"(?:he|she|they) reported", r"my mum", r"my dad",
+                      r"on (?:their|his|her) behalf", r"i'?ve reported", r"me reporting", r"reported it myself"],
+    "five_individuals": [r"(?:five|5|several|lots of|many|loads of|a few|other|different) (?:people|neighbours|"
+                         r"residents|of us|households|individuals)", r"people (?:have|each|all)", r"neighbours",
+                         r"whole (?:street|road|estate|block)", r"everyone", r"we all", r"all of us", r"residents",
+                         r"community", r"group of"],
+}
+CONTACT_METHODS = {
+    "phone": [r"phone", r"call", r"ring", r"telephone", r"mobile", r"by phone", r"phone call", r"voice"],
+    "email": [r"e-?mail", r"mail me", r"inbox"],
+    "text": [r"text", r"sms", r"message", r"whatsapp", r"txt"],
+    "post": [r"post", r"letter", r"write to me", r"by mail", r"in writing", r"posted"],
+}
+
+
+# -- names ---------------------------------------------------------------------
+
+_NAME_LEAD = re.compile(
+    r"^(?:(?:hi|hello|ok|okay|sure|yes|yeah)[,!. ]+)?(?:my name(?:'s| is)|name(?:'s| is)?|i'?m|i am|it'?s|it is|"
+    r"this is|call me|(?:her|his|their) name(?:'s| is)|(?:she|he)(?:'s| is) called|they'?re called|"
+    r"(?:he|she|it)'?s|(?:the )?name)[:\s]+", re.I)
+_REFUSALS = re.compile(r"\b(?:rather not|prefer not|don'?t want|do not want|anonymous|anon|no name|not saying|"
+                       r"why do you need|none of your|won'?t say|not giving)\b", re.I)
+
+
+@dataclass(frozen=True)
+class NameReading:
+    name: Optional[str]
+    refused: bool = False
+    problem: Optional[str] = None
+
+
+def read_name(text: str) -> NameReading:
+    raw = (text or "").strip()
+    if _REFUSALS.search(raw) or yes_no(raw) is False:
+        return NameReading(None, refused=True)
+    name = _NAME_LEAD.sub("", raw).strip(" .,!")
+    name = re.sub(r"\s+(?:thanks|thank you|cheers|ta)$", "", name, flags=re.I).strip(" .,!")
+    if not name:
+        return NameReading(None, problem="Please tell me the name.")
+    if re.search(r"\d|@|https?:", name):
+        return NameReading(None, problem="That doesn't look like a name. Please type just the name, "
+                                         "like Jo Bloggs.")
+    if len(name) > 80 or len(name.split()) > 6:
+        return NameReading(None, problem="That's longer than a name. Please type just the name, like Jo Bloggs.")
+    if not re.search(r"[A-Za-zÀ-ÿ]", name):
+        return NameReading(None, problem="Please type the name using letters.")
+    if name.islower() or name.isupper():
+        name = _title_name(name)
+    return NameReading(name)
+
+
+def _title_name(name: str) -> str:
+    """'jo o'neil-smith' -> "Jo O'Neil-Smith"."""
+    return " ".join("".join(p.capitalize() for p in re.split(r"([-'])", w)) for w in name.split())
+
+
+# -- contact details -------------------------------------------------------------
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_EMAIL_ALMOST = re.compile(r"\b[\w.+-]+\s?(?:@|at)\s?[\w-]+\s?(?:\.|dot)\s?(?:com|co\.uk|org|net|uk|gov\.uk)\b", re.I)
+_PHONE_CHUNK = re.compile(r"(?:\+|\(|\b)[\d()+\- ]{6,}\d")
+_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.I)
+
+
+@dataclass(frozen=True)
+class ContactReading:
+    phone: Optional[str] = None
+    email: Optional[str] = None
+    address: Optional[str] = None
+    postcode: Optional[str] = None
+    problems: Tuple[str, ...] = ()
+    refused: bool = False
+
+    @property
+    def found(self) -> bool:
+        return bool(self.phone or self.email or self.address)
+
+
+def normalise_phone(text: str) -> Tuple[Optional[str], Optional[str]]:
+    """A UK phone number in a standard layout, or a reason it isn't one."""
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:]
+    elif digits.startswith("0044"):
+        digits = "0" + digits[4:]
+    if not digits.startswith("0"):
+        return None, "UK phone numbers start with 0 (or +44), like 07700 900123."
+    if len(digits) < 10:
+        return None, f"That phone number has {len(digits)} digits; UK numbers have 10 or 11, like 07700 900123."
+    if len(digits) > 11:
+        return None, f"That phone number has {len(digits)} digits; UK numbers have 10 or 11, like 07700 900123."
+    if digits.startswith(("07", "02", "03")) and len(digits) != 11:
+        return None, f"That phone number has {len(digits)} digits; it should have 11, like 07700 900123."
+    if digits.startswith("07"):
+        return f"{digits[:5]} {digits[5:]}", None
+    if digits.startswith("02"):
+        return f"{digits[:3]} {digits[3:7]} {digits[7:]}", None
+    return f"{digits[:5]} {digits[5:]}", None
+
+
+def read_contact(text: str) -> ContactReading:
+    raw = (text or "").strip()
+    if _REFUSALS.search(raw):
+        return ContactReading(refused=True)
+    problems = []
+    email = None
+    m = _EMAIL.search(raw)
+    if m:
+        email = m.group().strip(".")
+    elif _EMAIL_ALMOST.search(raw) or "@" in raw:
+        problems.append("That email address doesn't look complete. Please type it like name@example.com.")
+    rest = _EMAIL.sub(" ", raw)
+    phone = None
+    postcode_match = _POSTCODE.search(rest)
+    scan = _POSTCODE.sub(" ", rest)
+    for chunk in _PHONE_CHUNK.findall(scan):
+        if len(re.sub(r"\D", "", chunk)) >= 6:
+            phone, problem = normalise_phone(chunk)
+            if problem:
+                problems.append(problem)
+            break
+    address = None
+    postcode = None
+    if postcode_match:
+        postcode = f"{postcode_match.group(1).upper()} {postcode_match.group(2).upper()}"
+        # The address is what is left once phone and email are taken out.
+        leftover = _PHONE_CHUNK.sub(" ", rest)
+        leftover = re.sub(r"(?i)\b(?:my )?(?:address|number|phone|email)(?: is)?\b[:]?", " ", leftover)
+        address = re.sub(r"\s+", " ", leftover).strip(" ,.;")
+    return ContactReading(phone=phone, email=email, address=address, postcode=postcode,
+                          problems=tuple(problems))

@@ -1,0 +1,229 @@
+"""Corrections in words at the summary: change exactly the item meant, lose nothing else.
+
+    "the second report was on the 4th"        -> report 2's date
+    "remove the MP one"                        -> report 3 (the one to the MP) removed
+    "the first one was to the council not the police" -> report 1's organisation
+    "the reference for report 1 is CAD 123"    -> report 1's reference
+    "I also rang the police yesterday"          -> a new report added
+    "my phone number is 07700 900123"           -> contact phone
+    "it's happening on Oak Road"                -> where
+
+`read_correction` returns the slot updates and a sentence saying what changed,
+or a `CorrectionProblem` with a question when it cannot tell what was meant.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Dict, List, Mapping, Optional, Union
+
+from bot import answers
+from bot.dates import format_day, read_date
+from bot.language import ReportReader
+from bot.organisations import normalise
+
+_ORDINAL_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+                  "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+                  "ninth": 9, "9th": 9, "tenth": 10, "10th": 10}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10}
+_REMOVE = re.compile(r"\b(?:remove|delete|take out|take off|get rid of|drop|scrap|cross out|forget|"
+                     r"ignore|don'?t include|leave out|cancel)\b", re.I)
+_ADD = re.compile(r"\b(?:add|forgot|also|another report|one more|missed (?:one|a report))\b", re.I)
+
+
+@dataclass(frozen=True)
+class Correction:
+    updates: Dict[str, Any]
+    said: str
+
+
+@dataclass(frozen=True)
+class CorrectionProblem:
+    message: str
+
+
+Result = Union[Correction, CorrectionProblem, None]
+
+
+def _explicit_target(text: str, reports: List[Dict[str, Any]]) -> Union[int, CorrectionProblem, None]:
+    """A report named by number or position: "report 2", "the second one", "the last one"."""
+    t = text.lower()
+    m = re.search(r"\b(?:report|number|no\.?|#)\s*(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\b", t)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1)]
+        return _index(n, reports)
+    m = re.search(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\s+(?:one|report|time|call|complaint)\b", t) or \
+        re.search(r"\bthe\s+(" + "|".join(_ORDINAL_WORDS) + r")\b", t)
+    if m:
+        return _index(_ORDINAL_WORDS[m.group(1)], reports)
+    if re.search(r"\b(?:last|latest|final|most recent)\s+(?:one|report)\b|\bthe last\b", t):
+        return len(reports) - 1 if reports else None
+    return None
+
+
+def _named_target(text: str, reports: List[Dict[str, Any]], reader: ReportReader) -> Union[int, CorrectionProblem, None]:
+    """A report named by who it was made to: "the MP one", "the barnet homes report"."""
+    for _start, _end, match in reader.orgs.find(text):
+        hits = [i for i, r in enumerate(reports) if _same_organisation(r, match)]
+        if len(hits) > 1:
+            options = " or ".join(f"report {i + 1}" for i in hits)
+            return CorrectionProblem(f"There is more than one report like that. Which one do you mean: {options}?")
+        if hits:
+            return hits[0]
+    return None
+
+
+def _same_organisation(report: Mapping[str, Any], match) -> bool:
+    said, org = normalise(match.said), normalise(report.get("organisation") or "")
+    if said and (said == org or f" {said} " in f" {org} "):
+        return True
+    # "the police one" is any report to the police
+    return match.category not in (None, "other") and report.get("organisation_category") == match.category
+
+
+def _index(n: int, reports: List[Dict[str, Any]]) -> Union[int, CorrectionProblem]:
+    if 1 <= n <= len(reports):
+        return n - 1
+    return CorrectionProblem(f"There {'is' if len(reports) == 1 else 'are'} {len(reports)} "
+                             f"report{'s' if len(reports) != 1 else ''}, so I can't find report {n}. "
+                             "Which one do you mean?")
+
+
+def read_correction(text: str, state: Mapping[str, Any], reader: ReportReader, today: date) -> Result:
+    text = (text or "").strip()
+    if not text:
+        return None
+    reports = [dict(r) for r in (state.get("reports") or [])]
+
+    contact = _contact_change(text, state)
+    if contact:
+        return contact
+
+    target = _explicit_target(text, reports)
+    if isinstance(target, CorrectionProblem):
+        return target
+    adding = target is None and _ADD.search(text) and not _REMOVE.search(text)
+    if target is None and not adding:
+        target = _named_target(text, reports, reader)
+        if isinstance(target, CorrectionProblem):
+            return target
+
+    if _REMOVE.search(text):
+        if target is None:
+            return CorrectionProblem("Which report should I remove? You can say, for example, \"remove report 2\".")
+        removed = reports.pop(target)
+        if not reports:
+            return CorrectionProblem("That would leave no reports at all. If you want to start again, say "
+                                     "\"start again\".")
+        return Correction({"reports": reports},
+                          f"I've removed report {target + 1} ({removed.get('organisation')}).")
+
+    if adding:
+        reading = reader.read(text, today)
+        if reading.organisation and reading.date and reading.date.ok:
+            new = {"organisation": reading.organisation.said, "organisation_category": reading.organisation.category,
+                   "date": reading.date.date.isoformat(), "date_text": reading.date.phrase,
+                   "reference": reading.reference, "person": reading.person,
+                   "reporter": reports[-1].get("reporter") if reports else None, "outcome": None}
+            reports.append(new)
+            return Correction({"reports": reports},
+                              f"I've added report {len(reports)}: {reading.organisation.say}, "
+                              f"{format_day(reading.date.date)}.")
+        if reading.date and reading.date.problem:
+            return CorrectionProblem(reading.date.message)
+        return CorrectionProblem("To add a report, tell me who it was made to and when, for example \"I also "
+                                 "rang the police on 3 March\".")
+
+    if target is not None:
+        return _report_change(text, target, reports, reader, today)
+
+    problem = _problem_change(text)
+    if problem:
+        return problem
+    return None
+
+
+def _report_change(text: str, i: int, reports: List[Dict[str, Any]], reader: ReportReader, today: date) -> Result:
+    report = reports[i]
+    label = f"report {i + 1}"
+    reading = reader.read(text, today)
+    lower = text.lower()
+    changed = []
+
+    # Organisation: one named that is not the one used to pick the report,
+    # and not after "not" ("to the council not the police").
+    orgs = [o for s, _e, o in reader.orgs.find(text)
+            if not re.search(r"\bnot\s+(?:the\s+|my\s+|a\s+)?$", text[:s].lower())]
+    new_orgs = [o for o in orgs if not _same_organisation(report, o)]
+    if new_orgs and re.search(r"\b(?:to|was|with|it was|not)\b", lower):
+        org = new_orgs[0]
+        report["organisation"] = org.said
+        report["organisation_category"] = org.category
+        changed.append(f"made to {org.say}")
+
+    if reading.date is not None and re.search(r"\b(?:on|was|date|dated|in|around|at)\b", lower) or \
+            (reading.date is not None and not changed and not reading.reference):
+        if not reading.date.ok:
+            return CorrectionProblem(reading.date.message or "I couldn't read that date.")
+        report["date"] = reading.date.date.isoformat()
+        report["date_text"] = reading.date.phrase
+        changed.append(("around " if reading.date.approximate else "on ") + format_day(reading.date.date))
+
+    if re.search(r"\b(?:ref|reference|case number|crime number|cad|incident number)\b", lower):
+        ref = reading.reference or _after_is(text)
+        if ref:
+            report["reference"] = ref
+            changed.append(f"reference {ref}")
+    if re.search(r"\b(?:spoke to|dealt with|officer|person was|name was|called)\b", lower) and reading.person:
+        report["person"] = reading.person
+        changed.append(f"dealt with {reading.person}")
+
+    if not changed:
+        return CorrectionProblem(f"What should I change about {label}? For example its date (\"{label} was on "
+                                 f"the 4th\"), who it was made to, or its reference number.")
+    reports[i] = report
+    return Correction({"reports": reports}, f"I've changed {label}: {', '.join(changed)}.")
+
+
+def _after_is(text: str) -> Optional[str]:
+    m = re.search(r"\b(?:is|was|should be)\s+([A-Za-z0-9/\- ]{3,40})$", text.strip(" ."))
+    return m.group(1).strip() if m else None
+
+
+def _contact_change(text: str, state: Mapping[str, Any]) -> Optional[Correction]:
+    lower = text.lower()
+    reading = answers.read_contact(text)
+    if re.search(r"\b(?:phone|mobile|number|tel)\b", lower) and reading.phone:
+        return Correction({"contact_phone": reading.phone}, f"I've changed your phone number to {reading.phone}.")
+    if reading.email and re.search(r"\be-?mail\b|@", lower):
+        return Correction({"contact_email": reading.email}, f"I've changed your email address to {reading.email}.")
+    if re.search(r"\b(?:address|live at)\b", lower) and reading.address:
+        return Correction({"contact_address": reading.address, "contact_postcode": reading.postcode},
+                          f"I've changed your address to {reading.address}.")
+    m = re.search(r"\bmy name(?:'s| is)\s+(.+)$|\bname should be\s+(.+)$|\bit'?s spelt\s+(.+)$", text, re.I)
+    if m:
+        name = answers.read_name(next(g for g in m.groups() if g))
+        if name.name:
+            return Correction({"applicant_name": name.name}, f"I've changed your name to {name.name}.")
+    if re.search(r"\b(?:contact|call|reach|prefer)\b.*\bby\b|\bprefer\b|\binstead\b", lower):
+        method = answers.choose(text, answers.CONTACT_METHODS)
+        if method:
+            return Correction({"preferred_contact": method},
+                              f"I've changed how they'll contact you to {method if method != 'post' else 'letter'}.")
+    return None
+
+
+def _problem_change(text: str) -> Optional[Correction]:
+    m = re.search(r"\b(?:it'?s (?:happening )?(?:at|on|in)|the (?:address|location|place) (?:is|was)|"
+                  r"where (?:is|it'?s))\s+(.+)$", text, re.I)
+    if m:
+        return Correction({"asb_location": m.group(1).strip(" .")}, f"I've changed where it happens to "
+                                                                     f"{m.group(1).strip(' .')}.")
+    m = re.search(r"\b(?:it )?(?:started|began|has been going on since)\s+(.+)$", text, re.I)
+    if m:
+        return Correction({"asb_since": m.group(1).strip(" .")}, f"I've changed when it started to "
+                                                                 f"{m.group(1).strip(' .')}.")
+    return None
+

@@ -1,0 +1,641 @@
+"""Everything the assistant says, in plain British English, built from the policy.
+
+No Rasa here: the actions call these functions and send what they return. A
+council's own numbers, names and timescales come from its policy file, so
+another council's deployment says its own.
+
+Style (CONVERSATIONS.md): short sentences, one question at a time, what was
+understood said back, the threshold made visible, buttons offered but free text
+always read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from bot.dates import format_date, format_day
+from bot.eligibility import (COUNTS, DATE_FUTURE, DATE_IMPOSSIBLE, DATE_MISSING, DATE_TOO_VAGUE, DATE_UNREADABLE,
+                             LATE_REPORT, ORG_AMBIGUOUS, ORG_MISSING, ORG_NOT_COUNTED, ORG_UNKNOWN, SAME_INCIDENT,
+                             SAME_PERSON, TOO_OLD, Decision, ReportDecision)
+from bot.policy import Contact, Policy, join_or, number_words
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: Tuple[Tuple[str, str], ...] = ()  # (title, payload): the payload is what a typed answer would be
+
+    def button_dicts(self) -> List[Dict[str, str]]:
+        return [{"title": t, "payload": p} for t, p in self.buttons]
+
+
+def _b(*titles: str) -> Tuple[Tuple[str, str], ...]:
+    return tuple((t, t) for t in titles)
+
+
+def ordinal(n: int) -> str:
+    return ORDINALS[n - 1] if 1 <= n <= len(ORDINALS) else f"number {n}"
+
+
+def _they(state: Mapping[str, Any]) -> Dict[str, str]:
+    """Words for the person affected: 'you' or 'they'."""
+    if state.get("applying_for") == "someone_else":
+        name = state.get("victim_name") or "they"
+        return {"who": name, "you": "they", "your": "their", "you_have": "they have", "have_you": "have they",
+                "did_you": "did they", "you_are": "they are", "affect": "them"}
+    return {"who": "you", "you": "you", "your": "your", "you_have": "you have", "have_you": "have you",
+            "did_you": "did you", "you_are": "you are", "affect": "you"}
+
+
+# -- contacts and signposts ----------------------------------------------------------
+
+
+def contact_line(c: Contact) -> str:
+    """'Barnet Police on 101, for police matters that are not an emergency'."""
+    how = []
+    if c.phone:
+        how.append(f"on {c.phone}")
+    if c.email:
+        how.append(f"at {c.email}")
+    text = f"{c.name} {' or '.join(how)}".strip()
+    if c.purpose:
+        text += f", {c.purpose}"
+    return text
+
+
+def signpost_lines(policy: Policy, keys: Sequence[str]) -> List[str]:
+    lines = []
+    for key in keys:
+        c = policy.contacts[key]
+        if key == "emergency":
+            lines.append(f"If anyone is in danger, call {c.phone}.")
+        elif key == "police":
+            lines.append(f"Report it to {c.name} on {c.phone}" + (f", {c.purpose}." if c.purpose else "."))
+        elif key == "housing" and not c.phone:
+            lines.append(f"Report it to {c.name}" + (f" {c.purpose}." if c.purpose else "."))
+        elif key == "applications" and c.address:
+            lines.append(f"Write to {', '.join(c.address)}" + (f", or email {c.email}." if c.email else "."))
+        else:
+            lines.append(f"Contact {contact_line(c)}.")
+    return lines
+
+
+def technical_problem(policy: Policy) -> Reply:
+    cst = policy.contacts["community_safety_team"]
+    return Reply(f"Sorry, something went wrong on our side. Your answers so far are saved. Please try again in a "
+                 f"minute, or call the Community Safety Team on {cst.phone}. If anyone is in danger, call "
+                 f"{policy.contacts['emergency'].phone}.")
+
+
+# -- opening, safety, interruptions ----------------------------------------------------
+
+
+def welcome(policy: Policy, described_problem: bool) -> Reply:
+    scheme = policy.council.scheme_name
+    opening = "I'm sorry you're going through this. " if described_problem else "Hello. "
+    return Reply(
+        f"{opening}If anyone is in danger right now, call {policy.contacts['emergency'].phone}.\n"
+        f"I can check whether you can use the {scheme}, which asks the council, the police and housing "
+        f"providers to review your case together. It takes about 10 minutes. You can stop, start again or ask "
+        f"me a question at any time.")
+
+
+def resume() -> Reply:
+    return Reply("Let's carry on from where we were.")
+
+
+def danger(policy: Policy, mid_form: bool) -> Reply:
+    phone = policy.contacts["emergency"].phone
+    if mid_form:
+        return Reply(f"If you are in danger, call {phone} now. Your answers so far are saved.\n"
+                     "When you're safe, we can carry on from where we were.", _b("Carry on", "Stop for now"))
+    return Reply(f"Please call {phone} now. If you can't speak, call {phone} and then press 55 when asked, so "
+                 f"they know it's an emergency.\nWhen you're safe, come back and we can carry on. Your answers "
+                 f"are saved.", _b("Carry on"))
+
+
+def human_handoff(policy: Policy) -> Reply:
+    cst = policy.contacts["community_safety_team"]
+    lines = [f"You can talk to a person at the Community Safety Team on {cst.phone}."]
+    partner = policy.contacts.get("partnership")
+    if partner and (partner.phone or partner.email):
+        how = " or ".join(x for x in (partner.phone, partner.email) if x)
+        lines.append(f"For questions about the {policy.council.scheme_name} you can also contact {partner.name} "
+                     f"on {how}.")
+    lines.append(f"If anyone is in danger, call {policy.contacts['emergency'].phone}. Your answers here are saved "
+                 "if you want to carry on.")
+    return Reply("\n".join(lines), _b("Carry on"))
+
+
+def stopped(policy: Policy) -> Reply:
+    cst = policy.contacts["community_safety_team"]
+    return Reply(f"OK, I've stopped. Nothing has been sent. If you want to carry on later, say \"carry on\".\n"
+                 f"You can also call the Community Safety Team on {cst.phone}. If anyone is in danger, call "
+                 f"{policy.contacts['emergency'].phone}.", _b("Carry on", "Start again"))
+
+
+def confirm_restart() -> Reply:
+    return Reply("Start again from the beginning? This clears the answers you've given.",
+                 _b("Yes, start again", "No, carry on"))
+
+
+def restarted() -> Reply:
+    return Reply("OK, let's start again.")
+
+
+def fallback(policy: Policy) -> Reply:
+    cst = policy.contacts["community_safety_team"]
+    return Reply(f"Sorry, I didn't understand that. I can check whether you can use the "
+                 f"{policy.council.scheme_name} and help you apply. You can also ask things like \"what counts as "
+                 f"anti-social behaviour?\" or \"who sees my details?\". To talk to a person, call {cst.phone}.",
+                 _b("Check if I can apply", "Talk to a person"))
+
+
+def out_of_scope(policy: Policy) -> Reply:
+    return Reply(f"I can only help with the {policy.council.scheme_name} for anti-social behaviour. For other "
+                 f"services, please contact {policy.council.name} directly.", _b("Check if I can apply"))
+
+
+def bot_challenge(policy: Policy) -> Reply:
+    cst = policy.contacts["community_safety_team"]
+    return Reply(f"I'm a computer assistant, not a person. To talk to a person, call the Community Safety Team on "
+                 f"{cst.phone}.")
+
+
+def thanks() -> Reply:
+    return Reply("You're welcome.")
+
+
+def goodbye(policy: Policy) -> Reply:
+    return Reply(f"Goodbye. Take care. If anyone is ever in danger, call {policy.contacts['emergency'].phone}.")
+
+
+def crime(policy: Policy, mid_form: bool) -> Reply:
+    e, p = policy.contacts["emergency"].phone, policy.contacts["police"].phone
+    text = (f"If a crime has happened, such as a theft, an assault or a hate crime, please report it to the "
+            f"police: call {e} if it's happening now or someone is in danger, or {p} if not. The "
+            f"{policy.council.scheme_name} can't be used to report a crime.")
+    if mid_form:
+        return Reply(text + " If there is also anti-social behaviour that keeps happening, we can carry on.")
+    return Reply(text + " If there is also anti-social behaviour that keeps happening, I can check whether you can "
+                        f"use the {policy.council.scheme_name} for that.", _b("Check if I can apply", "No thanks"))
+
+
+def complaint(policy: Policy, mid_form: bool) -> Reply:
+    bodies = join_or([f"{b.name} (about {b.about})" for b in policy.complaints])
+    text = ("If you're unhappy with how an organisation or an officer dealt with your reports, please use that "
+            "organisation's own complaints procedure first.")
+    if bodies:
+        text += f" If you're still unhappy after that, you can go to {bodies}."
+    text += (f" The {policy.council.scheme_name} doesn't replace these: it asks the partners to review a problem "
+             "that carries on.")
+    return Reply(text, () if mid_form else _b("Check if I can apply", "No thanks"))
+
+
+# -- answers to common questions ---------------------------------------------------------
+
+QUESTIONS = ("what_is_trigger", "what_is_asb", "privacy", "how_long", "what_next", "on_behalf")
+
+
+def answer(topic: str, policy: Policy) -> Reply:
+    scheme = policy.council.scheme_name
+    t = policy.timescales
+    if topic == "what_is_trigger":
+        return Reply(
+            f"The {scheme} (also called the ASB Case Review) is for when you've reported anti-social behaviour "
+            f"and the problem carries on. It asks the council, the police and housing providers in "
+            f"{policy.council.area} to review your case together, look at what has been done, and agree a plan "
+            f"to sort it out. You can use it if {_criteria(policy)}.")
+    if topic == "what_is_asb":
+        return Reply(
+            "Anti-social behaviour is behaviour that causes, or is likely to cause, harassment, alarm or distress. "
+            "For example: noise nuisance, intimidation or threats, verbal abuse, vandalism, drug dealing, or groups "
+            "causing trouble. If a crime such as a theft, an assault or a hate crime has happened, report it to "
+            f"the police on {policy.contacts['police'].phone}, or {policy.contacts['emergency'].phone} in an "
+            "emergency.")
+    if topic == "privacy":
+        years = t.retention_days / 365
+        keep = (f"about {number_words(round(years), 'year')}" if years >= 1 else
+                f"{number_words(round(t.retention_days / 30), 'month')}")
+        return Reply(
+            f"Your answers are only used for your {scheme} application. The Community Safety Team at "
+            f"{policy.council.name} reads them and, if you agree, shares them with the partners who review your "
+            f"case: the council, the police and housing providers. They are not shared with the people you are "
+            f"complaining about. Closed applications are deleted after {keep}. If you stop before the end, nothing "
+            f"is sent.")
+    if topic == "how_long":
+        return Reply(
+            f"The Community Safety Team will reply {t.response_text}. If the criteria are met, the partners aim to "
+            f"resolve the problem within {t.resolution_working_days} working days.")
+    if topic == "what_next":
+        return Reply(next_steps(policy))
+    if topic == "on_behalf":
+        return Reply(
+            "Yes. A carer, family member, friend, MP or councillor can apply for someone, as long as that person "
+            "agrees. The person affected can be an individual, a business or a community group.")
+    raise ValueError(f"unknown topic {topic!r}")
+
+
+def _criteria(policy: Policy) -> str:
+    parts = []
+    a = policy.route("three_reports")
+    if a:
+        parts.append(f"you've made {a.threshold} reports about the same problem to {policy.counting_labels()} "
+                     f"in the last {policy.window_text}")
+    b = policy.route("five_individuals")
+    if b:
+        parts.append(f"{b.threshold} or more different people have each reported it in that time")
+    return " or ".join(parts) + ", and no action has been taken"
+
+
+def next_steps(policy: Policy, preferred: Optional[str] = None) -> str:
+    t = policy.timescales
+    by = {"phone": " by phone", "text": " by text message", "email": " by email", "post": " by letter"}.get(preferred or "", "")
+    appeal_contact = policy.contacts.get(policy.appeal.contact)
+    where = ""
+    if appeal_contact:
+        bits = []
+        if appeal_contact.address:
+            bits.append(", ".join(appeal_contact.address))
+        if appeal_contact.email:
+            bits.append(appeal_contact.email)
+        where = " to " + " or ".join(bits) if bits else ""
+    final = " Their decision is final." if policy.appeal.final else ""
+    return (f"What happens next:\n"
+            f"- The Community Safety Team will reply {t.response_text}{by}.\n"
+            f"- If your application meets the criteria, the partners meet to look at what each of them has done and "
+            f"recommend how to solve the problem. They aim to resolve it within {t.resolution_working_days} "
+            f"working days.\n"
+            f"- If you're unhappy with the outcome, you can appeal {policy.appeal.how}{where}. "
+            f"{policy.appeal.reviewer[0].upper()}{policy.appeal.reviewer[1:]} will review it.{final}")
+
+
+# -- the questions -----------------------------------------------------------------------
+
+
+def ask(slot: str, state: Mapping[str, Any], policy: Policy, progress: Optional[str] = None) -> Reply:
+    """The question for a form slot, worded for where the conversation is."""
+    w = _they(state)
+    n_done = len(state.get("reports") or [])
+    route_b = state.get("route") == "five_individuals"
+    if slot == "danger_now":
+        return Reply("Is anyone in danger right now?", (("Yes, someone is in danger", "Yes"), ("No", "No")))
+    if slot == "applying_for":
+        return Reply("Are you asking for yourself, or for someone else?", _b("For myself", "For someone else"))
+    if slot == "relationship":
+        return Reply("You can apply for someone if they agree. How do you know them?",
+                     _b("I'm their carer", "Family member", "Friend", "MP", "Councillor", "Other"))
+    if slot == "victim_consent":
+        return Reply("Do they know about this and agree to you applying for them?", _b("Yes", "No"))
+    if slot == "victim_name":
+        return Reply("What is their name?")
+    if slot == "victim_type":
+        if state.get("applying_for") == "someone_else":
+            return Reply(f"Is {w['who']} a person, a business or a community group?",
+                         _b("A person", "A business", "A community group"))
+        return Reply("Are you applying as a person, or for a business or a community group?",
+                     _b("A person", "A business", "A community group"))
+    if slot == "ongoing_complaint":
+        return Reply("Is there a complaint about this that the council, the police or a housing provider is still "
+                     "dealing with?", _b("Yes", "No", "Not sure"))
+    if slot == "route":
+        a = policy.route("three_reports")
+        b = policy.route("five_individuals")
+        return Reply(f"Who reported the problem? You can use the {policy.council.scheme_name} if {w['you_have']} "
+                     f"made {a.threshold} reports, or if {b.threshold} or more different people have each reported "
+                     "it.", (("I reported it" if w["you"] == "you" else "They reported it", "I reported it"),
+                             (f"{b.threshold} or more people did", "several people reported it")))
+    if slot == "report_reporter":
+        if n_done == 0:
+            return Reply("Let's go through each person's report, one at a time. What is the name of the first "
+                         "person who reported it?")
+        return Reply("What is the name of the next person who reported it?")
+    if slot == "report_organisation":
+        if state.get("report_date") or state.get("report_reference"):
+            return Reply("Who was it reported to? For example the police, the council or a housing association.")
+        if route_b:
+            who = state.get("report_reporter") or "this person"
+            return Reply(f"Tell me about {who}'s report: who they told, when, and any reference number.")
+        which = "the first time" if n_done == 0 else "the next time"
+        return Reply(f"Tell me about {which} {w['you']} reported it: who {w['you']} told, when, and any reference "
+                     "number.")
+    if slot == "report_org_category":
+        said = state.get("report_organisation") or "that"
+        if "landlord" in said.lower():
+            return Reply(f"Is {w['your']} landlord the council, a housing association, or a private landlord?",
+                         _b("The council", "A housing association", "A private landlord"))
+        return Reply(f"Is \"{said}\" the council, the police, a housing association, or someone else?",
+                     _b("The council", "The police", "A housing association", "Someone else"))
+    if slot == "report_org_name":
+        return Reply("Which housing association is that?", _b("I don't know"))
+    if slot == "report_date":
+        said = state.get("report_org_say") or state.get("report_organisation") or "them"
+        return Reply(f"When {w['did_you']} report it to {said}? A rough date is fine, like \"3 March\" or "
+                     "\"two weeks ago\".")
+    if slot == "report_incident_date":
+        return Reply("When did the incident you reported happen? If it was the same day you reported it, say "
+                     "\"same day\".", _b("Same day"))
+    if slot == "report_details":
+        return Reply("Do you have a reference number, or the name of the person you dealt with?",
+                     (("I don't have one", "No"),))
+    if slot == "report_outcome":
+        return Reply("What happened after it was reported?", _b("Nothing happened", "I don't know"))
+    if slot == "another_report":
+        lead = (progress + "\n") if progress else ""
+        if route_b:
+            return Reply(lead + "Has anyone else reported it?", _b("Yes", "No"))
+        return Reply(lead + f"{w['have_you'].capitalize()} reported it another time?", _b("Yes", "No"))
+    if slot == "asb_description":
+        first = state.get("first_message")
+        if first:
+            return Reply(f"Now tell me about the problem. You said: \"{_quote(first)}\". Is there anything you'd "
+                         "like to add about what is happening?", (("No, that covers it", "No"),))
+        return Reply("Now tell me about the problem. What is happening?")
+    if slot == "asb_location":
+        return Reply("Where is it happening? A street name or postcode is enough.")
+    if slot == "in_area":
+        return Reply(f"Is that in {policy.council.area}?", _b("Yes", "No", "Not sure"))
+    if slot == "asb_since":
+        return Reply("When did it start? A rough idea is fine, like \"last summer\" or \"about a year ago\".")
+    if slot == "asb_impact":
+        return Reply(f"How is it affecting {w['affect']}? For example sleep, health, work, or feeling safe at home.")
+    if slot == "vulnerability":
+        return Reply("Is anyone affected especially at risk, for example because of their age, a disability, a "
+                     "health condition, or children in the home? This helps the team respond.",
+                     _b("No", "Prefer not to say"))
+    if slot == "problem_continuing":
+        return Reply("Is it still happening?", (("Yes", "Yes"), ("No, it has stopped", "No")))
+    if slot == "no_action_taken":
+        return Reply(f"Do {w['you']} feel that no action has been taken about the reports?",
+                     (("Yes, nothing has been done", "Yes"), ("No, action has been taken", "No")))
+    if slot == "consent_to_share":
+        return Reply(f"To review the case, the Community Safety Team shares the application with the partners in "
+                     f"the {policy.council.partnership}: the council, the police and housing providers. Do you "
+                     "agree to this?", (("Yes, I agree", "Yes"), ("No", "No")))
+    if slot == "applicant_name":
+        if state.get("applying_for") == "someone_else":
+            return Reply("What is your own name, as the person applying?")
+        return Reply("What is your name?")
+    if slot == "contact":
+        return Reply("How can the Community Safety Team contact you? Please give a phone number or an email "
+                     "address.")
+    if slot == "preferred_contact":
+        return Reply("How would you like them to contact you?", _b("Phone call", "Text message", "Email", "Letter"))
+    if slot == "contact_phone":
+        return Reply("What phone number should they use?")
+    if slot == "contact_email":
+        return Reply("What email address should they use?")
+    if slot == "contact_address":
+        return Reply("What postal address should they write to? Please include the postcode.")
+    if slot == "contact_notes":
+        return Reply("Is there anything they should know to contact you safely? For example times to avoid, or "
+                     "not to leave voicemails.", (("No", "No"),))
+    if slot == "summary_confirmed":
+        return Reply("Is everything correct? You can tell me what to change, for example \"the second report was "
+                     "on the 4th\" or \"remove report 3\".", (("Yes, it's all correct", "Yes"),
+                                                              ("I need to change something", "I need to change something")))
+    raise ValueError(f"no question for slot {slot!r}")
+
+
+def _quote(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "..."
+
+
+# -- reports: saying back what was understood -----------------------------------------------
+
+
+def when(report: Mapping[str, Any], approximate: bool = False) -> str:
+    iso = report.get("date")
+    if not iso:
+        return report.get("date_text") or "no date"
+    day = date.fromisoformat(iso)
+    return f"around {format_date(day)}" if approximate else format_day(day)
+
+
+def report_recap(report: Mapping[str, Any], say: str, decided: Optional[ReportDecision], policy: Policy) -> str:
+    parts = [say]
+    approx = bool(decided and decided.approximate)
+    parts.append(when(report, approx))
+    if report.get("reference"):
+        parts.append(f"reference {report['reference']}")
+    if report.get("person"):
+        parts.append(f"dealt with {report['person']}")
+    text = "Got it: " + ", ".join(parts) + "."
+    if decided is not None and not decided.counts:
+        text += " " + short_reason(decided, policy) + " I've kept it on the application."
+    return text
+
+
+def short_reason(d: ReportDecision, policy: Policy) -> str:
+    """Why a report does not count, in one short sentence."""
+    if d.code == ORG_NOT_COUNTED:
+        return (f"Reports to {d.organisation_say or d.organisation_name} don't count, because only reports to "
+                f"{policy.counting_labels()} do.")
+    if d.code == TOO_OLD:
+        return f"That's more than {policy.window_text} ago, so it doesn't count."
+    if d.code in (ORG_UNKNOWN, ORG_AMBIGUOUS, ORG_MISSING):
+        return "I couldn't tell who it was made to, so staff will check whether it counts."
+    if d.code in (DATE_MISSING, DATE_UNREADABLE, DATE_TOO_VAGUE):
+        return "Without a date I can't count it."
+    if d.code in (DATE_FUTURE, DATE_IMPOSSIBLE):
+        return "That date can't be right, so it doesn't count."
+    if d.code == SAME_INCIDENT:
+        return "It's about the same incident as an earlier report, so it counts once."
+    if d.code == SAME_PERSON:
+        return "That person is already counted: each person counts once."
+    if d.code == LATE_REPORT:
+        return f"It was made more than {policy.report_within_days_of_incident} days after the incident, so it doesn't count."
+    return d.reason
+
+
+def progress(decision: Decision, total: int, policy: Policy) -> str:
+    """'That's 2 reports. You need 3 reports in the last six months.'"""
+    window = policy.window_text
+    if decision.route == "five_individuals":
+        people = decision.qualifying_reports
+        return (f"That's {people} {'person' if people == 1 else 'people'} whose reports count. You need reports "
+                f"from {decision.needed} different people in the last {window}.")
+    count = decision.qualifying_reports
+    if count == total:
+        head = f"That's {count} report{'s' if count != 1 else ''}."
+    else:
+        head = f"That's {total} reports, and {count} of them count{'s' if count == 1 else ''}."
+    if decision.routes[decision.route].met:
+        return head + f" That's enough: you need {decision.needed} in the last {window}."
+    return head + f" You need {decision.needed} reports in the last {window}."
+
+
+# -- the decision -----------------------------------------------------------------------------
+
+
+def _report_line(d: ReportDecision, policy: Policy) -> str:
+    who = d.organisation_say or d.organisation_name or "someone"
+    day = (f"around {format_date(d.date)}" if d.approximate else format_date(d.date)) if d.date else \
+        (d.date_text or "no date")
+    by = f" by {d.reporter}" if d.code in (SAME_PERSON, COUNTS) and d.reporter and not d.reporter.startswith("the applicant") else ""
+    if d.counts:
+        return f"- Counts: {who}, {day}{by}."
+    return f"- Doesn't count: {who}, {day}. {short_reason(d, policy)}"
+
+
+def decision_eligible(decision: Decision, state: Mapping[str, Any], policy: Policy) -> Reply:
+    w = _they(state)
+    lines = [f"Thank you. From what you've told me, {w['you']} can use the {policy.council.scheme_name}. "
+             f"{decision.qualifying_reports} of the reports count, and {decision.needed} are needed:"]
+    lines += [_report_line(r, policy) for r in decision.reports]
+    lines.append("Next I need your agreement to share the application, and your contact details.")
+    return Reply("\n".join(lines))
+
+
+def decision_not_eligible(decision: Decision, state: Mapping[str, Any], policy: Policy) -> Reply:
+    w = _they(state)
+    scheme = policy.council.scheme_name
+    outcome = decision.outcome
+    signposts = signpost_lines(policy, [s["key"] for s in decision.signposts])
+    e = policy.contacts["emergency"].phone
+    if outcome == "ongoing_complaint":
+        bodies = join_or([b.name for b in policy.complaints])
+        text = (f"Because a complaint about this is still being dealt with, {w['you']} can't use the {scheme} yet. "
+                f"Please wait until the complaint has finished. If {w['you']}'re unhappy with the result, "
+                f"{w['you']} can go to {bodies}. If the problem carries on after that, come back and apply.")
+    elif outcome == "not_continuing":
+        text = (f"I'm glad it has stopped. The {scheme} is for problems that are still happening, so {w['you']} "
+                "don't need it now. If it starts again, report it each time and keep the reference numbers.")
+    elif outcome == "action_taken":
+        text = (f"The {scheme} is for when reports haven't led to action. As action has been taken, {w['you']} "
+                f"can't use it now. If the problem carries on, keep reporting it, and if {w['you']}'re unhappy with "
+                "how it was handled, each organisation has a complaints procedure.")
+    elif outcome == "no_consent":
+        text = (f"You can only apply for someone if they agree. Please talk to them first. They can also use this "
+                f"service themselves.")
+    elif outcome == "outside_area":
+        text = (f"The {scheme} here covers problems in {policy.council.area}. For somewhere else, please contact "
+                f"that area's council, or the police on {policy.contacts['police'].phone}.")
+    elif outcome == "general_crime":
+        text = crime(policy, mid_form=True).text
+    else:
+        text = _not_enough(decision, state, policy)
+    lines = [text]
+    if signposts:
+        lines.append("What you can do now:")
+        lines += [f"- {s}" for s in signposts]
+    if not any(s["key"] == "emergency" for s in decision.signposts):
+        lines.append(f"If anyone is ever in danger, call {e}.")
+    return Reply("\n".join(lines))
+
+
+def _not_enough(decision: Decision, state: Mapping[str, Any], policy: Policy) -> str:
+    w = _they(state)
+    scheme = policy.council.scheme_name
+    window = policy.window_text
+    have, need = decision.qualifying_reports, decision.needed
+    route_b = decision.route == "five_individuals"
+    unit = "people whose reports count" if route_b else ("report that counts" if have == 1 else "reports that count")
+    if decision.outcome == "first_report" and not route_b:
+        head = (f"Thank you. The {scheme} is for problems that have been reported several times: it needs {need} "
+                f"reports in the last {window}. So {w['you']} can't use it yet.")
+    else:
+        head = (f"Thank you. Right now {w['you_have']} {have} {unit} in the last {window}, and the {scheme} "
+                f"needs {need}, so {w['you']} can't use it yet.")
+    lines = [head]
+    not_counting = [r for r in decision.reports if not r.counts]
+    if not_counting and decision.reports:
+        lines.append("The reports:")
+        lines += [_report_line(r, policy) for r in decision.reports]
+    missing = need - have
+    if decision.near_miss:
+        lines.append(f"If it happens again, report it and keep the reference number. Once there "
+                     f"{'are' if need != 1 else 'is'} {need} {'reports from different people' if route_b else 'reports'} "
+                     f"in {window}, come back and apply.")
+    else:
+        lines.append(f"{missing} more {'people need to report it' if route_b else 'reports are needed'}. Keep "
+                     "reporting it each time it happens and keep the reference numbers.")
+    return "\n".join(lines)
+
+
+# -- summary and saving -----------------------------------------------------------------------------
+
+
+def summary(state: Mapping[str, Any], decision: Decision, policy: Policy) -> str:
+    on_behalf = state.get("applying_for") == "someone_else"
+    lines = ["Here is everything I have. Please check it:"]
+    n = 0
+
+    def add(text: str) -> None:
+        nonlocal n
+        n += 1
+        lines.append(f"{n}. {text}")
+
+    if on_behalf:
+        rel = {"carer": "you are their carer", "family": "you are family", "friend": "you are a friend",
+               "mp": "you are their MP", "councillor": "you are a councillor"}.get(state.get("relationship") or "",
+                                                                                    "you know them")
+        add(f"Applying for: {state.get('victim_name')} ({rel}; they agree).")
+    else:
+        add("Applying for: yourself.")
+    add(f"Affected: {_victim_type(state.get('victim_type'))}.")
+    for i, r in enumerate(decision.reports, start=1):
+        report = (state.get("reports") or [])[i - 1] if i <= len(state.get("reports") or []) else {}
+        bits = [r.organisation_say or r.organisation_name or "someone",
+                (f"around {format_date(r.date)}" if r.approximate else format_date(r.date)) if r.date else
+                (r.date_text or "no date")]
+        if r.reporter and state.get("route") == "five_individuals":
+            bits.insert(0, f"reported by {r.reporter}")
+        if r.reference:
+            bits.append(f"reference {r.reference}")
+        if r.person:
+            bits.append(f"dealt with {r.person}")
+        if report.get("outcome"):
+            bits.append(f"afterwards: {report['outcome']}")
+        add(f"Report {i}: " + ", ".join(bits) + (". Counts." if r.counts else ". Doesn't count."))
+    add(f"The problem: {state.get('asb_description')}")
+    add(f"Where: {state.get('asb_location')}. Since: {state.get('asb_since')}.")
+    add(f"How it affects {'them' if on_behalf else 'you'}: {state.get('asb_impact')}")
+    if state.get("vulnerability"):
+        add(f"At risk: {state.get('vulnerability')}")
+    add(f"Your name: {state.get('applicant_name')}")
+    contact = [x for x in (state.get("contact_phone"), state.get("contact_email"), state.get("contact_address")) if x]
+    method = {"phone": "phone call", "text": "text message", "email": "email", "post": "letter"}.get(
+        state.get("preferred_contact") or "", state.get("preferred_contact") or "")
+    add(f"Contact: {', '.join(contact) or 'none given'}. Preferred: {method}.")
+    if state.get("contact_notes") and state.get("contact_notes", "").lower() not in ("no", "none"):
+        add(f"Contacting you safely: {state.get('contact_notes')}")
+    return "\n".join(lines)
+
+
+def _victim_type(value: Optional[str]) -> str:
+    return {"individual": "a person", "business": "a business", "community_group": "a community group"}.get(
+        value or "", value or "not given")
+
+
+def saved(reference: str, policy: Policy, preferred: Optional[str], already: bool = False) -> Reply:
+    head = (f"Your application was already saved. Your reference is {reference}." if already else
+            f"Your application is saved. Your reference is {reference}. Please keep it.")
+    return Reply(f"{head}\n{next_steps(policy, preferred)}\nIf anyone is in danger, call "
+                 f"{policy.contacts['emergency'].phone}.")
+
+
+def save_failed(policy: Policy) -> Reply:
+    cst = policy.contacts["community_safety_team"]
+    return Reply(f"Sorry, I couldn't save your application just now. Nothing is lost: your answers are still here. "
+                 f"Please say \"try again\" in a minute, or call the Community Safety Team on {cst.phone}.",
+                 _b("Try again"))
+
+
+def no_share_consent(policy: Policy) -> Reply:
+    cst = policy.contacts["community_safety_team"]
+    return Reply(f"I understand. Without your agreement the partners can't review the case, so I can't send the "
+                 f"application. If you'd like to talk it through, call the Community Safety Team on {cst.phone}. "
+                 f"If you change your mind, say \"carry on\".", _b("Carry on"))
+
+
+def anonymous(policy: Policy) -> str:
+    cst = policy.contacts["community_safety_team"]
+    return (f"I'm sorry, the application can't be anonymous: the Community Safety Team needs to be able to reply to "
+            f"you about it. Your details are only shared with the partners reviewing the case, not with the people "
+            f"causing the problem. If you'd rather not give them here, you can call the Community Safety Team on "
+            f"{cst.phone}.")

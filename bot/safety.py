@@ -1,0 +1,59 @@
+"""Is someone in danger right now? A deterministic check on top of the intent classifier.
+
+The assistant must send a person in danger to 999 at any point, even mid-form.
+The trained classifier does most of the work; this catches the plain cases it
+might miss, by wording: something happening now or about to ("they're outside
+banging on the door", "he's got a knife", "help me"). Past events ("they
+threatened us last week") are not danger now: those are what the Community
+Trigger is for.
+"""
+from __future__ import annotations
+
+import re
+
+_NOW = (r"(?:right now|now|at the moment|atm|as we speak|as i (?:type|write|speak)|currently|tonight|"
+        r"this minute|outside (?:my|the|our)|at (?:my|the|our) (?:door|window)|in (?:my|our|the) "
+        r"(?:house|flat|home|garden|hallway|stairwell))")
+_PATTERNS = [
+    # violence or a weapon, with a sign it is happening now
+    r"\b(?:(?:is|are|'s|'re|s|re)\s+)?(?:attacking|hitting|beating|stabbing|punching|kicking|strangling|"
+    r"hurting|assaulting|chasing|breaking in|kicking (?:the |my |our )?door (?:in|down)|setting fire|"
+    r"trying to (?:get in|break in|hurt|kill|attack|stab))\b",
+    r"\b(?:got|has|have|with|holding|waving|carrying|pulled out)\s+(?:a |an )?(?:knife|knives|gun|machete|"
+    r"blade|weapon|bat|hammer|axe)\b",
+    r"\b(?:going to|gonna|about to|threatening to|says? (?:he|she|they)'?(?:ll| will))\s+(?:kill|stab|hurt|"
+    r"attack|shoot|burn|get) (?:me|us|my|our|him|her|them)\b.*\b" + _NOW,
+    r"\b(?:fire|smoke|flames)\b.*\b(?:door|flat|house|building|stairs|letterbox)\b.*\b" + _NOW,
+    r"\b(?:set|setting|put|putting)\s+(?:fire|something alight|.{0,20}(?:through|in) (?:my|our|the) letterbox)",
+    r"\b(?:banging|hammering|kicking|smashing|pounding)\s+(?:on|at)?\s*(?:my|our|the)\s+(?:door|window)s?\b.*"
+    + _NOW,
+    r"\b" + _NOW + r"\b.*\b(?:banging|hammering|kicking|smashing|attacking|fighting|threatening|screaming|"
+    r"shouting at|breaking)\b",
+    r"\b(?:banging|hammering|kicking|smashing|attacking|fighting|threatening|screaming at|breaking)\b.*\b"
+    r"(?:right now|as we speak|at the moment)\b",
+    r"^\s*(?:help|help me|help us|please help|somebody help|call the police|call 999|sos)\s*[!.]*\s*$",
+    r"\b(?:i'?m|i am|we'?re|we are)\s+(?:scared|terrified|frightened|afraid)\s+(?:for my life|they'?(?:ll| will) "
+    r"(?:hurt|kill))",
+    r"\b(?:i'?m|i am|we'?re|we are)\s+(?:not safe|in danger|trapped|hiding)\b",
+    r"\b(?:someone|somebody|they|he|she)\s+(?:is|are|'s|'re)\s+(?:in|inside)\s+(?:my|our|the)\s+(?:house|flat|"
+    r"home)\b",
+]
+_COMPILED = [re.compile(p, re.I) for p in _PATTERNS]
+# Said of the past: "they were banging on the door last night".
+_PAST = re.compile(r"\b(?:last (?:night|week|month|year|time)|yesterday|ago|used to|was|were|had|in (?:january|"
+                   r"february|march|april|may|june|july|august|september|october|november|december))\b", re.I)
+_PRESENT = re.compile(r"\b(?:right now|as we speak|at the moment|now|currently|is|are|'s|'re)\b", re.I)
+
+
+def in_danger_now(text: str) -> bool:
+    if not text:
+        return False
+    t = text.lower().replace("’", "'")[:1000]
+    if not any(p.search(t) for p in _COMPILED):
+        return False
+    # "they were kicking the door last night" is a report, not an emergency;
+    # "they were here yesterday and they're back now" is an emergency.
+    if _PAST.search(t) and not re.search(r"\b(?:right now|as we speak|at the moment|now)\b", t) \
+            and not re.search(r"^\s*(?:help|please help)", t):
+        return False
+    return True
