@@ -123,7 +123,13 @@ def cmd_read(args) -> int:
 
 def cmd_serve(args) -> int:
     from bot.serve import serve
-    return serve()
+    return serve(chat=args.chat)
+
+
+def cmd_chat(args) -> int:
+    from bot.chat import chat
+    chat(args.url)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -178,7 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_read)
     p = sub.add_parser("serve", help="start the whole service (what `make run` runs)",
                        description="Start the whole service with embedded defaults and say what was started.")
+    p.add_argument("--chat", action="store_true", help="then chat with it in this terminal")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("chat", help="talk to a running assistant in the terminal",
+                       description="Talk to a running assistant in the terminal, over the REST channel.")
+    p.add_argument("--url", default="http://127.0.0.1:5005", help="the Rasa server (default http://127.0.0.1:5005)")
+    p.set_defaults(func=cmd_chat)
     return parser
 
 

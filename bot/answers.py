@@ -18,7 +18,7 @@ _YES = re.compile(
     r"they are|i think so|think so|i believe so|probably|pretty sure|it is|it does|it has|there is|"
     r"(?:yes|yeah|yep)\b.*|(?:he|she|they)(?: (?:does|do))? agrees?|(?:he|she|they) (?:said|says) yes.*|"
     r"(?:(?:it|it'?s|its|it is|they|they'?re|they are|theyre)\s+)?still\b.*|all (?:good|correct|fine)|looks (?:good|right|fine)|spot on|"
-    r"carry on|it(?:'s| is) (?:still )?(?:ongoing|happening|continuing)|happy (?:to|for you to).*|agree|i agree|"
+    r"it(?:'s| is) (?:still )?(?:ongoing|happening|continuing)|happy (?:to|for you to).*|agree|i agree|"
     r"consent|i consent|fine|that'?s fine|alright|all right|yes it is|yes they have)[\s.!]*$")
 _NO = re.compile(
     r"^(?:n|no+|nah+|na|nope|nop|no way|not really|not at all|never|none|nothing|negative|"
@@ -243,3 +243,23 @@ def read_contact(text: str) -> ContactReading:
         address = re.sub(r"\s+", " ", leftover).strip(" ,.;")
     return ContactReading(phone=phone, email=email, address=address, postcode=postcode,
                           problems=tuple(problems))
+
+
+# -- is this an answer to the question asked? ------------------------------------
+
+YES_NO_SLOTS = {"danger_now", "victim_consent", "ongoing_complaint", "in_area", "problem_continuing",
+                "no_action_taken", "consent_to_share", "another_report", "summary_confirmed"}
+CHOICE_SLOTS = {"applying_for": APPLYING_FOR, "relationship": RELATIONSHIPS, "victim_type": VICTIM_TYPES,
+                "route": ROUTES, "preferred_contact": CONTACT_METHODS}
+
+
+def recognised(slot: str, text: str) -> bool:
+    """Whether `text` reads as an answer to the question for `slot` (used to
+    tell an answer from an interruption when the intent classifier disagrees)."""
+    if slot in YES_NO_SLOTS:
+        return yes_no(text) is not None or unsure(text)
+    if slot in CHOICE_SLOTS:
+        return choose(text, CHOICE_SLOTS[slot]) is not None
+    if slot in ("contact", "contact_phone", "contact_email", "contact_address"):
+        return read_contact(text).found
+    return False

@@ -17,6 +17,7 @@ ROUTE_ALIASES = {
 }
 _REPORT_TEXT_FIELDS = ("organisation", "organisation_category", "date", "date_text", "reference",
                        "person", "reporter", "incident", "incident_date", "incident_date_text", "outcome")
+_REPORT_FLAGS = ("approximate",)
 
 
 class ApplicationError(ValueError):
@@ -36,9 +37,10 @@ class ReportInput:
     incident_date: Optional[str] = None
     incident_date_text: Optional[str] = None
     outcome: Optional[str] = None        # what happened after
+    approximate: Optional[bool] = None   # `date` stands for a vague phrase ("last week")
 
     def to_dict(self) -> Dict[str, Any]:
-        return {k: getattr(self, k) for k in _REPORT_TEXT_FIELDS}
+        return {k: getattr(self, k) for k in _REPORT_TEXT_FIELDS + _REPORT_FLAGS}
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,8 @@ def application_from_dict(data: Any) -> Application:
         if not isinstance(raw, dict):
             raise ApplicationError(f"reports[{i}] must be an object like "
                                    "{\"organisation\": \"police\", \"date\": \"2026-03-02\"}")
-        reports.append(ReportInput(**{k: _text(raw, k, where) for k in _REPORT_TEXT_FIELDS}))
+        reports.append(ReportInput(**{k: _text(raw, k, where) for k in _REPORT_TEXT_FIELDS},
+                                   **{k: _flag(raw, k, where) for k in _REPORT_FLAGS}))
     applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else {}
     asb = data.get("asb") if isinstance(data.get("asb"), dict) else {}
     # The flags may sit at the top (the documented shape) or inside "asb" /

@@ -34,9 +34,14 @@ def drafts_db_url() -> str:
     return os.environ.get("TRIGGER_DRAFTS_DB_URL") or f"sqlite:///{data_dir() / 'drafts.db'}"
 
 
+def tracker_sqlite_path() -> Path:
+    """Rasa's conversation store on one machine (``TRIGGER_TRACKER_SQLITE``)."""
+    return _path("TRIGGER_TRACKER_SQLITE", data_dir() / "tracker.db")
+
+
 def tracker_db_url() -> str:
-    """Rasa's conversation store (``TRIGGER_TRACKER_DB_URL``), read by staff tools."""
-    return os.environ.get("TRIGGER_TRACKER_DB_URL") or f"sqlite:///{data_dir() / 'tracker.db'}"
+    """Rasa's conversation store as a URL, read by staff tools (``TRIGGER_TRACKER_DB_URL``)."""
+    return os.environ.get("TRIGGER_TRACKER_DB_URL") or f"sqlite:///{tracker_sqlite_path()}"
 
 
 def nlp_path() -> Path:

@@ -31,6 +31,7 @@ def current_report(state: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
         "organisation_category": state.get("report_org_category"),
         "date": state.get("report_date"),
         "date_text": state.get("report_date_text"),
+        "approximate": bool(state.get("report_date_approx")),
         "reference": state.get("report_reference"),
         "person": state.get("report_person"),
         "reporter": state.get("report_reporter") or _default_reporter(state),

@@ -125,6 +125,7 @@ def read_correction(text: str, state: Mapping[str, Any], reader: ReportReader, t
         if reading.organisation and reading.date and reading.date.ok:
             new = {"organisation": reading.organisation.said, "organisation_category": reading.organisation.category,
                    "date": reading.date.date.isoformat(), "date_text": reading.date.phrase,
+                   "approximate": reading.date.approximate,
                    "reference": reading.reference, "person": reading.person,
                    "reporter": reports[-1].get("reporter") if reports else None, "outcome": None}
             reports.append(new)
@@ -169,6 +170,7 @@ def _report_change(text: str, i: int, reports: List[Dict[str, Any]], reader: Rep
             return CorrectionProblem(reading.date.message or "I couldn't read that date.")
         report["date"] = reading.date.date.isoformat()
         report["date_text"] = reading.date.phrase
+        report["approximate"] = reading.date.approximate
         changed.append(("around " if reading.date.approximate else "on ") + format_day(reading.date.date))
 
     if re.search(r"\b(?:ref|reference|case number|crime number|cad|incident number)\b", lower):

@@ -150,7 +150,8 @@ def window_start(policy: Policy, today: date) -> date:
     return today - relativedelta(months=policy.window_months)
 
 
-def resolve_date(iso: Optional[str], text: Optional[str], today: date) -> Optional[DateReading]:
+def resolve_date(iso: Optional[str], text: Optional[str], today: date,
+                 approximate: bool = False) -> Optional[DateReading]:
     """A report's date from "YYYY-MM-DD" or the words the resident typed."""
     if iso:
         try:
@@ -160,7 +161,13 @@ def resolve_date(iso: Optional[str], text: Optional[str], today: date) -> Option
         if value > today:
             return DateReading(text=iso, problem="future",
                                message=f"{format_date(value)} is in the future")
-        return DateReading(text=iso, date=value, earliest=value, latest=value, span=(0, len(iso)))
+        if approximate and text:
+            # The resolved date of a vague phrase: keep the range it could mean.
+            again = read_date(text, today)
+            if again.ok and again.date == value:
+                return again
+        return DateReading(text=iso, date=value, approximate=approximate, earliest=value, latest=value,
+                           span=(0, len(iso)))
     if text:
         return read_date(text, today)
     return None
@@ -189,7 +196,7 @@ class _Checker:
     def base(self, i: int, report: ReportInput) -> Tuple[ReportDecision, Optional[str]]:
         """Checks every route shares; returns the decision and an incident key."""
         org = classify_organisation(report, self.index)
-        reading = resolve_date(report.date, report.date_text, self.today)
+        reading = resolve_date(report.date, report.date_text, self.today, bool(report.approximate))
         day = reading.date if reading and reading.ok else None
 
         def result(counts: bool, code: str, reason: str) -> ReportDecision:

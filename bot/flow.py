@@ -23,7 +23,8 @@ REPORT_SLOTS = (
     "report_incident_date", "report_details", "report_outcome", "another_report",
 )
 # Extra facts about the current report, set alongside the slots above.
-REPORT_FACTS = ("report_date_text", "report_reference", "report_person", "report_incident_date_text", "report_org_say")
+REPORT_FACTS = ("report_date_text", "report_date_approx", "report_reference", "report_person",
+                "report_incident_date_text", "report_org_say")
 
 # Why the form stopped before the end (besides a decision outcome).
 STOPPED_DANGER = "danger"

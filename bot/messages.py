@@ -32,6 +32,9 @@ class Reply:
         return [{"title": t, "payload": p} for t, p in self.buttons]
 
 
+START_OR_NOT = (("Check if I can apply", "/continue"), ("No thanks", "/goodbye"))
+
+
 def _b(*titles: str) -> Tuple[Tuple[str, str], ...]:
     return tuple((t, t) for t in titles)
 
@@ -111,10 +114,11 @@ def danger(policy: Policy, mid_form: bool) -> Reply:
     phone = policy.contacts["emergency"].phone
     if mid_form:
         return Reply(f"If you are in danger, call {phone} now. Your answers so far are saved.\n"
-                     "When you're safe, we can carry on from where we were.", _b("Carry on", "Stop for now"))
+                     "When you're safe, we can carry on from where we were.", (("Carry on", "/continue"),
+                                                                      ("Stop for now", "/stop")))
     return Reply(f"Please call {phone} now. If you can't speak, call {phone} and then press 55 when asked, so "
                  f"they know it's an emergency.\nWhen you're safe, come back and we can carry on. Your answers "
-                 f"are saved.", _b("Carry on"))
+                 f"are saved.", (("Carry on", "/continue"),))
 
 
 def human_handoff(policy: Policy) -> Reply:
@@ -127,19 +131,19 @@ def human_handoff(policy: Policy) -> Reply:
                      f"on {how}.")
     lines.append(f"If anyone is in danger, call {policy.contacts['emergency'].phone}. Your answers here are saved "
                  "if you want to carry on.")
-    return Reply("\n".join(lines), _b("Carry on"))
+    return Reply("\n".join(lines), (("Carry on", "/continue"),))
 
 
 def stopped(policy: Policy) -> Reply:
     cst = policy.contacts["community_safety_team"]
     return Reply(f"OK, I've stopped. Nothing has been sent. If you want to carry on later, say \"carry on\".\n"
                  f"You can also call the Community Safety Team on {cst.phone}. If anyone is in danger, call "
-                 f"{policy.contacts['emergency'].phone}.", _b("Carry on", "Start again"))
+                 f"{policy.contacts['emergency'].phone}.", (("Carry on", "/continue"), ("Start again", "/start_again")))
 
 
 def confirm_restart() -> Reply:
     return Reply("Start again from the beginning? This clears the answers you've given.",
-                 _b("Yes, start again", "No, carry on"))
+                 (("Yes, start again", "/affirm"), ("No, carry on", "/continue")))
 
 
 def restarted() -> Reply:
@@ -151,12 +155,12 @@ def fallback(policy: Policy) -> Reply:
     return Reply(f"Sorry, I didn't understand that. I can check whether you can use the "
                  f"{policy.council.scheme_name} and help you apply. You can also ask things like \"what counts as "
                  f"anti-social behaviour?\" or \"who sees my details?\". To talk to a person, call {cst.phone}.",
-                 _b("Check if I can apply", "Talk to a person"))
+                 (("Check if I can apply", "/continue"), ("Talk to a person", "/human_handoff")))
 
 
 def out_of_scope(policy: Policy) -> Reply:
     return Reply(f"I can only help with the {policy.council.scheme_name} for anti-social behaviour. For other "
-                 f"services, please contact {policy.council.name} directly.", _b("Check if I can apply"))
+                 f"services, please contact {policy.council.name} directly.", (("Check if I can apply", "/continue"),))
 
 
 def bot_challenge(policy: Policy) -> Reply:
@@ -181,7 +185,7 @@ def crime(policy: Policy, mid_form: bool) -> Reply:
     if mid_form:
         return Reply(text + " If there is also anti-social behaviour that keeps happening, we can carry on.")
     return Reply(text + " If there is also anti-social behaviour that keeps happening, I can check whether you can "
-                        f"use the {policy.council.scheme_name} for that.", _b("Check if I can apply", "No thanks"))
+                        f"use the {policy.council.scheme_name} for that.", START_OR_NOT)
 
 
 def complaint(policy: Policy, mid_form: bool) -> Reply:
@@ -192,7 +196,7 @@ def complaint(policy: Policy, mid_form: bool) -> Reply:
         text += f" If you're still unhappy after that, you can go to {bodies}."
     text += (f" The {policy.council.scheme_name} doesn't replace these: it asks the partners to review a problem "
              "that carries on.")
-    return Reply(text, () if mid_form else _b("Check if I can apply", "No thanks"))
+    return Reply(text, () if mid_form else START_OR_NOT)
 
 
 # -- answers to common questions ---------------------------------------------------------
@@ -592,8 +596,8 @@ def summary(state: Mapping[str, Any], decision: Decision, policy: Policy) -> str
         if report.get("outcome"):
             bits.append(f"afterwards: {report['outcome']}")
         add(f"Report {i}: " + ", ".join(bits) + (". Counts." if r.counts else ". Doesn't count."))
-    add(f"The problem: {state.get('asb_description')}")
-    add(f"Where: {state.get('asb_location')}. Since: {state.get('asb_since')}.")
+    add(f"The problem: {' '.join((state.get('asb_description') or '').split())}")
+    add(f"Where: {state.get('asb_location')}. Started: {state.get('asb_since')}.")
     add(f"How it affects {'them' if on_behalf else 'you'}: {state.get('asb_impact')}")
     if state.get("vulnerability"):
         add(f"At risk: {state.get('vulnerability')}")
@@ -623,14 +627,14 @@ def save_failed(policy: Policy) -> Reply:
     cst = policy.contacts["community_safety_team"]
     return Reply(f"Sorry, I couldn't save your application just now. Nothing is lost: your answers are still here. "
                  f"Please say \"try again\" in a minute, or call the Community Safety Team on {cst.phone}.",
-                 _b("Try again"))
+                 (("Try again", "/continue"),))
 
 
 def no_share_consent(policy: Policy) -> Reply:
     cst = policy.contacts["community_safety_team"]
     return Reply(f"I understand. Without your agreement the partners can't review the case, so I can't send the "
                  f"application. If you'd like to talk it through, call the Community Safety Team on {cst.phone}. "
-                 f"If you change your mind, say \"carry on\".", _b("Carry on"))
+                 f"If you change your mind, say \"carry on\".", (("Carry on", "/continue"),))
 
 
 def anonymous(policy: Policy) -> str:

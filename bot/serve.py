@@ -1,18 +1,67 @@
-"""`python -m bot serve`: start what the service has and say what was started."""
+"""`python -m bot serve` (what `make run` runs): start the whole service on one
+machine with embedded defaults, say where everything is, and stop it all
+cleanly on Ctrl-C."""
 from __future__ import annotations
+
+import signal
+import sys
+from typing import Optional
 
 from bot import config
 from bot.drafts import DraftStore
 from bot.policy import load_policy
+from bot.services import Ports, Supervisor, action_server, model_path, rasa_server, service_env
 
 
-def serve() -> int:
+class _Stop(Exception):
+    pass
+
+
+def _raise_stop(signum, frame):  # pragma: no cover - exercised by hand
+    raise _Stop()
+
+
+def serve(chat: bool = False) -> int:
     policy = load_policy()
+    ports = Ports.from_env()
+    model = model_path()
+    if not model.exists():
+        print(f"No trained model at {model}. Run `make run`, which trains it first.", file=sys.stderr)
+        return 2
     store = DraftStore()
     revision = store.migrate()
-    print(f"Policy: {policy.council.name} ({config.policy_path()})")
-    print(f"Drafts database: {store.url} (schema {revision}, {store.count()} drafts)")
-    print(f"spaCy pipeline: {config.nlp_path()}")
-    print("The chat assistant is not part of this build yet: nothing else to start.")
-    print("Try: .venv/bin/python -m bot check examples/eligible-three-reports.json")
-    return 0
+    log_dir = config.data_dir() / "logs"
+    supervisor = Supervisor(service_env(ports))
+    signal.signal(signal.SIGTERM, _raise_stop)
+    try:
+        print(f"Policy: {policy.council.name} ({config.policy_path()})")
+        print(f"Drafts database: {store.url} (schema {revision})")
+        print("Starting the action server...", flush=True)
+        supervisor.start(action_server(ports, log_dir), timeout=90)
+        print("Starting the Rasa server (loading the model takes up to a minute)...", flush=True)
+        supervisor.start(rasa_server(ports, log_dir, model), timeout=240)
+        print()
+        print(f"  Action server   http://127.0.0.1:{ports.actions}")
+        print(f"  Rasa server     http://127.0.0.1:{ports.rasa}   REST: POST /webhooks/rest/webhook, socket.io")
+        print(f"  Logs            {log_dir}")
+        print("  Try it:         make chat   (in another terminal), or")
+        print(f"                  curl -s localhost:{ports.rasa}/webhooks/rest/webhook "
+              "-d '{\"sender\": \"me\", \"message\": \"hi\"}'")
+        print("  Drafts:         .venv/bin/python -m bot drafts export")
+        print("Press Ctrl-C to stop.", flush=True)
+        if chat:
+            from bot.chat import chat as run_chat
+            run_chat(f"http://127.0.0.1:{ports.rasa}")
+            return 0
+        stopped = supervisor.watch()
+        print(f"{stopped.name} stopped unexpectedly; see {stopped.log_path}", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, _Stop):
+        print("\nStopping...")
+        return 0
+    except RuntimeError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        supervisor.stop()
+        print("Stopped.")
