@@ -11,7 +11,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import SafeAction, intent_of, log_failure, policy, say, state_of, store, text_of, today
-from bot import conversation, messages
+from bot import answers, conversation, messages
 from bot.drafts import DraftError, StoreUnavailable
 
 log = logging.getLogger("actions")
@@ -46,6 +46,13 @@ class ActionStartOrResume(SafeAction):
             if described and len(first) > 15:
                 events.append(SlotSet("first_message", first[:1].upper() + first[1:2000]))
             say(dispatcher, messages.welcome(policy(), described))
+            # "can I do this for my dad?": take it as said, and don't ask again.
+            if answers.choose(text_of(tracker), answers.APPLYING_FOR) == "someone_else":
+                relationship = answers.choose(text_of(tracker), answers.RELATIONSHIPS)
+                events.append(SlotSet("applying_for", "someone_else"))
+                if relationship and relationship != "other":
+                    events.append(SlotSet("relationship", relationship))
+                say(dispatcher, messages.Reply("You can apply for someone else, as long as they agree."))
             return events
         if state.get("confirming_restart") and intent_of(tracker) in ("affirm", "start_again"):
             return events + _start_again(dispatcher)

@@ -190,10 +190,17 @@ class ValidateApplicationForm(FormValidationAction):
         return self._yes_no("ongoing_complaint", tracker, dispatcher)
 
     def validate_route(self, value, dispatcher, tracker, domain):
-        choice = answers.choose(text_of(tracker), answers.ROUTES)
-        if not choice:
-            dispatcher.utter_message(text="Please choose one: reported by you, or by several different people.")
-        return {"route": choice}
+        text = text_of(tracker)
+        choice = answers.choose(text, answers.ROUTES)
+        if choice:
+            return {"route": choice}
+        # "told the council on 20 October": their own report, told straight away.
+        report = self._read_report(text, {}, dispatcher, want_organisation=False)
+        if report.get("report_organisation") or report.get("report_date"):
+            return {"route": "three_reports", **report}
+        dispatcher.utter_message(text="Please choose one: the reports are your own (or theirs, if you're applying "
+                                      "for someone), or 5 or more different people have each reported it.")
+        return {"route": None}
 
     # -- each report -------------------------------------------------------------
 
@@ -370,6 +377,12 @@ class ValidateApplicationForm(FormValidationAction):
         out["reports_done"] = True
         if not done:
             out["reports_done"] = None
+            return out
+        # If the reports cannot meet the threshold, say so now rather than after
+        # another ten questions.
+        decision = conversation.decision({**state, **out}, policy(), today())
+        if not decision.routes[decision.route].met:
+            out["outcome"] = decision.outcome
         return out
 
     # -- the problem ---------------------------------------------------------------

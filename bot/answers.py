@@ -85,7 +85,8 @@ APPLYING_FOR = {
                      r"(?:mum|mom|mother|dad|father|parent|nan|nana|gran|grandma|grandad|grandfather|grandmother|"
                      r"son|daughter|brother|sister|aunt|uncle|friend|neighbour|client|constituent|resident|"
                      r"husband|wife|partner|cousin|niece|nephew|tenant)", r"(?:i'?m|i am) (?:a|their|his|her) "
-                     r"(?:carer|councillor|mp)", r"another person", r"(?:a )?(?:carer|councillor|mp)\b"],
+                     r"(?:carer|councillor|mp)", r"another person", r"(?:a )?(?:carer|councillor|mp)\b",
+                     r"(?:do|apply|this|it|one|application) for (?:him|her|them)", r"on behalf of"],
 }
 RELATIONSHIPS = {
     "carer": [r"carer", r"care worker", r"support worker", r"caring for", r"look after", r"personal assistant"],
@@ -110,11 +111,15 @@ VICTIM_TYPES = {
                         r"association", r"organisation", r"school", r"society"],
 }
 ROUTES = {
-    "three_reports": [r"(?:i|we) reported", r"i did", r"me", r"myself", r"my (?:own )?reports?", r"just me",
-                      r"only me", r"i have", r"own", r"(?:he|she|they) reported", r"my mum", r"my dad",
-                      r"on (?:their|his|her) behalf", r"i'?ve reported", r"me reporting", r"reported it myself"],
-    "five_individuals": [r"(?:five|5|several|lots of|many|loads of|a few|other|different) (?:people|neighbours|"
-                         r"residents|of us|households|individuals)", r"people (?:have|each|all)", r"neighbours",
+    "three_reports": [r"(?:i|we|he|she|they|you)(?:'ve| have| has)? (?:did|do|reported|rang|called|told|emailed|"
+                      r"phoned|contacted|complained|done)", r"(?:i|we|he|she|they) did", r"me", r"myself", r"himself",
+                      r"herself", r"themselves", r"him", r"her", r"us", r"my (?:own )?reports?", r"(?:his|her|their) "
+                      r"(?:own )?reports?", r"just (?:me|him|her|them|us)", r"only (?:me|him|her|them|us)", r"own",
+                      r"my (?:mum|dad|mother|father|nan|gran|son|daughter|husband|wife|partner)",
+                      r"on (?:their|his|her) behalf", r"(?:i|he|she|they) reported it", r"me reporting"],
+    "five_individuals": [r"(?:five|5|six|6|seven|7|several|lots of|many|loads of|other|different|more) "
+                         r"(?:people|neighbours|residents|of us|households|individuals)", r"(?:5|five) or more",
+                         r"people (?:have|each|all|did)", r"neighbours",
                          r"whole (?:street|road|estate|block)", r"everyone", r"we all", r"all of us", r"residents",
                          r"community", r"group of"],
 }

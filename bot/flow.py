@@ -26,6 +26,9 @@ REPORT_SLOTS = (
 REPORT_FACTS = ("report_date_text", "report_date_approx", "report_reference", "report_person",
                 "report_incident_date_text", "report_org_say")
 
+# Outcomes known as soon as the reports are in.
+REPORTS_FALL_SHORT = ("first_report", "not_enough_reports")
+
 # Why the form stopped before the end (besides a decision outcome).
 STOPPED_DANGER = "danger"
 STOPPED_NO_SHARE_CONSENT = "no_share_consent"
@@ -82,6 +85,8 @@ def required_slots(state: Mapping[str, Any], policy: Policy) -> List[str]:
             if missing(slot):
                 return steps
         return steps
+    if state.get("outcome") in REPORTS_FALL_SHORT:
+        return steps  # the reports cannot meet the threshold: no need to ask more
 
     for slot in ("asb_description", "asb_location"):
         if missing(slot):

@@ -308,10 +308,13 @@ def ask(slot: str, state: Mapping[str, Any], policy: Policy, progress: Optional[
     if slot == "route":
         a = policy.route("three_reports")
         b = policy.route("five_individuals")
-        return Reply(f"Who reported the problem? You can use the {policy.council.scheme_name} if {w['you_have']} "
-                     f"made {a.threshold} reports, or if {b.threshold} or more different people have each reported "
-                     "it.", (("I reported it" if w["you"] == "you" else "They reported it", "I reported it"),
-                             (f"{b.threshold} or more people did", "several people reported it")))
+        own = "Have you reported it yourself" if w["you"] == "you" else \
+            f"Has {w['who']} reported it (or have you, for them)"
+        return Reply(f"{own}, or have {b.threshold} or more different people each reported it? The "
+                     f"{policy.council.scheme_name} needs {a.threshold} reports, or reports from {b.threshold} "
+                     "different people.",
+                     (("I reported it" if w["you"] == "you" else "They reported it", "I reported it"),
+                      (f"{b.threshold} or more people did", "5 or more people did")))
     if slot == "report_reporter":
         if n_done == 0:
             return Reply("Let's go through each person's report, one at a time. What is the name of the first "
@@ -526,6 +529,8 @@ def decision_not_eligible(decision: Decision, state: Mapping[str, Any], policy: 
     lines = [text]
     if signposts:
         lines.append("What you can do now:")
+        if state.get("applying_for") == "someone_else":
+            signposts = [s.replace(" your ", " their ").replace(" if you rent ", " if they rent ") for s in signposts]
         lines += [f"- {s}" for s in signposts]
     if not any(s["key"] == "emergency" for s in decision.signposts):
         lines.append(f"If anyone is ever in danger, call {e}.")
