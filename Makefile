@@ -10,15 +10,21 @@ POLICY_FILE := $(or $(TRIGGER_POLICY),policies/barnet.yml)
 NLP_DIR := $(or $(TRIGGER_NLP_PATH),build/nlp)
 NLP := $(NLP_DIR)/meta.json
 NLP_SOURCES := $(POLICY_FILE) bot/language.py bot/dates.py bot/organisations.py bot/policy.py
+MODEL := $(or $(TRIGGER_MODEL),models/assistant.tar.gz)
+TRAINING_DATA := domain.yml config.yml $(shell find data -name '*.yml' 2>/dev/null) rasa_addons/safety.py bot/safety.py
+RASA_ENV := PYTHONPATH=$(CURDIR) RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 
-.PHONY: run test setup nlp lock clean help
+.PHONY: run test chat setup model lock clean help
 
 help:
 	@echo "make run    set up what is missing, then start the service"
 	@echo "make test   set up what is missing, then run every test"
+	@echo "make chat   start the service and talk to it in this terminal"
 	@echo "make lock   re-resolve requirements.in into requirements.lock"
 
 setup: $(INSTALLED) $(NLP)
+
+model: $(MODEL)
 
 # The virtual environment and the locked packages.
 $(INSTALLED): requirements.lock
@@ -30,11 +36,19 @@ $(INSTALLED): requirements.lock
 $(NLP): $(INSTALLED) $(NLP_SOURCES)
 	$(PY) -m bot nlp build --out $(NLP_DIR)
 
-run: setup
-	$(PY) -m bot drafts migrate
+# The trained assistant; retrained only when its training inputs change.
+$(MODEL): $(INSTALLED) $(NLP) $(TRAINING_DATA)
+	$(RASA_ENV) .venv/bin/rasa data validate --fail-on-warnings
+	$(RASA_ENV) .venv/bin/rasa train --fixed-model-name $(basename $(basename $(notdir $(MODEL)))) --out $(dir $(MODEL))
+	@touch $@
+
+run: setup $(MODEL)
 	$(PY) -m bot serve
 
-test: setup
+chat: setup $(MODEL)
+	$(PY) -m bot serve --chat
+
+test: setup $(MODEL)
 	$(PY) -m pytest
 
 # Re-resolve every package in one pip call (Rasa pins SQLAlchemy, pydantic,

@@ -34,7 +34,7 @@ class ActionStartOrResume(SafeAction):
 
     async def act(self, dispatcher, tracker, domain):
         state = state_of(tracker)
-        events: List[Dict] = [SlotSet("confirming_restart", None)]
+        events: List[Dict] = [SlotSet("confirming_restart", None), SlotSet("paused", None)]
         if not state.get("application_id"):
             events.append(SlotSet("application_id", uuid.uuid4().hex[:12]))
         if state.get("draft_reference"):
@@ -50,7 +50,7 @@ class ActionStartOrResume(SafeAction):
             if answers.choose(text_of(tracker), answers.APPLYING_FOR) == "someone_else":
                 relationship = answers.choose(text_of(tracker), answers.RELATIONSHIPS)
                 events.append(SlotSet("applying_for", "someone_else"))
-                if relationship and relationship != "other":
+                if relationship:
                     events.append(SlotSet("relationship", relationship))
                 say(dispatcher, messages.Reply("You can apply for someone else, as long as they agree."))
             return events
@@ -132,7 +132,7 @@ class ActionDanger(SafeAction):
     async def act(self, dispatcher, tracker, domain):
         mid_form = bool((tracker.active_loop or {}).get("name")) or _started(state_of(tracker))
         say(dispatcher, messages.danger(policy(), mid_form=mid_form))
-        return []
+        return [SlotSet("paused", "danger")] if mid_form else []
 
 
 class ActionAnswerQuestion(SafeAction):
@@ -205,11 +205,18 @@ class ActionThanks(_Simple):
     reply = staticmethod(lambda p: messages.thanks())
 
 
-class ActionGoodbye(_Simple):
+class ActionGoodbye(SafeAction):
+    """Goodbye; but "no" straight after a 999 pause means "no, I'm not in danger": carry on."""
+
     def name(self) -> str:
         return "action_goodbye"
 
-    reply = staticmethod(messages.goodbye)
+    async def act(self, dispatcher, tracker, domain):
+        if tracker.get_slot("paused") == "danger" and intent_of(tracker) == "deny":
+            say(dispatcher, messages.resume())
+            return [SlotSet("paused", None), FollowupAction("application_form")]
+        say(dispatcher, messages.goodbye(policy()))
+        return []
 
 
 class ActionCrime(SafeAction):

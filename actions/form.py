@@ -31,6 +31,12 @@ INTERRUPTIONS = {"danger_now", "ask_what_is_trigger", "ask_what_is_asb", "ask_pr
                  "out_of_scope", "goodbye", "thanks"}
 # Below this confidence an interruption intent does not override a free-text answer.
 INTERRUPTION_CONFIDENCE = 0.7
+# Questions answered in the resident's own words. There, feelings ("we feel
+# unsafe") are answers: the classifier alone does not pause the form for 999,
+# the answer is kept and the 999 line is repeated. Clear present danger is
+# still caught by bot.safety and always interrupts.
+FREE_TEXT_SLOTS = {"asb_description", "asb_location", "asb_since", "asb_impact", "vulnerability", "report_outcome",
+                   "contact_notes", "victim_name", "applicant_name", "report_reporter", "report_org_name"}
 
 YES_NO_HELP = "Please answer yes or no."
 CATEGORIES = {
@@ -91,6 +97,8 @@ class ValidateApplicationForm(FormValidationAction):
         return False
 
     def _recognised(self, slot: str, text: str) -> bool:
+        if answers.is_question(text):
+            return False  # "what counts as anti-social behaviour?" asks, it doesn't answer
         if answers.recognised(slot, text):
             return True
         if slot in ("report_organisation", "report_date", "another_report", "report_details"):
@@ -98,7 +106,7 @@ class ValidateApplicationForm(FormValidationAction):
             return bool(reading.organisation or (reading.date and reading.date.ok) or reading.reference)
         return False
 
-    def extract_requested(self, slot: str, tracker: Tracker) -> Dict[str, Any]:
+    def extract_requested(self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
         if tracker.get_slot("requested_slot") != slot or not self._answering_now(tracker):
             return {}
         text = text_of(tracker)
@@ -108,6 +116,10 @@ class ValidateApplicationForm(FormValidationAction):
             return {}  # the DangerNow NLU component made it danger_now: the 999 rule answers
         intent = intent_of(tracker)
         confidence = ((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0.0
+        if intent == "danger_now" and slot in FREE_TEXT_SLOTS:
+            dispatcher.utter_message(text=f"If anyone is in danger right now, call "
+                                          f"{policy().contacts['emergency'].phone}.")
+            return {slot: text}
         if intent in INTERRUPTIONS and not self._recognised(slot, text) and \
                 (confidence >= INTERRUPTION_CONFIDENCE or intent == "danger_now"):
             return {}
@@ -154,10 +166,13 @@ class ValidateApplicationForm(FormValidationAction):
         return out
 
     def validate_relationship(self, value, dispatcher, tracker, domain):
-        text = _free_text(value)
-        if not text:
+        text = _free_text(value) or ""
+        choice = answers.choose(text, answers.RELATIONSHIPS)
+        if not choice and (answers.yes_no(text) is not None or answers.unsure(text) or len(text.split()) > 6):
+            dispatcher.utter_message(text="Please tell me how you know them, for example family member, carer, "
+                                          "friend, MP or councillor.")
             return {"relationship": None}
-        return {"relationship": answers.choose(text, answers.RELATIONSHIPS) or "other"}
+        return {"relationship": choice or "other"}
 
     def validate_victim_consent(self, value, dispatcher, tracker, domain):
         return self._yes_no("victim_consent", tracker, dispatcher,
@@ -220,6 +235,7 @@ class ValidateApplicationForm(FormValidationAction):
             out["report_organisation"] = org.said
             out["report_org_say"] = org.say if org.known else org.said
             out["report_org_category"] = org.category
+            out["report_org_needs_category"] = org.category is None
             out["report_org_needs_name"] = bool(org.known and org.category == "housing_provider"
                                                 and org.say.lower().startswith("your "))
         if reading.date is not None and state.get("report_date") is None:
@@ -554,7 +570,7 @@ class ValidateApplicationForm(FormValidationAction):
 
 def _extractor(slot: str):
     def extract(self, dispatcher, tracker, domain):
-        return self.extract_requested(slot, tracker)
+        return self.extract_requested(slot, tracker, dispatcher)
     extract.__name__ = f"extract_{slot}"
     return extract
 

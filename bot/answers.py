@@ -258,6 +258,16 @@ CHOICE_SLOTS = {"applying_for": APPLYING_FOR, "relationship": RELATIONSHIPS, "vi
                 "route": ROUTES, "preferred_contact": CONTACT_METHODS}
 
 
+_QUESTION = re.compile(r"^(?:what|how|who|when|why|where|which|can|could|will|would|does|do|is|are|should|"
+                       r"am i|is it|what'?s)\b.*|.*\?\s*$")
+
+
+def is_question(text: str) -> bool:
+    """'how long does this take?', 'what counts as ASB'."""
+    t = _clean(text)
+    return bool(_QUESTION.match(t)) and len(t.split()) >= 3
+
+
 def recognised(slot: str, text: str) -> bool:
     """Whether `text` reads as an answer to the question for `slot` (used to
     tell an answer from an interruption when the intent classifier disagrees)."""

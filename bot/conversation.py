@@ -16,8 +16,7 @@ from bot.policy import Policy
 # Slots that make up the application (cleared by "start again").
 ANSWER_SLOTS = (
     "danger_now", "applying_for", "relationship", "victim_consent", "victim_name", "victim_type",
-    "ongoing_complaint", "route", "reports", "reports_done", *REPORT_SLOTS, *REPORT_FACTS,
-    "report_org_needs_name", "asb_description", "asb_location", "in_area", "asb_since", "asb_impact",
+    "ongoing_complaint", "route", "reports", "reports_done", *REPORT_SLOTS, *REPORT_FACTS, "asb_description", "asb_location", "in_area", "asb_since", "asb_impact",
     "vulnerability", "problem_continuing", "no_action_taken", "outcome", "consent_to_share", "applicant_name",
     "contact", "preferred_contact", "contact_phone", "contact_email", "contact_address", "contact_postcode",
     "contact_notes", "summary_confirmed", "draft_reference", "first_message", "general_crime_only",
@@ -59,7 +58,7 @@ def reports(state: Mapping[str, Any], include_current: bool = True) -> List[Dict
 
 def cleared_report_slots() -> Dict[str, Any]:
     """SlotSet values that empty the per-report slots, so the form asks again."""
-    return {slot: None for slot in (*REPORT_SLOTS, *REPORT_FACTS, "report_org_needs_name")}
+    return {slot: None for slot in (*REPORT_SLOTS, *REPORT_FACTS)}
 
 
 def application_record(state: Mapping[str, Any], conversation_id: str = "") -> Dict[str, Any]:

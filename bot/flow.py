@@ -24,7 +24,7 @@ REPORT_SLOTS = (
 )
 # Extra facts about the current report, set alongside the slots above.
 REPORT_FACTS = ("report_date_text", "report_date_approx", "report_reference", "report_person",
-                "report_incident_date_text", "report_org_say")
+                "report_incident_date_text", "report_org_say", "report_org_needs_category", "report_org_needs_name")
 
 # Outcomes known as soon as the reports are in.
 REPORTS_FALL_SHORT = ("first_report", "not_enough_reports")
@@ -39,11 +39,13 @@ def needs_incident_date(policy: Policy) -> bool:
 
 
 def report_slots(state: Mapping[str, Any], policy: Policy) -> List[str]:
+    # Whether a slot is in the list must never depend on that slot's own value:
+    # rasa_sdk recomputes the list after taking an answer, before reading it.
     slots = []
     if state.get("route") == "five_individuals":
         slots.append("report_reporter")
     slots.append("report_organisation")
-    if state.get("report_organisation") is not None and not state.get("report_org_category"):
+    if state.get("report_org_needs_category"):
         slots.append("report_org_category")
     if state.get("report_org_needs_name"):
         slots.append("report_org_name")
@@ -108,11 +110,12 @@ def required_slots(state: Mapping[str, Any], policy: Policy) -> List[str]:
     if missing("applicant_name") or missing("contact") or missing("preferred_contact"):
         return steps
     method = state["preferred_contact"]
-    if method in ("phone", "text") and not state.get("contact_phone") and missing("contact_phone"):
+    # Already given with the first contact details? Then it is filled and not asked.
+    if method in ("phone", "text") and missing("contact_phone"):
         return steps
-    if method == "email" and not state.get("contact_email") and missing("contact_email"):
+    if method == "email" and missing("contact_email"):
         return steps
-    if method == "post" and not state.get("contact_address") and missing("contact_address"):
+    if method == "post" and missing("contact_address"):
         return steps
     if missing("contact_notes"):
         return steps

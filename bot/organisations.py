@@ -141,6 +141,9 @@ class OrganisationIndex:
                     if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
                         continue
                     score = matcher.ratio()
+                    # Word by word too: "as anti social behaviour" is not "anti social behaviour team".
+                    if score >= cutoff and not _words_align(chunk.split(), name.split()):
+                        continue
                 if score > best[0]:
                     best = (score, name, words[i].start(), words[i + size - 1].end())
         score, name, start, end = best
@@ -152,6 +155,11 @@ class OrganisationIndex:
 
     def unknown(self, text: str) -> OrganisationMatch:
         return OrganisationMatch(said=text.strip(), category=None, say=text.strip())
+
+
+def _words_align(said: List[str], name: List[str]) -> bool:
+    """Each word is a near-spelling of the same word of the name."""
+    return all(difflib.SequenceMatcher(None, a, b).ratio() >= 0.7 for a, b in zip(said, name))
 
 
 def _alternation(names: List[str]) -> "re.Pattern[str]":

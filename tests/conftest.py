@@ -9,3 +9,14 @@ if str(ROOT) not in sys.path:
 # Tests never read the developer's own data folder or today's date by accident.
 os.environ.pop("TRIGGER_TODAY", None)
 os.environ.pop("TRIGGER_POLICY", None)
+
+
+import pytest
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Lets fixtures see whether the test failed (to print a conversation's transcript).
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "rep_" + report.when, report)
