@@ -85,7 +85,9 @@ def _migration_lock() -> Iterator[None]:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, future=True, connect_args={"timeout": 30})
+        # Wait at most 5 s for another writer: a resident should not stare at a
+        # spinner; they are told to try again instead, and nothing is lost.
+        engine = create_engine(url, future=True, connect_args={"timeout": 5})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
