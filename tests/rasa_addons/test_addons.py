@@ -1,0 +1,55 @@
+"""The Rasa-side add-ons: the deterministic danger override and the never-silent channels."""
+import asyncio
+
+import pytest
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.shared.nlu.training_data.message import Message
+
+from rasa_addons.channels import never_silent
+from rasa_addons.safety import DangerNow
+
+
+def classified(text, intent="describe_problem", confidence=0.8):
+    return Message(data={"text": text, "intent": {"name": intent, "confidence": confidence},
+                         "intent_ranking": [{"name": intent, "confidence": confidence}]})
+
+
+@pytest.mark.parametrize("text,danger", [
+    ("theyre outside banging on the door right now", True),
+    ("he's got a knife", True),
+    ("they threatened us last week", False),
+    ("the music is too loud every night", False),
+])
+def test_danger_now_overrides_the_classifier(text, danger):
+    [message] = DangerNow().process([classified(text, "nlu_fallback")])
+    assert (message.get("intent")["name"] == "danger_now") is danger
+    if danger:
+        assert message.get("intent")["confidence"] == 1.0
+        assert message.get("intent_ranking")[0]["name"] == "danger_now"
+
+
+def _handle(on_new_message):
+    channel = CollectingOutputChannel()
+    asyncio.run(never_silent(on_new_message)(UserMessage("hi", channel, "s1")))
+    return channel.messages
+
+
+def test_a_turn_with_no_reply_gets_the_apology():
+    async def silent(message):
+        return None
+    [reply] = _handle(silent)
+    assert "something went wrong on our side" in reply["text"] and "020 8359 2000" in reply["text"]
+
+
+def test_a_crash_gets_the_apology_not_a_traceback():
+    async def broken(message):
+        raise RuntimeError("action server unreachable")
+    [reply] = _handle(broken)
+    assert "something went wrong on our side" in reply["text"]
+
+
+def test_a_normal_turn_is_untouched():
+    async def normal(message):
+        # Rasa sends every bot message through send_response
+        await message.output_channel.send_response(message.sender_id, {"text": "Is anyone in danger right now?"})
+    assert [m["text"] for m in _handle(normal)] == ["Is anyone in danger right now?"]
