@@ -24,6 +24,12 @@ def _raise_stop(signum, frame):  # pragma: no cover - exercised by hand
 def serve(chat: bool = False) -> int:
     policy = load_policy()
     ports = Ports.from_env()
+    rasa_url = f"http://127.0.0.1:{ports.rasa}"
+    if chat and rasa_server(ports, config.data_dir() / "logs").healthy():
+        # `make run` is already serving in another terminal: just talk to it.
+        from bot.chat import chat as run_chat
+        run_chat(rasa_url)
+        return 0
     model = model_path()
     if not model.exists():
         print(f"No trained model at {model}. Run `make run`, which trains it first.", file=sys.stderr)
@@ -51,7 +57,7 @@ def serve(chat: bool = False) -> int:
         print("Press Ctrl-C to stop.", flush=True)
         if chat:
             from bot.chat import chat as run_chat
-            run_chat(f"http://127.0.0.1:{ports.rasa}")
+            run_chat(rasa_url)
             return 0
         stopped = supervisor.watch()
         print(f"{stopped.name} stopped unexpectedly; see {stopped.log_path}", file=sys.stderr)

@@ -1,0 +1,147 @@
+"""NLU evaluation (a benchmark, not a test): how well the assistant understands residents.
+
+    .venv/bin/python bench/nlu_eval.py [--folds 5] [--out results/nlu]
+
+1. Intents: Rasa's cross-validation over the training data (data/nlu) with the
+   real pipeline (config.yml): macro-F1, weighted F1 and accuracy.
+2. Entities: the trained model (models/assistant.tar.gz) on held-out annotated
+   messages (bench/data/entities.yml) scored by Rasa for the SpacyEntityExtractor
+   (the spaCy pipeline built from our patterns): per-entity and micro F1.
+3. The report reader the actions use (bot.language), on held-out messages with
+   the expected organisation category, reference, person and resolved date
+   (bench/data/reports.yml): precision, recall and F1 per field.
+
+Writes Rasa's reports under --out and prints a summary. Takes several minutes
+(one training per fold).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RASA = str(ROOT / ".venv" / "bin" / "rasa")
+TODAY = date(2026, 3, 10)  # the day bench/data/reports.yml was written against
+
+
+def rasa(*args: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    result = subprocess.run([RASA, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"rasa {' '.join(args)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+
+
+def intents(out: Path, folds: int) -> dict:
+    target = out / "intents"
+    rasa("test", "nlu", "--nlu", "data/nlu", "--config", "config.yml", "--cross-validation", "--folds", str(folds),
+         "--runs", "1", "--out", str(target))
+    report = json.loads((target / "DIETClassifier_report.json").read_text()) \
+        if (target / "DIETClassifier_report.json").exists() else json.loads((target / "intent_report.json").read_text())
+    worst = sorted(((k, v["f1-score"]) for k, v in report.items() if isinstance(v, dict) and "support" in v
+                    and k not in ("macro avg", "weighted avg", "micro avg")), key=lambda kv: kv[1])[:5]
+    return {"macro_f1": report["macro avg"]["f1-score"], "weighted_f1": report["weighted avg"]["f1-score"],
+            "accuracy": report.get("accuracy"), "worst": worst}
+
+
+def entities(out: Path, model: Path) -> dict:
+    target = out / "entities"
+    rasa("test", "nlu", "--nlu", "bench/data/entities.yml", "--model", str(model), "--out", str(target))
+    report = json.loads((target / "SpacyEntityExtractor_report.json").read_text())
+    per = {k: round(v["f1-score"], 3) for k, v in report.items() if isinstance(v, dict) and "support" in v
+           and k not in ("macro avg", "weighted avg", "micro avg", "no_entity")}
+    micro = report.get("micro avg") or report.get("weighted avg")
+    return {"micro_f1": micro["f1-score"], "macro_f1": report["macro avg"]["f1-score"], "per_entity": per}
+
+
+def reader_fields() -> dict:
+    import yaml
+
+    from bot.language import ReportReader, load_pipeline
+    from bot.policy import load_policy
+    from bot import config
+
+    cases = yaml.safe_load((ROOT / "bench" / "data" / "reports.yml").read_text())
+    path = config.nlp_path()
+    reader = ReportReader(load_policy(), load_pipeline(path) if (path / "meta.json").exists() else None)
+    counts = {f: {"tp": 0, "fp": 0, "fn": 0} for f in ("organisation", "reference", "person", "date")}
+    misses = []
+    started = time.perf_counter()
+    for case in cases:
+        reading = reader.read(case["text"], TODAY)
+        org = reading.organisation
+        got = {
+            "organisation": ("ambiguous" if org and org.ambiguous else org.category) if org else None,
+            "reference": (reading.reference or "").replace(" ", "").upper() or None,
+            "person": (reading.person or "").lower() or None,
+            "date": reading.date.date.isoformat() if reading.date and reading.date.ok else None,
+        }
+        want = {
+            "organisation": case.get("organisation"),
+            "reference": (case.get("reference") or "").replace(" ", "").upper() or None,
+            "person": (case.get("person") or "").lower() or None,
+            "date": str(case["date"]) if case.get("date") else None,
+        }
+        for field, c in counts.items():
+            if got[field] and got[field] == want[field]:
+                c["tp"] += 1
+            else:
+                if got[field]:
+                    c["fp"] += 1
+                if want[field]:
+                    c["fn"] += 1
+                if got[field] != want[field]:
+                    misses.append((field, case["text"], want[field], got[field]))
+    per_message_ms = (time.perf_counter() - started) * 1000 / max(1, len(cases))
+    scores = {}
+    for field, c in counts.items():
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
+        scores[field] = {"precision": round(p, 3), "recall": round(r, 3),
+                         "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+    return {"cases": len(cases), "fields": scores, "misses": misses, "ms_per_message": round(per_message_ms, 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--out", default="results/nlu")
+    parser.add_argument("--skip-intents", action="store_true", help="skip the (slow) cross-validation")
+    args = parser.parse_args()
+    out = ROOT / args.out
+    out.mkdir(parents=True, exist_ok=True)
+    model = ROOT / "models" / "assistant.tar.gz"
+    started = time.time()
+    summary = {}
+    if not args.skip_intents:
+        summary["intents"] = intents(out, args.folds)
+    summary["entities"] = entities(out, model)
+    summary["reader"] = reader_fields()
+    summary["seconds"] = round(time.time() - started)
+    (out / "summary.json").write_text(json.dumps(summary, indent=2))
+
+    if "intents" in summary:
+        i = summary["intents"]
+        print(f"Intents ({args.folds}-fold cross-validation): macro-F1 {i['macro_f1']:.3f}, weighted F1 "
+              f"{i['weighted_f1']:.3f}, accuracy {i['accuracy']:.3f}")
+        print("  weakest: " + ", ".join(f"{k} {v:.2f}" for k, v in i["worst"]))
+    e = summary["entities"]
+    print(f"Entities (held-out, spaCy pipeline): micro-F1 {e['micro_f1']:.3f}, macro-F1 {e['macro_f1']:.3f}; "
+          + ", ".join(f"{k} {v:.2f}" for k, v in e["per_entity"].items()))
+    r = summary["reader"]
+    print(f"Report reader ({r['cases']} held-out messages, {r['ms_per_message']} ms each): "
+          + ", ".join(f"{k} F1 {v['f1']:.2f}" for k, v in r["fields"].items()))
+    for field, text, want, got in r["misses"][:15]:
+        print(f"  miss {field}: {text!r}: expected {want!r}, got {got!r}")
+    print(f"Reports in {out} ({summary['seconds']} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
