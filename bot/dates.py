@@ -99,6 +99,9 @@ _NOT_A_DAY_AFTER = {
     "road", "week", "weeks", "month", "months", "year", "years", "day", "days", "night", "nights",
     "officer", "letter", "email", "visit", "party", "child", "kid", "neighbour", "car", "van",
     "place", "stage", "step", "floor", "hour", "hours", "minute", "minutes", "thing", "case",
+    # "the 1st reported" is never a date
+    "reported", "rang", "called", "told", "noticed", "complained", "contacted", "saw", "heard", "started",
+    "began", "happened", "moved", "went", "got", "made", "emailed", "phoned",
 }
 
 
@@ -243,6 +246,16 @@ class _Finder:
     guard: Optional[Callable[[str, "re.Match[str]"], bool]] = None
 
 
+def _ordinal_is_a_day(tokens, i: int) -> bool:
+    """ "the third", "third of October", "October third": a day. "I first reported it": not."""
+    def word(j: int) -> str:
+        while 0 <= j < len(tokens) and tokens[j].group().isspace():
+            j += -1 if j < i else 1
+        return tokens[j].group().lower() if 0 <= j < len(tokens) else ""
+    before, after = word(i - 1), word(i + 1)
+    return before in ("the", "on", "of") or before in MONTHS or after in ("of",) or after in MONTHS
+
+
 class _Normalised:
     """Lower-cased text with ordinal words as digits and typos fixed, mapped back to the original."""
 
@@ -284,7 +297,7 @@ class _Normalised:
         if m:
             n = _NUMBER_WORDS[m.group(1)] + _ORDINAL_WORDS[m.group(2)]
             return f"{n}{_SUFFIX.get(n, 'th')}", 1
-        if word in _ORDINAL_WORDS:
+        if word in _ORDINAL_WORDS and _ordinal_is_a_day(tokens, i):
             n = _ORDINAL_WORDS[word]
             return f"{n}{_SUFFIX.get(n, 'th')}", 1
         if word in _SPELLINGS:

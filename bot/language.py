@@ -43,20 +43,32 @@ LABELS = ("organisation", "reference", "person", "date")
 TITLES = ("pc", "pcso", "dc", "ds", "di", "sgt", "sergeant", "inspector", "constable", "officer",
           "mr", "mrs", "ms", "miss", "mx", "dr", "councillor", "cllr")
 _UPPER_TITLES = {"pc", "pcso", "dc", "ds", "di", "sgt"}
+# Titles that are also ordinary nouns ("the councillor came round"): in a
+# message typed in lower case they do not introduce a name.
+_NOUN_TITLES = {"officer", "councillor", "cllr", "inspector", "sergeant", "constable"}
+POLICE_TITLES = {"pc", "pcso", "dc", "ds", "di", "sgt", "sergeant", "inspector", "constable"}
+# "my neighbour Mrs Kaur": not the person who dealt with the report.
+_NOT_STAFF = {"neighbour", "neighbours", "friend", "sister", "brother", "mum", "dad", "mother", "father", "wife",
+              "husband", "partner", "son", "daughter", "nan", "gran", "aunt", "uncle", "cousin", "tenant"}
 # Words that introduce a reference number.
 REFERENCE_WORDS = ("ref", "reference", "refs", "case", "crime", "incident", "log", "cad", "cris",
                    "ticket", "complaint", "report", "job", "enquiry", "inquiry", "tracking")
 _REFERENCE_FILLER = {"number", "no", "num", "nr", "#", ":", "is", "was", "of", "numbers", "id", "code", "-", "="}
 # Code shapes that are reference numbers on their own (matched against the
 # lower-cased token). Dates and postcodes do not match these.
+# Not a reference: a date (03/04/2026, 2026-03-04) or a phone number (0208-359-6071).
+_NOT_A_CODE = r"(?!\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$)(?!\d{4}-\d{1,2}-\d{1,2}$)(?![0-9()+ -]*$(?<=\d)(?:(?<=^0\d{9})|(?<=^0\d{10})))"
 REFERENCE_SHAPES = (
     r"^cad\d{2,6}(/\d{1,2}[a-z]{3}\d{0,4})?$",                    # cad4411/03oct
-    r"^\d{7}/\d{2}$",                                               # Met crime ref 5201234/26
-    r"^\d{2}/\d{5,7}/\d{2}$",                                       # 01/2345678/26
-    r"^(?!\d{4}[-/]\d{1,2}[-/]\d{1,2}$)\d{3,6}/\d{1,2}[a-z]{3}\d{0,4}$",  # 4411/03oct
-    r"^[a-z]{1,5}[-/]?\d{3,}(?:[-/][a-z0-9]+)*$",                 # bh-12345, asb/2026/0042, env123456
-    r"^[a-z]{1,5}[-/]\d{2,4}[-/]\d{2,}$",                          # ct-2026-00042
+    # codes of letters and digits joined by / or -, with a run of 3+ digits:
+    # 5201234/26, 01/2345678/26, 4411/03oct, bh-12345, asb/2026/0042,
+    # sh/asb/44190, cst-2026-0187, 1104-5573-22, 26/00419/noise
+    r"^" + _NOT_A_CODE + r"(?=[a-z0-9/-]*\d{3})[a-z0-9]+(?:[-/][a-z0-9]+)+$",
+    r"^[a-z]{1,5}\d{3,}[a-z0-9]*$",                                 # env123456, bh12345
 )
+# Kept as one token by the tokenizer (which otherwise splits "SH/ASB/44190" and
+# "1104-5573-22"): letters and digits joined by / or -, containing a digit.
+CODE_TOKEN = r"^(?=[A-Za-z0-9/-]*\d)[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)+$"
 _REFERENCE_RE = [re.compile(p) for p in REFERENCE_SHAPES]
 # Words just before the organisation a report was made to.
 _REPORT_VERBS = {
@@ -136,7 +148,7 @@ def entity_patterns(policy: Policy) -> List[dict]:
         patterns.append({"label": "reference", "pattern": [{"LOWER": {"REGEX": shape}}]})
     patterns.append({"label": "reference", "pattern": [
         {"LOWER": {"IN": ["cad", "cris"]}}, {"LOWER": {"IN": ["no", "number", "ref"]}, "OP": "?"},
-        {"LOWER": {"REGEX": r"^\d{3,7}(/\d{1,2}[a-z]{3}\d{0,4}|/\d{2})?$"}}]})
+        {"LOWER": {"REGEX": r"^[0-9a-z/-]*\d{3}[0-9a-z/-]*$"}}]})
 
     patterns.append({"label": "person", "pattern": [
         {"LOWER": {"IN": list(TITLES)}}, {"IS_TITLE": True, "IS_ALPHA": True},
@@ -156,8 +168,10 @@ def entity_patterns(policy: Policy) -> List[dict]:
         [{"LOWER": {"IN": months}}, day, year],
         [{"LOWER": {"IN": ["early", "mid", "late", "beginning", "start", "middle", "end"]}},
          {"LOWER": {"IN": ["of", "-"]}, "OP": "?"}, {"LOWER": {"IN": months}}, year],
-        [{"LOWER": {"IN": ["in", "during"]}}, {"LOWER": {"IN": months}}, year],
-        [{"LOWER": {"IN": ["last", "on", "this"]}, "OP": "?"}, {"LOWER": {"IN": weekdays}},
+        # a month on its own ("back in November"); "may" and "march" are words too
+        [{"LOWER": {"IN": [m for m in dates._FULL_MONTHS if m not in ("may", "march")]}}, year],
+        [{"LOWER": {"IN": ["may", "march"]}}, {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}],
+        [{"LOWER": {"IN": ["last", "this"]}, "OP": "?"}, {"LOWER": {"IN": weekdays}},
          {"LOWER": {"IN": ["just", "before"]}, "OP": "?"}, {"LOWER": {"IN": ["gone", "last"]}, "OP": "?"}],
         [{"LOWER": {"IN": ["yesterday", "today", "tonight"]}}],
         [{"LOWER": "last"}, {"LOWER": {"IN": ["night", "week", "month", "weekend"]}}],
@@ -176,6 +190,8 @@ def entity_patterns(policy: Policy) -> List[dict]:
 
 def build_pipeline(policy: Policy) -> Language:
     nlp = spacy.blank("en")
+    # Saved with the pipeline, so Rasa's SpacyTokenizer splits the same way.
+    nlp.tokenizer.token_match = re.compile(CODE_TOKEN).match
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns(entity_patterns(policy))
     nlp.meta["name"] = "community_trigger_" + re.sub(r"\W", "_", policy.id)
@@ -208,6 +224,7 @@ class ReportReader:
         self._context.add("REF_AFTER_WORD", [[
             {"LOWER": {"IN": list(REFERENCE_WORDS)}},
             {"LOWER": {"IN": sorted(_REFERENCE_FILLER)}, "OP": "*"},
+            {"TEXT": {"REGEX": r"^[A-Z]{1,4}$"}, "OP": "?"},  # "ref BH 20931"
             {"TEXT": {"REGEX": r"^[A-Za-z]{0,5}[-/]?\d[\w/-]{2,}$"}},
         ]])
         self._context.add("NAME_AFTER_VERB", [[
@@ -241,9 +258,13 @@ class ReportReader:
         if best is not None:
             best = _rebase(best, text)
             found = tuple(_rebase(d, text) for d in found)
+        organisation = self._made_to(orgs, text)
+        if organisation is None and person and person.split()[0].lower() in POLICE_TITLES:
+            # "reported it to PC O'Neill": a police officer means the police
+            organisation = OrganisationMatch(said=person, category="police", say="the police")
         return ReportReading(
             text=text,
-            organisation=self._made_to(orgs, text),
+            organisation=organisation,
             organisations=tuple(o for _, _, o in orgs),
             reference=references[0][2] if references else None,
             person=person,
@@ -270,13 +291,22 @@ class ReportReader:
 
     @staticmethod
     def _made_to(found: List[Tuple[int, int, OrganisationMatch]], text: str) -> Optional[OrganisationMatch]:
-        """The organisation the report was made to: the first one after "rang",
-        "told", "emailed"... ("my neighbour ... so I rang the police"), else the first."""
+        """The organisation the report was made to. Best: one the resident
+        reported to themselves ("my sister told L&Q but I rang the council");
+        then one after "rang", "told", "emailed"... ("my neighbour ... so I rang
+        the police"); else the first mentioned."""
+        best, best_score = None, -1
         for start, _end, match in found:
-            before = re.findall(r"[a-z]+", text[max(0, start - 40):start].lower())[-4:]
-            if any(w in _REPORT_VERBS for w in before):
-                return match
-        return found[0][2] if found else None
+            clause = re.split(r"[.,;!?]|\bbut\b|\band\b|\bso\b|\bthen\b", text[:start].lower())[-1]
+            words = re.findall(r"[a-z']+", clause)
+            score = 0
+            if any(w in _REPORT_VERBS for w in words[-4:]):
+                score = 1
+                if any(w in ("i", "we", "i've", "ive", "me", "myself", "us") for w in words):
+                    score = 2
+            if score > best_score:
+                best, best_score = match, score
+        return best
 
     def _references(self, doc) -> List[Tuple[int, int, str]]:
         refs = []
@@ -293,13 +323,14 @@ class ReportReader:
                 continue
             if _phone_number_at(doc, end - 1):
                 continue
-            refs.append((code.idx, code.idx + len(code.text), code.text))
+            first = doc[end - 2] if end - 2 > start and re.fullmatch(r"[A-Z]{1,4}", doc[end - 2].text) else code
+            refs.append((first.idx, code.idx + len(code.text), doc.text[first.idx:code.idx + len(code.text)]))
         refs.sort()
         return refs
 
     def _person(self, doc, org_spans) -> Optional[str]:
         for ent in doc.ents:
-            if ent.label_ == "person" and ent[0].lower_ != "officer":
+            if ent.label_ == "person" and ent[0].lower_ != "officer" and not _after_relative(doc, ent.start):
                 return _tidy_name([t.text for t in ent])
         # In a message typed in lower case a name can only be told by where it
         # is ("spoke to dave at the council"); otherwise it must be capitalised.
@@ -312,16 +343,22 @@ class ReportReader:
             i = end
             if rule == "NAME_AFTER_TITLE":
                 word = doc[start].lower_
-                if word == "officer" and (lower_case or (start > 0 and doc[start - 1].lower_ in ("police", "housing", "a", "an", "the", "tenancy", "estate", "neighbourhood"))):
-                    continue  # "a police officer came round": a role, not a name
+                if word in _NOUN_TITLES and (lower_case or (start > 0 and doc[start - 1].lower_ in (
+                        "police", "housing", "a", "an", "the", "our", "my", "local", "tenancy", "estate",
+                        "neighbourhood", "ward"))):
+                    continue  # "a police officer came round", "our local councillor": a role, not a name
+                if _after_relative(doc, start):
+                    continue
                 title = [doc[start].text]
             elif i < len(doc) and doc[i].lower_ in TITLES and doc[i].lower_ != "officer":
                 title = [doc[i].text]  # "spoke to PC Smith"
                 i += 1
             words: List[str] = []
+            # "a lady called sharon": "called" is a strong enough sign on its own
+            needs_capital = not lower_case and rule != "NAME_AFTER_CALLED"
             while i < len(doc) and len(words) < 2:
                 tok = doc[i]
-                if not _could_be_name(tok, org_spans) or (not lower_case and not tok.is_title):
+                if not _could_be_name(tok, org_spans) or (needs_capital and not tok.is_title):
                     break
                 words.append(tok.text)
                 i += 1
@@ -345,8 +382,12 @@ def _capitalises_words(doc) -> bool:
     return False
 
 
+def _after_relative(doc, start: int) -> bool:
+    return any(doc[j].lower_ in _NOT_STAFF for j in range(max(0, start - 2), start))
+
+
 def _could_be_name(tok, org_spans) -> bool:
-    return (tok.is_alpha and not tok.is_stop and tok.lower_ not in _NOT_NAMES
+    return (re.fullmatch(r"[A-Za-z][A-Za-z'’-]*", tok.text) is not None and not tok.is_stop and tok.lower_ not in _NOT_NAMES
             and tok.lower_ not in dates.MONTHS and tok.lower_ not in dates.WEEKDAYS
             and not any(s <= tok.idx < e for s, e in org_spans))
 

@@ -51,3 +51,23 @@ def test_every_trained_component_has_a_seed():
     for part in config["pipeline"] + config["policies"]:
         if part["name"] in ("DIETClassifier", "TEDPolicy", "ResponseSelector"):
             assert "random_seed" in part, part["name"]
+
+
+def test_sessions_last_long_enough_to_find_a_reference_number():
+    config = DOMAIN["session_config"]
+    assert config["session_expiration_time"] >= 60 and config["carry_over_slots_to_new_session"] is True
+
+
+def test_nlu_data_has_enough_varied_examples_per_intent():
+    seen = {}
+    per_intent = {}
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for item in yaml.safe_load(path.read_text())["nlu"]:
+            examples = [e[2:].strip() for e in item["examples"].splitlines() if e.strip().startswith("- ")]
+            per_intent[item["intent"]] = per_intent.get(item["intent"], 0) + len(examples)
+            for example in examples:
+                key = " ".join(example.lower().split())
+                assert key not in seen, f"{example!r} is in {seen.get(key)} and {item['intent']}"
+                seen[key] = item["intent"]
+    assert set(per_intent) == set(DOMAIN["intents"])
+    assert min(per_intent.values()) >= 25, per_intent
