@@ -12,6 +12,9 @@ NLP := $(NLP_DIR)/meta.json
 NLP_SOURCES := $(POLICY_FILE) bot/language.py bot/dates.py bot/organisations.py bot/policy.py
 MODEL := $(or $(TRIGGER_MODEL),models/assistant.tar.gz)
 TRAINING_DATA := domain.yml config.yml $(shell find data -name '*.yml' 2>/dev/null) rasa_addons/safety.py bot/safety.py
+NODE_STAMP := node_modules/.installed
+WEB_VENDOR := bot/web/static/vendor
+WEB_ASSETS := $(WEB_VENDOR)/app.css
 RASA_ENV := PYTHONPATH=$(CURDIR) RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 
 .PHONY: run test chat setup model lock clean help
@@ -22,7 +25,7 @@ help:
 	@echo "make chat   start the service and talk to it in this terminal"
 	@echo "make lock   re-resolve requirements.in into requirements.lock"
 
-setup: $(INSTALLED) $(NLP)
+setup: $(INSTALLED) $(NLP) $(WEB_ASSETS)
 
 model: $(MODEL)
 
@@ -31,6 +34,20 @@ $(INSTALLED): requirements.lock
 	@test -x $(PY) || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@touch $@
+
+# Front-end packages, exactly as locked in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The web page's stylesheet (GOV.UK Design System with the council's font) and
+# the GOV.UK scripts and assets, built into a git-ignored folder.
+$(WEB_ASSETS): $(NODE_STAMP) bot/web/assets/app.scss
+	mkdir -p $(WEB_VENDOR)/govuk
+	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps \
+		bot/web/assets/app.scss $@
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(WEB_VENDOR)/govuk/
+	cp -r node_modules/govuk-frontend/dist/govuk/assets $(WEB_VENDOR)/govuk/
 
 # The spaCy pipeline folder, built from the policy and our patterns.
 $(NLP): $(INSTALLED) $(NLP_SOURCES)
@@ -61,4 +78,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf build models results test-artifacts .pytest_cache
+	rm -rf build models results test-artifacts .pytest_cache $(WEB_VENDOR)

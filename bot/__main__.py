@@ -126,6 +126,12 @@ def cmd_serve(args) -> int:
     return serve(chat=args.chat)
 
 
+def cmd_web(args) -> int:
+    from bot.web import serve
+    serve(args.host, args.port)
+    return 0
+
+
 def cmd_chat(args) -> int:
     from bot.chat import chat
     chat(args.url)
@@ -186,6 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Start the whole service with embedded defaults and say what was started.")
     p.add_argument("--chat", action="store_true", help="then chat with it in this terminal")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("web", help="serve the web app (resident chat page) with waitress",
+                       description="Serve the web app: the resident chat page (and staff review).")
+    p.add_argument("--host", help="interface (default: TRIGGER_WEB_HOST, else 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default: TRIGGER_WEB_PORT, else 8000)")
+    p.set_defaults(func=cmd_web)
 
     p = sub.add_parser("chat", help="talk to a running assistant in the terminal",
                        description="Talk to a running assistant in the terminal, over the REST channel.")

@@ -212,7 +212,7 @@ def answer(topic: str, policy: Policy) -> Reply:
             f"The {scheme} (also called the ASB Case Review) is for when you've reported anti-social behaviour "
             f"and the problem carries on. It asks the council, the police and housing providers in "
             f"{policy.council.area} to review your case together, look at what has been done, and agree a plan "
-            f"to sort it out. You can use it if {_criteria(policy)}.")
+            f"to sort it out. You can use it if {criteria_sentence(policy)}.")
     if topic == "what_is_asb":
         return Reply(
             "Anti-social behaviour is behaviour that causes, or is likely to cause, harassment, alarm or distress. "
@@ -243,7 +243,7 @@ def answer(topic: str, policy: Policy) -> Reply:
     raise ValueError(f"unknown topic {topic!r}")
 
 
-def _criteria(policy: Policy) -> str:
+def criteria_sentence(policy: Policy) -> str:
     parts = []
     a = policy.route("three_reports")
     if a:

@@ -10,7 +10,7 @@ from typing import Optional
 from bot import config
 from bot.drafts import DraftStore
 from bot.policy import load_policy
-from bot.services import Ports, Supervisor, action_server, model_path, rasa_server, service_env
+from bot.services import Ports, Supervisor, action_server, model_path, rasa_server, service_env, web_server
 
 
 class _Stop(Exception):
@@ -46,7 +46,10 @@ def serve(chat: bool = False) -> int:
         supervisor.start(action_server(ports, log_dir), timeout=90)
         print("Starting the Rasa server (loading the model takes up to a minute)...", flush=True)
         supervisor.start(rasa_server(ports, log_dir, model), timeout=240)
+        print("Starting the web app...", flush=True)
+        supervisor.start(web_server(ports, log_dir), timeout=60)
         print()
+        print(f"  Open in a browser:  http://127.0.0.1:{ports.web}/   (the resident chat page)")
         print(f"  Action server   http://127.0.0.1:{ports.actions}")
         print(f"  Rasa server     http://127.0.0.1:{ports.rasa}   REST: POST /webhooks/rest/webhook, socket.io")
         print(f"  Logs            {log_dir}")

@@ -51,6 +51,7 @@ def service_env(ports: Ports, extra: Optional[Dict[str, str]] = None) -> Dict[st
         "PYTHONWARNINGS": "ignore",
         "TRIGGER_ACTION_URL": f"http://127.0.0.1:{ports.actions}/webhook",
         "TRIGGER_TRACKER_SQLITE": str(config.tracker_sqlite_path()),
+        "TRIGGER_RASA_PUBLIC_URL": env.get("TRIGGER_RASA_PUBLIC_URL") or f"http://127.0.0.1:{ports.rasa}",
     })
     env.update(extra or {})
     return env
@@ -121,13 +122,23 @@ def action_server(ports: Ports, log_dir: Path) -> Service:
                    f"http://127.0.0.1:{ports.actions}/health", log_dir / "actions.log")
 
 
-def rasa_server(ports: Ports, log_dir: Path, model: Optional[Path] = None, cors: Optional[str] = None,
+def rasa_server(ports: Ports, log_dir: Path, model: Optional[Path] = None,
                 endpoints: str = "endpoints.yml") -> Service:
     argv = [str(VENV_BIN / "rasa"), "run", "--model", str(model or model_path()), "--interface", "127.0.0.1",
-            "--port", str(ports.rasa), "--credentials", "credentials.yml", "--endpoints", endpoints]
-    if cors:
-        argv += ["--cors", cors]
+            "--port", str(ports.rasa), "--credentials", "credentials.yml", "--endpoints", endpoints,
+            "--cors", *web_origins(ports)]
     return Service("Rasa server", argv, f"http://127.0.0.1:{ports.rasa}/", log_dir / "rasa.log")
+
+
+def web_server(ports: Ports, log_dir: Path) -> Service:
+    return Service("web app", [str(VENV_BIN / "python"), "-m", "bot", "web", "--port", str(ports.web)],
+                   f"http://127.0.0.1:{ports.web}/healthz", log_dir / "web.log")
+
+
+def web_origins(ports: Ports) -> List[str]:
+    """The page's origins: the only ones Rasa accepts cross-origin requests from."""
+    extra = [o for o in os.environ.get("TRIGGER_WEB_ORIGINS", "").split(",") if o.strip()]
+    return [f"http://127.0.0.1:{ports.web}", f"http://localhost:{ports.web}"] + extra
 
 
 class Supervisor:

@@ -20,3 +20,15 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, "rep_" + report.when, report)
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory):
+    """The real action server, Rasa server and web app, shared by the end-to-end
+    and browser tests (started once per run)."""
+    from tests.servers import start_servers
+
+    running = start_servers(tmp_path_factory.mktemp("service-data"),
+                            {"TRIGGER_EXIT_URL": "https://neutral.example/weather"})
+    yield running
+    running.supervisor.stop()

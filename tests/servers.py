@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot.services import Ports, Supervisor, action_server, model_path, rasa_server, service_env
+from bot.services import Ports, Supervisor, action_server, model_path, rasa_server, service_env, web_server
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-03-10"  # a Tuesday, as in CONVERSATIONS.md
@@ -92,6 +92,10 @@ class Servers:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.ports.rasa}"
 
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports.web}"
+
     def chat(self, sender: Optional[str] = None) -> Chat:
         return Chat(self.url, sender)
 
@@ -117,8 +121,9 @@ class Servers:
         old = self.service(name)
         old.kill() if kill else old.stop()
         self.supervisor.services.remove(old)
-        fresh = action_server(self.ports, self.log_dir) if name == "action server" else \
-            rasa_server(self.ports, self.log_dir, self.model)
+        fresh = {"action server": lambda: action_server(self.ports, self.log_dir),
+                 "Rasa server": lambda: rasa_server(self.ports, self.log_dir, self.model),
+                 "web app": lambda: web_server(self.ports, self.log_dir)}[name]()
         self.supervisor.start(fresh, timeout=240)
 
 
@@ -135,6 +140,7 @@ def start_servers(data_dir: Path, extra_env: Optional[Dict[str, str]] = None) ->
     try:
         supervisor.start(action_server(ports, log_dir), timeout=90)
         supervisor.start(rasa_server(ports, log_dir, model), timeout=240)
+        supervisor.start(web_server(ports, log_dir), timeout=60)
     except Exception:
         supervisor.stop()
         raise

@@ -1,14 +1,5 @@
 import pytest
 
-from tests.servers import start_servers
-
-
-@pytest.fixture(scope="session")
-def servers(tmp_path_factory):
-    running = start_servers(tmp_path_factory.mktemp("e2e-data"))
-    yield running
-    running.supervisor.stop()
-
 
 @pytest.fixture()
 def chat(servers, request):

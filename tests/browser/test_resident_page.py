@@ -1,0 +1,249 @@
+"""The resident chat page in a real browser: a whole application, reloads, quick
+exit, keyboard only, hostile input, the server down, accessibility."""
+import json
+import re
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, NEUTRAL
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+STORAGE_KEY = "community-trigger-chat"
+
+
+def send(page, text):
+    before = page.locator(".app-chat__message--assistant").count()
+    page.fill("#chat-input", text)
+    page.click("#chat-send")
+    page.wait_for_function(
+        f"document.querySelectorAll('.app-chat__message--assistant').length > {before}")
+    return page.locator(".app-chat__message--assistant").last.inner_text()
+
+
+def choose(page, title):
+    before = page.locator(".app-chat__message--assistant").count()
+    page.locator(".app-chat__replies button", has_text=title).first.click()
+    page.wait_for_function(
+        f"document.querySelectorAll('.app-chat__message--assistant').length > {before}")
+    return page.locator(".app-chat__message--assistant").last.inner_text()
+
+
+def stored(page):
+    return page.evaluate(f"window.localStorage.getItem('{STORAGE_KEY}')")
+
+
+def test_a_whole_application_typed_and_clicked_ends_with_a_reference(page, servers):
+    page.goto(servers.web_url)
+    assert "Check if you can use the Community Trigger" in page.title()
+    send(page, "the people upstairs play loud music every night and shout at us")
+    choose(page, "No")
+    choose(page, "For myself")
+    choose(page, "A person")
+    choose(page, "No")
+    choose(page, "I reported it")
+    send(page, "rang 101 on the 2nd of Feb, ref CAD 5521/02FEB")
+    choose(page, "Nothing happened")
+    send(page, "yes emailed barnet homes last week")
+    choose(page, "I don't have one")
+    choose(page, "Nothing happened")
+    send(page, "yes told environmental health on 5 march")
+    choose(page, "I don't have one")
+    text = choose(page, "Nothing happened")
+    assert "That's 3 reports. That's enough" in text
+    choose(page, "No")
+    choose(page, "No, that covers it")
+    send(page, "Oak Road, N11")
+    choose(page, "Yes")
+    send(page, "since last summer")
+    send(page, "we can't sleep")
+    choose(page, "No")
+    choose(page, "Yes")
+    text = choose(page, "Yes, nothing has been done")
+    assert "Do you agree to this?" in text
+    choose(page, "Yes, I agree")
+    send(page, "Jo Bloggs")
+    send(page, "07700 900123")
+    choose(page, "Phone call")
+    choose(page, "No")
+    summary = page.locator(".app-chat__message--assistant").nth(-2).inner_text()
+    assert "Here is everything I have" in summary
+    text = choose(page, "Yes, it's all correct")
+    reference = re.search(r"CT-\d{4}-\d{5}", text).group()
+    assert "Your application is saved" in text
+    # phone numbers and emails are links
+    assert page.locator(".app-chat__message--assistant").last.locator("a[href='tel:999']").count() == 1
+    assert page.locator("a[href='mailto:community.safety@barnet.gov.uk']").count() >= 1
+    drafts = [d for d in servers.drafts() if d["reference"] == reference]
+    assert len(drafts) == 1 and drafts[0]["applicant"]["name"] == "Jo Bloggs"
+    assert drafts[0]["conversation_id"].startswith("web-")
+    assert page.errors == []
+
+
+def test_reload_carries_on_and_start_again_clears(page, servers):
+    page.goto(servers.web_url)
+    send(page, "hello")
+    choose(page, "No")
+    sender = json.loads(stored(page))["sender"]
+    page.reload()
+    assert page.locator(".app-chat__message").count() == 4
+    assert page.locator(".app-chat__replies button", has_text="For myself").count() == 1
+    text = choose(page, "For myself")
+    assert "Are you applying as a person" in text
+    assert json.loads(stored(page))["sender"] == sender
+
+    page.click("#chat-restart")
+    assert page.locator(".app-chat__message").count() == 0
+    assert stored(page) is None or json.loads(stored(page))["messages"] == []
+    text = send(page, "hello")
+    assert "Is anyone in danger right now?" in text  # a new conversation
+    assert json.loads(stored(page))["sender"] != sender
+
+
+@pytest.mark.parametrize("how", ["button", "shift three times"])
+def test_exit_this_page_leaves_at_once_and_clears_the_conversation(page, servers, how):
+    page.goto(servers.web_url)
+    send(page, "hello")
+    assert stored(page)
+    if how == "button":
+        page.click("#exit-button")
+    else:
+        page.focus("#chat-input")
+        for _ in range(3):
+            page.keyboard.press("Shift")
+    page.wait_for_url(NEUTRAL)
+    assert page.title() == "Weather"
+    page.goto(servers.web_url)  # coming back: nothing of the conversation is left
+    assert stored(page) is None
+    assert page.locator(".app-chat__message").count() == 0
+
+
+def test_keyboard_only_with_visible_focus(page, servers):
+    page.goto(servers.web_url)
+    # Tab from the top: the skip link first, then exit, then into the page.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    page.focus("#chat-input")
+    page.keyboard.type("hello")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".app-chat__replies button")
+    assert page.evaluate("document.activeElement.id") == "chat-input"  # the reply did not steal focus
+    page.keyboard.press("Shift+Tab")  # back to the last quick reply ("No")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "No"
+    outline = page.evaluate("""(() => { const s = getComputedStyle(document.activeElement);
+        return [s.outlineStyle, s.boxShadow, s.backgroundColor]; })()""")
+    assert outline[0] != "none" or outline[1] != "none", outline  # GOV.UK's yellow focus state
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.app-chat__message--assistant').length >= 3")
+    assert "Are you asking for yourself" in page.locator(".app-chat__message--assistant").last.inner_text()
+
+
+def test_html_and_script_are_shown_as_text(page, servers):
+    page.goto(servers.web_url)
+    hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    send(page, hostile)
+    mine = page.locator(".app-chat__message--resident").last
+    assert hostile in mine.inner_text()
+    assert page.locator(".app-chat img, .app-chat__log script").count() == 0
+    assert page.errors == []  # no alert dialog fired
+
+
+def test_server_down_keeps_the_message_and_offers_a_retry(page, servers):
+    page.goto(servers.web_url)
+    page.route(f"{servers.url}/**", lambda route: route.abort())
+    page.fill("#chat-input", "hello there")
+    page.click("#chat-send")
+    error = page.locator("#chat-error")
+    error.wait_for(state="visible")
+    assert "could not reach the assistant" in error.inner_text()
+    assert "020 8359 2000" in error.inner_text()
+    assert page.input_value("#chat-input") == "hello there"
+    assert page.locator(".app-chat__message").count() == 0
+    page.unroute(f"{servers.url}/**")
+    page.click("#chat-retry")
+    page.wait_for_selector(".app-chat__message--assistant")
+    assert error.is_hidden()
+    assert page.locator(".app-chat__message--resident").first.inner_text().endswith("hello there")
+    assert page.input_value("#chat-input") == ""
+
+
+def test_an_over_long_message_is_counted_and_refused_not_cut(page, servers):
+    page.goto(servers.web_url)
+    page.fill("#chat-input", "a" * 1001)
+    assert page.inner_text("#chat-count") == "You have 1 character too many"
+    page.click("#chat-send")
+    assert "must be 1000 characters or fewer" in page.inner_text("#chat-input-error")
+    assert page.locator(".app-chat__message").count() == 0
+    assert len(page.input_value("#chat-input")) == 1001
+
+
+def test_live_region_and_labels(page, servers):
+    page.goto(servers.web_url)
+    log = page.locator("#chat-log")
+    assert log.get_attribute("role") == "log" and log.get_attribute("aria-live") == "polite"
+    assert page.locator("label[for=chat-input]").inner_text() == "Your message"
+    for button in page.locator("button, a.govuk-button").all():
+        assert button.inner_text().strip(), "every control has a name"
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_usable_at_320px_and_at_200_percent_zoom(browser, servers, width):
+    # 640 CSS pixels is a 1280-pixel screen at 200% zoom; 320 is WCAG's reflow width.
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(servers.web_url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.locator("#chat-send").is_visible() and page.locator("#exit-button").is_visible()
+    context.close()
+
+
+def test_reduced_motion_stops_the_typing_animation(browser, servers):
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(servers.web_url)
+    animation = page.evaluate("""getComputedStyle(document.querySelector('.app-chat__typing-dots'), '::after')
+                                 .animationName""")
+    assert animation == "none"
+    context.close()
+
+
+def test_security_headers_and_cors(servers):
+    with urllib.request.urlopen(servers.web_url) as response:
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        html = response.read().decode()
+    assert "<script>" not in html and "onclick" not in html  # no inline script at all
+    for origin, allowed in [(servers.web_url, True), ("https://evil.example", False)]:
+        request = urllib.request.Request(f"{servers.url}/webhooks/rest/webhook", method="OPTIONS", headers={
+            "Origin": origin, "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type"})
+        with urllib.request.urlopen(request) as response:
+            assert (response.headers.get("Access-Control-Allow-Origin") == origin) is allowed
+
+
+def test_accessibility_scan_and_screenshots(browser, servers):
+    axe = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    shots = ARTIFACTS / "screenshots"
+    shots.mkdir(exist_ok=True)
+    results = {}
+    for name, viewport in [("desktop", {"width": 1100, "height": 900}), ("mobile-375", {"width": 375, "height": 800})]:
+        # axe is injected through the DevTools protocol, which the page's CSP does not govern
+        context = browser.new_context(viewport=viewport, bypass_csp=True)
+        page = context.new_page()
+        page.goto(servers.web_url)
+        send(page, "the neighbours shout abuse at me, 020 8359 2000 said to use this")
+        choose(page, "No")
+        page.screenshot(path=str(shots / f"resident-{name}.png"), full_page=True)
+        page.evaluate(axe)
+        report = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+                               "'wcag22aa', 'best-practice']})")
+        results[name] = [(v["id"], v["impact"], len(v["nodes"])) for v in report["violations"]]
+        context.close()
+    (ARTIFACTS / "axe-report.json").write_text(json.dumps(results, indent=2))
+    serious = {name: [v for v in found if v[1] in ("serious", "critical")] for name, found in results.items()}
+    assert serious == {"desktop": [], "mobile-375": []}, results
