@@ -18,16 +18,14 @@ def send(page, text):
     before = page.locator(".app-chat__message--assistant").count()
     page.fill("#chat-input", text)
     page.click("#chat-send")
-    page.wait_for_function(
-        f"document.querySelectorAll('.app-chat__message--assistant').length > {before}")
+    page.locator(".app-chat__message--assistant").nth(before).wait_for()
     return page.locator(".app-chat__message--assistant").last.inner_text()
 
 
 def choose(page, title):
     before = page.locator(".app-chat__message--assistant").count()
     page.locator(".app-chat__replies button", has_text=title).first.click()
-    page.wait_for_function(
-        f"document.querySelectorAll('.app-chat__message--assistant').length > {before}")
+    page.locator(".app-chat__message--assistant").nth(before).wait_for()
     return page.locator(".app-chat__message--assistant").last.inner_text()
 
 
@@ -88,7 +86,8 @@ def test_reload_carries_on_and_start_again_clears(page, servers):
     choose(page, "No")
     sender = json.loads(stored(page))["sender"]
     page.reload()
-    assert page.locator(".app-chat__message").count() == 4
+    # hello, the welcome, the danger question, No, and the next question
+    assert page.locator(".app-chat__message").count() == 5
     assert page.locator(".app-chat__replies button", has_text="For myself").count() == 1
     text = choose(page, "For myself")
     assert "Are you applying as a person" in text
@@ -137,7 +136,7 @@ def test_keyboard_only_with_visible_focus(page, servers):
         return [s.outlineStyle, s.boxShadow, s.backgroundColor]; })()""")
     assert outline[0] != "none" or outline[1] != "none", outline  # GOV.UK's yellow focus state
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('.app-chat__message--assistant').length >= 3")
+    page.locator(".app-chat__message--assistant").nth(2).wait_for()
     assert "Are you asking for yourself" in page.locator(".app-chat__message--assistant").last.inner_text()
 
 
@@ -182,8 +181,9 @@ def test_an_over_long_message_is_counted_and_refused_not_cut(page, servers):
 
 def test_live_region_and_labels(page, servers):
     page.goto(servers.web_url)
-    log = page.locator("#chat-log")
+    log = page.locator("#chat-scroll")
     assert log.get_attribute("role") == "log" and log.get_attribute("aria-live") == "polite"
+    assert page.locator("#chat-scroll > ol#chat-log").count() == 1  # a real list inside the live region
     assert page.locator("label[for=chat-input]").inner_text() == "Your message"
     for button in page.locator("button, a.govuk-button").all():
         assert button.inner_text().strip(), "every control has a name"

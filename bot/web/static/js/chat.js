@@ -88,6 +88,7 @@ export function startChat(section) {
   const rasaUrl = section.dataset.rasaUrl.replace(/\/$/, "");
   const maxLength = Number(section.dataset.maxLength) || 1000;
   const log = section.querySelector("#chat-log");
+  const scroller = section.querySelector("#chat-scroll");
   const form = section.querySelector("#chat-form");
   const input = section.querySelector("#chat-input");
   const group = section.querySelector("#chat-group");
@@ -133,7 +134,7 @@ export function startChat(section) {
 
   function redraw() {
     log.replaceChildren(...state.messages.map(render));
-    log.scrollTop = log.scrollHeight;
+    scroller.scrollTop = scroller.scrollHeight;
   }
 
   function appendMessages(messages) {
@@ -145,7 +146,7 @@ export function startChat(section) {
     const start = state.messages.length;
     state.messages.push(...messages);
     messages.forEach((message, offset) => log.append(render(message, start + offset)));
-    log.scrollTop = log.scrollHeight;
+    scroller.scrollTop = scroller.scrollHeight;
     save(state);
   }
 
