@@ -85,6 +85,71 @@ def cmd_drafts_migrate(args) -> int:
     return 0
 
 
+def cmd_drafts_purge(args) -> int:
+    from bot.drafts import StoreUnavailable
+    from bot.drafts.review import Review
+    from bot.transcripts import Transcripts
+
+    policy = _policy(None)
+    days = args.older_than if args.older_than is not None else policy.timescales.retention_days
+    if days < 1:
+        raise CommandError("--older-than must be 1 or more days")
+    store = _store(args)
+    try:
+        review = Review(store)
+        removed = review.purge(days, by="command line")
+        # Conversations: those of the removed applications, and any other
+        # silent for longer than the retention period, unless an application
+        # that is kept still needs it.
+        transcripts = Transcripts(args.tracker_db)
+        keep = {c.split(":")[0] for c in review.conversation_ids()}
+        senders = {c.split(":")[0] for _, c in removed} | set(transcripts.stale_senders(days, sorted(keep)))
+        deleted = transcripts.delete_conversations(s for s in senders if s not in keep)
+    except StoreUnavailable as exc:
+        raise CommandError(str(exc)) from None
+    print(f"Removed {len(removed)} closed application{'s' if len(removed) != 1 else ''} older than {days} days"
+          + (f" ({', '.join(ref for ref, _ in removed)})" if removed else "")
+          + f" and {deleted} conversation event{'s' if deleted != 1 else ''} "
+            f"from {len([s for s in senders if s not in keep])} conversation(s).")
+    return 0
+
+
+def _accounts(args):
+    from bot.drafts.accounts import StaffAccounts
+    return StaffAccounts(_store(args))
+
+
+def _new_password(args) -> str:
+    import getpass
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password (12 characters or more): ")
+    if first != getpass.getpass("The same password again: "):
+        raise CommandError("the two passwords were different")
+    return first
+
+
+def cmd_staff(args) -> int:
+    from bot.drafts.accounts import AccountError
+    accounts = _accounts(args)
+    try:
+        if args.staff_command == "add":
+            member = accounts.add(args.email, args.name, args.role, _new_password(args))
+            print(f"Added {member.email} ({member.role}). They can sign in at /staff/login.")
+        elif args.staff_command == "password":
+            accounts.set_password(args.email, _new_password(args))
+            print(f"Password set for {args.email.lower()}; the account is unlocked.")
+        elif args.staff_command in ("disable", "enable"):
+            member = getattr(accounts, args.staff_command)(args.email)
+            print(f"{member.email} is {'enabled' if member.active else 'disabled'}.")
+        else:
+            for member in accounts.list():
+                print(f"{member.email}\t{member.name}\t{member.role}\t{'active' if member.active else 'disabled'}")
+    except AccountError as exc:
+        raise CommandError(str(exc)) from None
+    return 0
+
+
 def cmd_policy_check(args) -> int:
     policy = _policy(args.file)
     routes = ", ".join(f"{r.key} (at least {r.threshold})" for r in policy.enabled_routes)
@@ -164,6 +229,41 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Create or upgrade the drafts database schema to the newest migration.")
     p.add_argument("--db", metavar="URL", help="database URL (default: TRIGGER_DRAFTS_DB_URL, else var/drafts.db)")
     p.set_defaults(func=cmd_drafts_migrate)
+
+    p = dsub.add_parser("purge", help="delete closed applications and old conversations past the retention period",
+                        description="Delete closed applications, and conversations, not touched for longer than the "
+                                    "retention period (the policy's timescales.retention_days unless --older-than), "
+                                    "and say what was removed.")
+    p.add_argument("--older-than", type=int, metavar="DAYS", help="days since last change (default: from the policy)")
+    p.add_argument("--db", metavar="URL", help="drafts database URL (default: TRIGGER_DRAFTS_DB_URL)")
+    p.add_argument("--tracker-db", metavar="URL", help="conversation store URL (default: TRIGGER_TRACKER_DB_URL)")
+    p.set_defaults(func=cmd_drafts_purge)
+
+    st = sub.add_parser("staff", help="staff accounts for the review app", description="Staff accounts for the review app.")
+    ssub = st.add_subparsers(dest="staff_command", metavar="ACTION")
+    ssub.required = True
+    p = ssub.add_parser("add", help="create an account (asks for the password)", description="Create a staff account.")
+    p.add_argument("email")
+    p.add_argument("--name", required=True, help="the person's name, as shown to colleagues")
+    p.add_argument("--role", choices=("officer", "manager"), default="officer",
+                   help="officer, or manager (decides appeals, manages accounts)")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument("--db", metavar="URL", help="drafts database URL (default: TRIGGER_DRAFTS_DB_URL)")
+    p.set_defaults(func=cmd_staff)
+    for action, text in (("disable", "stop an account signing in"), ("enable", "let a disabled account sign in again")):
+        p = ssub.add_parser(action, help=text, description=text[0].upper() + text[1:] + ".")
+        p.add_argument("email")
+        p.add_argument("--db", metavar="URL", help="drafts database URL (default: TRIGGER_DRAFTS_DB_URL)")
+        p.set_defaults(func=cmd_staff)
+    p = ssub.add_parser("password", help="set a new password (and unlock the account)",
+                        description="Set a new password for an account, and unlock it.")
+    p.add_argument("email")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument("--db", metavar="URL", help="drafts database URL (default: TRIGGER_DRAFTS_DB_URL)")
+    p.set_defaults(func=cmd_staff)
+    p = ssub.add_parser("list", help="list the accounts", description="List the staff accounts.")
+    p.add_argument("--db", metavar="URL", help="drafts database URL (default: TRIGGER_DRAFTS_DB_URL)")
+    p.set_defaults(func=cmd_staff)
 
     pol = sub.add_parser("policy", help="the council's policy file", description="The council's policy file.")
     psub = pol.add_subparsers(dest="policy_command", metavar="ACTION")

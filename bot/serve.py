@@ -9,6 +9,7 @@ from typing import Optional
 
 from bot import config
 from bot.drafts import DraftStore
+from bot.drafts.accounts import StaffAccounts
 from bot.policy import load_policy
 from bot.services import Ports, Supervisor, action_server, model_path, rasa_server, service_env, web_server
 
@@ -50,6 +51,11 @@ def serve(chat: bool = False) -> int:
         supervisor.start(web_server(ports, log_dir), timeout=60)
         print()
         print(f"  Open in a browser:  http://127.0.0.1:{ports.web}/   (the resident chat page)")
+        print(f"  Staff review:       http://127.0.0.1:{ports.web}/staff/")
+        if not StaffAccounts(store).list():
+            print("                      no staff accounts yet; create the first one with:")
+            print("                      .venv/bin/python -m bot staff add you@council.gov.uk --name \"Your Name\" "
+                  "--role manager")
         print(f"  Action server   http://127.0.0.1:{ports.actions}")
         print(f"  Rasa server     http://127.0.0.1:{ports.rasa}   REST: POST /webhooks/rest/webhook, socket.io")
         print(f"  Logs            {log_dir}")

@@ -99,8 +99,8 @@ class Servers:
     def chat(self, sender: Optional[str] = None) -> Chat:
         return Chat(self.url, sender)
 
-    def cli(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=self.env,
+    def cli(self, *args: str, stdin: Optional[str] = None) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=self.env, input=stdin,
                               capture_output=True, text=True, timeout=120)
 
     def drafts(self) -> List[Dict]:

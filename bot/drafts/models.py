@@ -118,3 +118,45 @@ class ReferenceCounter(Base):
 
     year = Column(Integer, primary_key=True, autoincrement=False)
     last_number = Column(Integer, nullable=False)
+
+
+class StaffUser(Base):
+    """A Community Safety Team officer or manager. Created and disabled from the command line."""
+
+    __tablename__ = "staff_users"
+
+    id = Column(Integer, primary_key=True)
+    email = Column(String(320), nullable=False, unique=True)  # stored lower case
+    name = Column(String(200), nullable=False)
+    role = Column(String(20), nullable=False)                 # officer, manager
+    password_hash = Column(Text, nullable=False)              # argon2id
+    active = Column(Boolean, nullable=False, default=True)
+    failed_logins = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime)                           # UTC
+    last_login_at = Column(DateTime)                          # UTC
+    created_at = Column(DateTime, nullable=False)             # UTC
+
+
+class Note(Base):
+    """An internal note on a draft. Rows are only ever added."""
+
+    __tablename__ = "draft_notes"
+
+    id = Column(Integer, primary_key=True)
+    draft_id = Column(Integer, ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)
+    by = Column(String(200), nullable=False)
+    text = Column(Text, nullable=False)
+
+
+class AuditEvent(Base):
+    """Who did what, when: sign-ins, views, changes, exports, purges. Only ever added to."""
+
+    __tablename__ = "audit_log"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, nullable=False, index=True)
+    by = Column(String(320), nullable=False)
+    action = Column(String(40), nullable=False)
+    reference = Column(String(20), index=True)  # the draft concerned, if any (kept after a purge)
+    detail = Column(Text)

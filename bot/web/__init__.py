@@ -9,10 +9,13 @@ shows its own name and contacts.
 from __future__ import annotations
 
 import os
+import secrets
+from datetime import timedelta
 from typing import Optional
 from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from bot import config
 from bot.policy import Policy, load_policy
@@ -32,7 +35,26 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def secret_key() -> str:
+    """TRIGGER_SECRET_KEY, or one generated once and kept (readable only by this
+    user) in the data folder, so sessions survive a restart."""
+    value = os.environ.get("TRIGGER_SECRET_KEY")
+    if value:
+        return value
+    path = config.data_dir() / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
 def create_app(policy: Optional[Policy] = None) -> Flask:
+    from bot.drafts import DraftStore
+    from bot.drafts.accounts import StaffAccounts
+    from bot.drafts.review import Review
+    from bot.transcripts import Transcripts
+
     app = Flask(__name__, static_folder=str(STATIC), static_url_path="/static")
     app.config.update(
         POLICY=policy or load_policy(),
@@ -40,10 +62,54 @@ def create_app(policy: Optional[Policy] = None) -> Flask:
         EXIT_URL=os.environ.get("TRIGGER_EXIT_URL") or DEFAULT_EXIT_URL,
         MAX_MESSAGE=1000,
         SEND_FILE_MAX_AGE_DEFAULT=3600,
+        SECRET_KEY=secret_key(),
+        # Staff sessions: not readable by scripts, not sent cross-site, only
+        # over HTTPS (browsers treat http://127.0.0.1 and localhost as secure).
+        SESSION_COOKIE_NAME="staff_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=os.environ.get("TRIGGER_COOKIE_SECURE", "true").lower() != "false",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        STAFF_IDLE_SECONDS=60 * int(os.environ.get("TRIGGER_STAFF_IDLE_MINUTES", "30")),
+        WTF_CSRF_TIME_LIMIT=8 * 3600,
+        MAX_CONTENT_LENGTH=64 * 1024,
     )
+    store = DraftStore()
+    app.extensions["drafts"] = store
+    app.extensions["review"] = Review(store)
+    app.extensions["accounts"] = StaffAccounts(store)
+    app.extensions["transcripts"] = Transcripts()
+    CSRFProtect(app)
 
     from bot.web.resident import resident
+    from bot.web.staff import staff
     app.register_blueprint(resident)
+    app.register_blueprint(staff)
+
+    @app.context_processor
+    def council():
+        return {"policy": app.config["POLICY"], "contacts": app.config["POLICY"].contacts}
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        return render_template("error.html", title="This form has expired",
+                               message="The form was missing its security token or it had expired. Go back, "
+                                       "reload the page and try again."), 400
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        return render_template("error.html", title="You cannot do that",
+                               message="Only a manager can see this page."), 403
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return render_template("error.html", title="Page not found",
+                               message="Check the address, or go back to the previous page."), 404
+
+    @app.errorhandler(500)
+    def server_error(error):
+        return render_template("error.html", title="Sorry, there is a problem with the service",
+                               message="Try again later."), 500
 
     connect = "'self'" + ("" if _origin(app.config["RASA_URL"]) == "" else f" {_origin(app.config['RASA_URL'])}")
 

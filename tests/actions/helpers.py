@@ -1,7 +1,6 @@
 """Building rasa_sdk Trackers the way Rasa sends them to the action server."""
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -9,6 +8,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+
+from tests.run_async import run_async
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -45,7 +46,7 @@ def tracker(slots: Optional[Dict[str, Any]] = None, text: str = "", intent: str 
 
 def run(action, t: Tracker):
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, t, DOMAIN))
+    events = run_async(action.run(dispatcher, t, DOMAIN))
     return events, dispatcher.messages
 
 

@@ -10,7 +10,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 NEUTRAL = "https://neutral.example/weather"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     executable = shutil.which("chromium")
     if not executable:

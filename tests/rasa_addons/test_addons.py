@@ -1,12 +1,11 @@
 """The Rasa-side add-ons: the deterministic danger override and the never-silent channels."""
-import asyncio
-
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.shared.nlu.training_data.message import Message
 
 from rasa_addons.channels import never_silent
 from rasa_addons.safety import DangerNow
+from tests.run_async import run_async
 
 
 def classified(text, intent="describe_problem", confidence=0.8):
@@ -30,7 +29,7 @@ def test_danger_now_overrides_the_classifier(text, danger):
 
 def _handle(on_new_message):
     channel = CollectingOutputChannel()
-    asyncio.run(never_silent(on_new_message)(UserMessage("hi", channel, "s1")))
+    run_async(never_silent(on_new_message)(UserMessage("hi", channel, "s1")))
     return channel.messages
 
 

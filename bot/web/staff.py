@@ -1,0 +1,253 @@
+"""The Community Safety Team's review app (/staff): sign in, the queue of drafts,
+each draft with its decision, transcript and audit trail, status changes,
+statistics.
+
+Every route here needs a signed-in, active officer (checked on every request);
+every form carries a CSRF token (Flask-WTF); sessions end after a period of
+inactivity; everything a resident typed is rendered as text (Jinja escaping).
+"""
+from __future__ import annotations
+
+import time
+from datetime import date
+from functools import wraps
+from typing import Optional
+
+from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, session,
+                   url_for)
+
+from bot import clock
+from bot.application import application_from_dict
+from bot.drafts.accounts import StaffAccounts
+from bot.drafts.review import NotFound, Review
+from bot.eligibility import decide
+from bot.transcripts import Transcripts
+from bot.workflow import MANAGER_ONLY, STATUSES, TRANSITIONS, TransitionRefused, timescales
+
+staff = Blueprint("staff", __name__, url_prefix="/staff")
+PUBLIC_ENDPOINTS = {"staff.login"}
+
+
+def _review() -> Review:
+    return current_app.extensions["review"]
+
+
+def _accounts() -> StaffAccounts:
+    return current_app.extensions["accounts"]
+
+
+@staff.before_request
+def require_officer():
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    staff_id = session.get("staff_id")
+    idle = current_app.config["STAFF_IDLE_SECONDS"]
+    now = time.time()
+    member = _accounts().get(staff_id) if staff_id else None
+    if member is None or not member.active or now - session.get("last_seen", 0) > idle:
+        expired = member is not None
+        session.clear()
+        if expired:
+            flash("You were signed out after a period of inactivity. Sign in again.")
+        return redirect(url_for("staff.login", next=request.path if request.method == "GET" else None))
+    session["last_seen"] = now
+    g.staff = member
+    return None
+
+
+def manager_only(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not g.staff.is_manager:
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def _today() -> date:
+    return clock.today()
+
+
+# -- signing in and out --------------------------------------------------------------
+
+
+@staff.route("/login", methods=["GET", "POST"])
+def login():
+    error = None
+    email = ""
+    if request.method == "POST":
+        email = request.form.get("email", "")[:320]
+        member, error = _accounts().authenticate(email, request.form.get("password", "")[:1000])
+        if member:
+            session.clear()  # a fresh session: no fixation
+            session.permanent = True
+            session["staff_id"] = member.id
+            session["last_seen"] = time.time()
+            target = request.args.get("next") or ""
+            # only go back to a page of this app
+            if not target.startswith("/staff/") or target.startswith("//"):
+                target = url_for("staff.queue")
+            return redirect(target)
+    return render_template("staff/login.html", error=error, email=email), (401 if error else 200)
+
+
+@staff.post("/logout")
+def logout():
+    _review().record(g.staff.email, "signed out")
+    session.clear()
+    flash("You have signed out.")
+    return redirect(url_for("staff.login"))
+
+
+# -- the queue ------------------------------------------------------------------------
+
+
+def _filters():
+    status = request.args.get("status") or None
+    officer = request.args.get("officer") or None
+    search = (request.args.get("q") or "").strip()[:100] or None
+    return {"status": status if status in STATUSES else None, "officer": officer, "search": search}
+
+
+@staff.get("/")
+def queue():
+    filters = _filters()
+    try:
+        page = max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        page = 1
+    result = _review().queue(current_app.config["POLICY"], _today(), page=page, **filters)
+    return render_template("staff/queue.html", page=result, filters=filters, statuses=STATUSES,
+                           officers=_review().staff_emails())
+
+
+@staff.get("/queue.csv")
+def queue_csv():
+    filters = _filters()
+    _review().record(g.staff.email, "exported the queue", detail=str({k: v for k, v in filters.items() if v}))
+    body = _review().queue_csv(current_app.config["POLICY"], _today(), **filters)
+    return Response(body, mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=community-trigger-queue-{_today()}.csv"})
+
+
+# -- one draft ----------------------------------------------------------------------------
+
+
+def _draft_or_404(reference: str):
+    try:
+        return _review().draft(reference)
+    except NotFound:
+        abort(404)
+
+
+def _recheck(draft):
+    """The current policy, today, on the draft; and what differs from the original decision."""
+    policy = current_app.config["POLICY"]
+    now = decide(application_from_dict(draft), policy, _today()).to_dict()
+    before = draft["decision"]
+    changes = []
+    for key, label in (("eligible", "Eligible"), ("outcome", "Outcome"), ("qualifying_reports", "Reports that count"),
+                       ("needed", "Reports needed")):
+        if before.get(key) != now.get(key):
+            changes.append((label, before.get(key), now.get(key)))
+    for old, new in zip(before.get("reports", []), now.get("reports", [])):
+        if old.get("counts") != new.get("counts"):
+            changes.append((f"Report {new['index']}", old.get("reason"), new.get("reason")))
+    if before.get("policy", {}).get("version") != now["policy"]["version"]:
+        changes.append(("Policy version", before.get("policy", {}).get("version"), now["policy"]["version"]))
+    return now, changes
+
+
+@staff.get("/drafts/<reference>")
+def draft(reference: str):
+    record = _draft_or_404(reference)
+    _review().record(g.staff.email, "viewed", reference)
+    policy = current_app.config["POLICY"]
+    t = timescales(record["received"], record["status"], policy, _today(), record["responded"])
+    conversation = record["conversation_id"].split(":")[0]
+    transcript = current_app.extensions["transcripts"].transcript(conversation)
+    next_statuses = [(s, STATUSES[s]) for s in TRANSITIONS.get(record["status"], ())
+                     if s not in MANAGER_ONLY or g.staff.is_manager]
+    recheck = _recheck(record) if request.args.get("recheck") else None
+    return render_template("staff/draft.html", d=record, t=t, statuses=STATUSES, next_statuses=next_statuses,
+                           officers=_review().staff_emails(), transcript=transcript, recheck=recheck,
+                           audit=_review().audit(reference))
+
+
+@staff.get("/drafts/<reference>/print")
+def draft_print(reference: str):
+    record = _draft_or_404(reference)
+    _review().record(g.staff.email, "printed", reference)
+    policy = current_app.config["POLICY"]
+    t = timescales(record["received"], record["status"], policy, _today(), record["responded"])
+    return render_template("staff/print.html", d=record, t=t, statuses=STATUSES)
+
+
+@staff.post("/drafts/<reference>/status")
+def change_status(reference: str):
+    _draft_or_404(reference)
+    try:
+        _review().change_status(reference, request.form.get("status", ""), g.staff.email, g.staff.role,
+                                request.form.get("note", ""))
+        flash(f"Status changed to {STATUSES[request.form['status']].lower()}.")
+    except TransitionRefused as refusal:
+        flash(str(refusal), "error")
+    return redirect(url_for("staff.draft", reference=reference))
+
+
+@staff.post("/drafts/<reference>/assign")
+def assign(reference: str):
+    _draft_or_404(reference)
+    officer = request.form.get("officer") or None
+    try:
+        _review().assign(reference, officer, g.staff.email)
+        flash("Assigned to " + officer if officer else "No longer assigned to anyone.")
+    except NotFound:
+        flash("That officer has no active account.", "error")
+    return redirect(url_for("staff.draft", reference=reference))
+
+
+@staff.post("/drafts/<reference>/notes")
+def add_note(reference: str):
+    _draft_or_404(reference)
+    try:
+        _review().add_note(reference, request.form.get("note", ""), g.staff.email)
+        flash("Note added.")
+    except ValueError as problem:
+        flash(str(problem), "error")
+    return redirect(url_for("staff.draft", reference=reference) + "#notes")
+
+
+# -- statistics, audit, accounts ----------------------------------------------------------
+
+
+@staff.get("/statistics")
+def statistics():
+    return render_template("staff/statistics.html", drafts=_review().statistics(),
+                           conversations=current_app.extensions["transcripts"].statistics(), statuses=STATUSES)
+
+
+@staff.get("/audit")
+@manager_only
+def audit():
+    return render_template("staff/audit.html", events=_review().audit(limit=500))
+
+
+@staff.get("/accounts")
+@manager_only
+def accounts():
+    return render_template("staff/accounts.html", accounts=_accounts().list())
+
+
+@staff.post("/accounts/<int:staff_id>/<any(disable, enable):action>")
+@manager_only
+def account_action(staff_id: int, action: str):
+    member = _accounts().get(staff_id)
+    if member is None:
+        abort(404)
+    if member.id == g.staff.id:
+        flash("You cannot disable your own account.", "error")
+    else:
+        getattr(_accounts(), action)(member.email, by=g.staff.email)
+        flash(f"{member.email} is {'disabled' if action == 'disable' else 'enabled'}.")
+    return redirect(url_for("staff.accounts"))

@@ -1,0 +1,224 @@
+"""The staff review app through Flask's test client: access, CSRF, the queue, a
+draft's page, status changes and the audit trail, and escaping of what residents typed."""
+import re
+import time
+
+import pytest
+
+from tests.web.conftest import PASSWORD, csrf, save, sign_in
+
+PUBLIC = {"/", "/healthz", "/staff/login", "/static/<path:filename>"}
+
+
+def test_every_route_but_the_public_ones_needs_a_signed_in_officer(app, store):
+    reference = save(store)
+    client = app.test_client()
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if rule.rule in PUBLIC:
+            continue
+        url = re.sub(r"<(?:int:)?staff_id>", "1", rule.rule)
+        url = re.sub(r"<reference>", reference, url)
+        url = re.sub(r"<any\([^)]*\):action>", "disable", url)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(url, method=method)
+            # a POST without a session is refused before anything happens (no CSRF token either)
+            assert response.status_code in (302, 400), (method, url, response.status_code)
+            if response.status_code == 302:
+                assert response.headers["Location"].startswith("/staff/login")
+            checked += 1
+    assert checked >= 12
+    assert store.get(reference)["status"] == "received"  # nothing changed
+
+
+def test_signing_in_and_out(app):
+    client = app.test_client()
+    response = sign_in(client)
+    assert response.status_code == 302 and response.headers["Location"] == "/staff/"
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert "Applications" in client.get("/staff/").get_data(as_text=True)
+    page = client.get("/staff/").get_data(as_text=True)
+    response = client.post("/staff/logout", data={"csrf_token": csrf(page)})
+    assert client.get("/staff/").status_code == 302
+
+
+def test_cookie_is_secure_by_default(env, store, monkeypatch):
+    from bot.web import create_app
+    monkeypatch.delenv("TRIGGER_COOKIE_SECURE")
+    assert create_app().config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_a_form_without_the_csrf_token_is_refused(app, store):
+    reference = save(store)
+    client = app.test_client()
+    sign_in(client)
+    response = client.post(f"/staff/drafts/{reference}/status", data={"status": "acknowledged", "note": "x"})
+    assert response.status_code == 400 and "This form has expired" in response.get_data(as_text=True)
+    assert store.get(reference)["status"] == "received"
+
+
+def test_wrong_passwords_lock_the_account_without_revealing_who_exists(app):
+    client = app.test_client()
+    unknown = sign_in(client, "nobody@barnet.gov.uk", "x" * 14)
+    wrong = sign_in(client, "officer@barnet.gov.uk", "x" * 14)
+    assert unknown.status_code == wrong.status_code == 401
+    message = "The email address or password is not right."
+    assert message in unknown.get_data(as_text=True) and message in wrong.get_data(as_text=True)
+    for _ in range(4):
+        sign_in(client, "officer@barnet.gov.uk", "y" * 14)
+    locked = sign_in(client)  # the right password, but locked now
+    assert locked.status_code == 401 and "locked for 15 more minutes" in locked.get_data(as_text=True)
+
+
+def test_idle_sessions_end(app, monkeypatch):
+    client = app.test_client()
+    sign_in(client)
+    assert client.get("/staff/").status_code == 200
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 31 * 60)
+    response = client.get("/staff/")
+    assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
+
+
+def test_a_disabled_account_is_signed_out_at_once(app, store):
+    from bot.drafts.accounts import StaffAccounts
+    client = app.test_client()
+    sign_in(client)
+    StaffAccounts(store).disable("officer@barnet.gov.uk")
+    assert client.get("/staff/").status_code == 302
+
+
+def test_queue_filters_search_and_overdue(app, store):
+    first = save(store, "c1:a")
+    second = save(store, "c2:a", applicant={"name": "Amira Khan", "postcode": "EN5 1AA"})
+    client = app.test_client()
+    sign_in(client)
+    page = client.get("/staff/").get_data(as_text=True)
+    assert first in page and second in page and "2 applications" in page
+    assert "At risk" in page
+    assert second in client.get("/staff/?q=amira").get_data(as_text=True)
+    assert first not in client.get("/staff/?q=EN51AA").get_data(as_text=True)
+    assert second in client.get("/staff/?q=EN5 1AA").get_data(as_text=True)
+    assert "No applications match" in client.get("/staff/?status=closed").get_data(as_text=True)
+    csv_text = client.get("/staff/queue.csv").get_data(as_text=True)
+    assert csv_text.splitlines()[0].startswith("reference,received,applicant")
+    assert first in csv_text and second in csv_text
+
+
+def test_a_draft_page_shows_everything_and_records_the_view(app, store):
+    reference = save(store)
+    client = app.test_client()
+    sign_in(client)
+    page = client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
+    for words in ("Jo Bloggs", "07700 900123", "Do not leave voicemails", "Read before contacting", "At risk",
+                  "My son has asthma", "CAD 1/02FEB", "Barnet Homes", "Eligible", "policy barnet", "Response due"):
+        assert words in page, words
+    from bot.drafts.review import Review
+    assert any(e["action"] == "viewed" and e["by"] == "officer@barnet.gov.uk" for e in Review(store).audit(reference))
+
+
+def test_status_changes_follow_the_process_and_are_audited(app, store):
+    reference = save(store)
+    client = app.test_client()
+    sign_in(client)
+    page = client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
+    token = csrf(page)
+    # Not allowed from "received": refused with the reason, nothing changes.
+    response = client.post(f"/staff/drafts/{reference}/status",
+                           data={"status": "action_plan_agreed", "note": "skip ahead", "csrf_token": token},
+                           follow_redirects=True)
+    assert "can only become: acknowledged, closed" in response.get_data(as_text=True)
+    response = client.post(f"/staff/drafts/{reference}/status",
+                           data={"status": "acknowledged", "note": "", "csrf_token": token}, follow_redirects=True)
+    assert "Add a note" in response.get_data(as_text=True)
+    response = client.post(f"/staff/drafts/{reference}/status",
+                           data={"status": "acknowledged", "note": "Rang Jo back", "csrf_token": token},
+                           follow_redirects=True)
+    text = response.get_data(as_text=True)
+    assert "Status changed to acknowledged" in text
+    history = store.get(reference)["status_history"]
+    assert [(h["from"], h["to"], h["by"], h["note"]) for h in history][-1] == \
+        ("received", "acknowledged", "officer@barnet.gov.uk", "Rang Jo back")
+
+
+def test_only_a_manager_decides_an_appeal(app, store):
+    from bot.drafts.review import Review
+    reference = save(store)
+    review = Review(store)
+    for new in ("acknowledged", "threshold_not_met", "appeal_received"):
+        review.change_status(reference, new, "officer@barnet.gov.uk", "officer", "step")
+    client = app.test_client()
+    sign_in(client)
+    page = client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
+    assert 'value="appeal_decided"' not in page
+    client.post(f"/staff/drafts/{reference}/status",
+                data={"status": "appeal_decided", "note": "upheld", "csrf_token": csrf(page)})
+    assert store.get(reference)["status"] == "appeal_received"
+    manager = app.test_client()
+    sign_in(manager, "manager@barnet.gov.uk")
+    page = manager.get(f"/staff/drafts/{reference}").get_data(as_text=True)
+    manager.post(f"/staff/drafts/{reference}/status",
+                 data={"status": "appeal_decided", "note": "Deputy Director upheld it", "csrf_token": csrf(page)})
+    assert store.get(reference)["status"] == "appeal_decided"
+
+
+def test_assignment_and_notes(app, store):
+    reference = save(store)
+    client = app.test_client()
+    sign_in(client)
+    token = csrf(client.get(f"/staff/drafts/{reference}").get_data(as_text=True))
+    client.post(f"/staff/drafts/{reference}/assign", data={"officer": "manager@barnet.gov.uk", "csrf_token": token})
+    client.post(f"/staff/drafts/{reference}/notes", data={"note": "Spoke to the housing officer", "csrf_token": token})
+    page = client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
+    assert "Spoke to the housing officer" in page and store.get(reference)["assigned_to"] == "manager@barnet.gov.uk"
+    assert "manager@barnet.gov.uk" in client.get("/staff/?officer=manager@barnet.gov.uk").get_data(as_text=True)
+
+
+def test_recheck_shows_what_differs(app, store):
+    reference = save(store)
+    client = app.test_client()
+    sign_in(client)
+    page = client.get(f"/staff/drafts/{reference}?recheck=1").get_data(as_text=True)
+    assert "No difference" in page
+
+
+def test_what_residents_typed_is_shown_as_text_everywhere(app, store):
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    reference = save(store, applicant={"name": hostile}, asb={"description": hostile, "location": hostile})
+    client = app.test_client()
+    sign_in(client, "manager@barnet.gov.uk")
+    for url in ("/staff/", f"/staff/drafts/{reference}", f"/staff/drafts/{reference}/print", "/staff/audit",
+                "/staff/?q=script"):
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html, url
+    assert "&lt;script&gt;alert" in client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
+    csv_text = client.get("/staff/queue.csv").get_data(as_text=True)
+    assert "<script>" in csv_text  # CSV is data, not HTML; a leading = + - @ would be neutralised
+
+
+def test_managers_only_pages(app):
+    officer = app.test_client()
+    sign_in(officer)
+    assert officer.get("/staff/audit").status_code == 403
+    assert officer.get("/staff/accounts").status_code == 403
+    manager = app.test_client()
+    sign_in(manager, "manager@barnet.gov.uk")
+    assert "officer@barnet.gov.uk" in manager.get("/staff/accounts").get_data(as_text=True)
+    assert "signed in" in manager.get("/staff/audit").get_data(as_text=True)
+
+
+def test_statistics_have_no_personal_data(app, store):
+    save(store)
+    client = app.test_client()
+    sign_in(client)
+    page = client.get("/staff/statistics").get_data(as_text=True)
+    assert "Applications" in page and "Jo Bloggs" not in page and "07700" not in page
+
+
+def test_next_only_goes_to_staff_pages(app):
+    client = app.test_client()
+    page = client.get("/staff/login?next=//evil.example/x").get_data(as_text=True)
+    response = client.post("/staff/login?next=//evil.example/x", data={
+        "email": "officer@barnet.gov.uk", "password": PASSWORD, "csrf_token": csrf(page)})
+    assert response.headers["Location"] == "/staff/"
