@@ -45,10 +45,25 @@ def intents(out: Path, folds: int) -> dict:
          "--runs", "1", "--out", str(target))
     report = json.loads((target / "DIETClassifier_report.json").read_text()) \
         if (target / "DIETClassifier_report.json").exists() else json.loads((target / "intent_report.json").read_text())
+    # What matters in this design: an answer is only lost if the classifier
+    # calls it an interruption (a question, stop, ...) with confidence >= 0.7
+    # (actions/form.py INTERRUPTION_CONFIDENCE); a missed interruption is
+    # taken as an answer and asked again.
+    from actions.form import INTERRUPTIONS, INTERRUPTION_CONFIDENCE
+    errors = json.loads((target / "intent_errors.json").read_text())
+    supports = {k: v["support"] for k, v in report.items() if isinstance(v, dict) and "support" in v
+                and k not in ("macro avg", "weighted avg", "micro avg")}
+    answers = sum(n for k, n in supports.items() if k not in INTERRUPTIONS)
+    lost = sum(1 for e in errors if e["intent"] not in INTERRUPTIONS and e["intent_prediction"]["name"] in INTERRUPTIONS
+               and e["intent_prediction"]["confidence"] >= INTERRUPTION_CONFIDENCE)
+    interruptions = sum(n for k, n in supports.items() if k in INTERRUPTIONS)
+    missed = sum(1 for e in errors if e["intent"] in INTERRUPTIONS)
     worst = sorted(((k, v["f1-score"]) for k, v in report.items() if isinstance(v, dict) and "support" in v
                     and k not in ("macro avg", "weighted avg", "micro avg")), key=lambda kv: kv[1])[:5]
     return {"macro_f1": report["macro avg"]["f1-score"], "weighted_f1": report["weighted avg"]["f1-score"],
-            "accuracy": report.get("accuracy"), "worst": worst}
+            "accuracy": report.get("accuracy"), "worst": worst,
+            "answers_taken_for_interruptions": lost / max(1, answers),
+            "interruptions_recognised": 1 - missed / max(1, interruptions)}
 
 
 _ANNOTATION = re.compile(r"\[([^\]]+)\]\((\w+)\)")
@@ -181,6 +196,8 @@ def main() -> int:
         print(f"Intents ({args.folds}-fold cross-validation): macro-F1 {i['macro_f1']:.3f}, weighted F1 "
               f"{i['weighted_f1']:.3f}, accuracy {i['accuracy']:.3f}")
         print("  weakest: " + ", ".join(f"{k} {v:.2f}" for k, v in i["worst"]))
+        print(f"  answers taken for an interruption (confidence >= 0.7): {i['answers_taken_for_interruptions']:.1%}; "
+              f"interruptions recognised as the right one: {i['interruptions_recognised']:.1%}")
     e = summary["entities"]
     print(f"Entities (held-out, spaCy pipeline): micro-F1 {e['micro_f1']:.3f}, macro-F1 {e['macro_f1']:.3f}; "
           + ", ".join(f"{k} {v:.2f}" for k, v in e["per_entity"].items()))
