@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,9 +30,28 @@ def policy_path() -> Path:
     return _path("TRIGGER_POLICY", ROOT / "policies" / "barnet.yml")
 
 
+def database_url() -> Optional[str]:
+    """The production profile's PostgreSQL database (``TRIGGER_DATABASE_URL``).
+
+    Set, it holds the drafts, the staff accounts and Rasa's conversations;
+    unset, each is an SQLite file under the data folder.
+    """
+    value = os.environ.get("TRIGGER_DATABASE_URL")
+    if not value:
+        return None
+    # SQLAlchemy 1.4 wants "postgresql://", as most hosting platforms do not write it.
+    return "postgresql://" + value[len("postgres://"):] if value.startswith("postgres://") else value
+
+
+def redis_url() -> Optional[str]:
+    """The production profile's Redis (``TRIGGER_REDIS_URL``): Rasa's lock store, so
+    several Rasa servers (or workers) can share conversations safely."""
+    return os.environ.get("TRIGGER_REDIS_URL") or None
+
+
 def drafts_db_url() -> str:
     """Where draft applications are stored (``TRIGGER_DRAFTS_DB_URL``)."""
-    return os.environ.get("TRIGGER_DRAFTS_DB_URL") or f"sqlite:///{data_dir() / 'drafts.db'}"
+    return os.environ.get("TRIGGER_DRAFTS_DB_URL") or database_url() or f"sqlite:///{data_dir() / 'drafts.db'}"
 
 
 def tracker_sqlite_path() -> Path:
@@ -41,7 +61,7 @@ def tracker_sqlite_path() -> Path:
 
 def tracker_db_url() -> str:
     """Rasa's conversation store as a URL, read by staff tools (``TRIGGER_TRACKER_DB_URL``)."""
-    return os.environ.get("TRIGGER_TRACKER_DB_URL") or f"sqlite:///{tracker_sqlite_path()}"
+    return os.environ.get("TRIGGER_TRACKER_DB_URL") or database_url() or f"sqlite:///{tracker_sqlite_path()}"
 
 
 def nlp_path() -> Path:

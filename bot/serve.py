@@ -26,7 +26,7 @@ def serve(chat: bool = False) -> int:
     policy = load_policy()
     ports = Ports.from_env()
     rasa_url = f"http://127.0.0.1:{ports.rasa}"
-    if chat and rasa_server(ports, config.data_dir() / "logs").healthy():
+    if chat and rasa_server(ports, config.data_dir() / "logs", env={}).healthy():
         # `make run` is already serving in another terminal: just talk to it.
         from bot.chat import chat as run_chat
         run_chat(rasa_url)
@@ -46,7 +46,7 @@ def serve(chat: bool = False) -> int:
         print("Starting the action server...", flush=True)
         supervisor.start(action_server(ports, log_dir), timeout=90)
         print("Starting the Rasa server (loading the model takes up to a minute)...", flush=True)
-        supervisor.start(rasa_server(ports, log_dir, model), timeout=240)
+        supervisor.start(rasa_server(ports, log_dir, model, supervisor.env), timeout=240)
         print("Starting the web app...", flush=True)
         supervisor.start(web_server(ports, log_dir), timeout=60)
         print()

@@ -8,14 +8,17 @@ message. Exceptions are logged without the message text (it is personal data).
 """
 from __future__ import annotations
 
+import json
 import logging
-from typing import Any, Awaitable, Callable, Dict, List
+from typing import Any, Awaitable, Callable, Dict, List, Optional
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
+from sanic import response
 
 from bot import messages
+from rasa_addons.tracker_store import ConversationStoreUnavailable
 from bot.policy import load_policy
 
 log = logging.getLogger(__name__)
@@ -42,6 +45,12 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
         channel.send_response = counting  # type: ignore[method-assign]
         try:
             await on_new_message(message)
+        except ConversationStoreUnavailable as exc:
+            # The turn was not stored: whatever it said must not be taken as said.
+            log.error("conversation store unavailable: %s", exc)
+            if isinstance(channel, CollectingOutputChannel):
+                channel.messages.clear()
+            sent.clear()
         except Exception as exc:  # noqa: BLE001 - reported to the resident below
             log.error("message handling failed for a conversation: %s", type(exc).__name__)
         if not sent:
@@ -50,15 +59,53 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
     return handle
 
 
+MAX_MESSAGE_CHARS = 5000
+MAX_SENDER_CHARS = 200
+
+
+def request_problem(body: Any) -> Optional[str]:
+    """What is wrong with a REST webhook body, in words an integrator can act on."""
+    if not isinstance(body, dict):
+        return 'The body must be a JSON object like {"sender": "abc123", "message": "hello"}.'
+    sender, message = body.get("sender"), body.get("message")
+    if not isinstance(sender, str) or not sender.strip():
+        return '"sender" must be a text identifying the conversation, like "abc123".'
+    if len(sender) > MAX_SENDER_CHARS:
+        return f'"sender" must be at most {MAX_SENDER_CHARS} characters.'
+    if not isinstance(message, str):
+        return '"message" must be text.'
+    if len(message) > MAX_MESSAGE_CHARS:
+        return f'"message" is too long: at most {MAX_MESSAGE_CHARS:,} characters.'
+    if "\x00" in message or "\x00" in sender:
+        return '"message" and "sender" must not contain NUL characters.'
+    return None
+
+
 class ResilientRestInput(RestInput):
-    """Rasa's REST channel (`POST /webhooks/rest/webhook`), never silent."""
+    """Rasa's REST channel (`POST /webhooks/rest/webhook`): never silent, and
+    bad requests get a 400 saying what is wrong instead of a server error."""
 
     @classmethod
     def name(cls) -> str:
         return "rest"
 
     def blueprint(self, on_new_message):
-        return super().blueprint(never_silent(on_new_message))
+        blueprint = super().blueprint(never_silent(on_new_message))
+
+        @blueprint.middleware("request")
+        async def validate(request):
+            if request.method != "POST" or not request.path.rstrip("/").endswith("/webhook"):
+                return None
+            try:
+                body = json.loads(request.body or b"null")
+            except (ValueError, UnicodeDecodeError):
+                body = None
+            problem = request_problem(body)
+            if problem:
+                return response.json({"error": problem}, status=400)
+            return None
+
+        return blueprint
 
 
 class ResilientSocketIOInput(SocketIOInput):

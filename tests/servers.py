@@ -122,7 +122,7 @@ class Servers:
         old.kill() if kill else old.stop()
         self.supervisor.services.remove(old)
         fresh = {"action server": lambda: action_server(self.ports, self.log_dir),
-                 "Rasa server": lambda: rasa_server(self.ports, self.log_dir, self.model),
+                 "Rasa server": lambda: rasa_server(self.ports, self.log_dir, self.model, self.env),
                  "web app": lambda: web_server(self.ports, self.log_dir)}[name]()
         self.supervisor.start(fresh, timeout=240)
 
@@ -139,7 +139,7 @@ def start_servers(data_dir: Path, extra_env: Optional[Dict[str, str]] = None) ->
     servers = Servers(ports, data_dir, env, supervisor, log_dir, model, extra_env or {})
     try:
         supervisor.start(action_server(ports, log_dir), timeout=90)
-        supervisor.start(rasa_server(ports, log_dir, model), timeout=240)
+        supervisor.start(rasa_server(ports, log_dir, model, env), timeout=240)
         supervisor.start(web_server(ports, log_dir), timeout=60)
     except Exception:
         supervisor.stop()

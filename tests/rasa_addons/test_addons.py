@@ -52,3 +52,30 @@ def test_a_normal_turn_is_untouched():
         # Rasa sends every bot message through send_response
         await message.output_channel.send_response(message.sender_id, {"text": "Is anyone in danger right now?"})
     assert [m["text"] for m in _handle(normal)] == ["Is anyone in danger right now?"]
+
+
+@pytest.mark.parametrize("body,words", [
+    ([1, 2], "must be a JSON object"),
+    ({"message": "hi"}, '"sender" must be'),
+    ({"sender": "", "message": "hi"}, '"sender" must be'),
+    ({"sender": "x" * 201, "message": "hi"}, "at most 200"),
+    ({"sender": "a", "message": 42}, '"message" must be text'),
+    ({"sender": "a", "message": "x" * 5001}, "at most 5,000 characters"),
+    ({"sender": "a", "message": "hi\x00there"}, "NUL"),
+    ({"sender": "a", "message": "hi"}, None),
+    ({"sender": "a", "message": ""}, None),
+])
+def test_rest_request_problems_are_named(body, words):
+    from rasa_addons.channels import request_problem
+    problem = request_problem(body)
+    assert (problem is None) if words is None else (words in problem)
+
+
+def test_a_turn_the_store_could_not_keep_is_replaced_by_the_apology():
+    from rasa_addons.tracker_store import ConversationStoreUnavailable
+
+    async def unsaved(message):
+        await message.output_channel.send_response(message.sender_id, {"text": "Where is it happening?"})
+        raise ConversationStoreUnavailable("OperationalError")
+    [reply] = _handle(unsaved)
+    assert "something went wrong on our side" in reply["text"]
