@@ -7,7 +7,7 @@ import uuid
 from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import SafeAction, intent_of, log_failure, policy, say, state_of, store, text_of, today
@@ -177,11 +177,22 @@ class ActionStop(_Simple):
     reply = staticmethod(messages.stopped)
 
 
-class ActionFallback(_Simple):
+class ActionFallback(SafeAction):
+    """When nothing else applies. Like Rasa's default fallback it takes the
+    message back (so the assistant listens again instead of looping), and in
+    the middle of the questions it asks the pending one again."""
+
     def name(self) -> str:
         return "action_fallback"
 
-    reply = staticmethod(messages.fallback)
+    async def act(self, dispatcher, tracker, domain):
+        loop = (tracker.active_loop or {}).get("name")
+        if loop and tracker.get_slot("requested_slot"):
+            dispatcher.utter_message(text="Sorry, I didn't catch that." if text_of(tracker).strip() else
+                                     "Please type your answer, or choose one of the options.")
+            return [UserUtteranceReverted(), FollowupAction(loop)]
+        say(dispatcher, messages.fallback(policy()))
+        return [UserUtteranceReverted()]
 
 
 class ActionOutOfScope(_Simple):

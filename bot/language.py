@@ -323,10 +323,19 @@ class ReportReader:
                 continue
             if _phone_number_at(doc, end - 1):
                 continue
-            first = doc[end - 2] if end - 2 > start and re.fullmatch(r"[A-Z]{1,4}", doc[end - 2].text) else code
-            refs.append((first.idx, code.idx + len(code.text), doc.text[first.idx:code.idx + len(code.text)]))
-        refs.sort()
-        return refs
+            # Keep a prefix that is part of the reference: "CAD 1/02NOV", "ref BH 20931".
+            first = end - 1
+            while first - 1 >= start and (doc[first - 1].lower_ in ("cad", "cris")
+                                          or re.fullmatch(r"[A-Z]{1,4}", doc[first - 1].text)):
+                first -= 1
+            span_start = doc[first].idx
+            refs.append((span_start, code.idx + len(code.text), _clean_reference(doc.text[span_start:code.idx + len(code.text)])))
+        refs.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+        kept: List[Tuple[int, int, str]] = []
+        for ref in refs:
+            if not any(s <= ref[0] < e for s, e, _ in kept):
+                kept.append(ref)
+        return kept
 
     def _person(self, doc, org_spans) -> Optional[str]:
         for ent in doc.ents:

@@ -146,7 +146,7 @@ def test_questions_are_answered_from_the_policy(intent, words):
     (conv.ActionHumanHandoff, "020 8359 2000"), (conv.ActionStop, "Nothing has been sent"),
     (conv.ActionOutOfScope, "I can only help with the Community Trigger"),
     (conv.ActionBotChallenge, "not a person"), (conv.ActionCrime, "can't be used to report a crime"),
-    (conv.ActionComplaint, "Independent Office for Police Conduct"), (conv.ActionFallback, "didn't understand"),
+    (conv.ActionComplaint, "Independent Office for Police Conduct"),
 ])
 def test_interruptions_say_the_right_thing(action, words):
     events, messages = run(action(), tracker(STARTED, active_loop=None))
@@ -157,3 +157,16 @@ def test_any_action_failure_becomes_an_apology_with_the_phone_number(monkeypatch
     monkeypatch.setattr(conv.ActionHumanHandoff, "reply", staticmethod(lambda p: (_ for _ in ()).throw(KeyError("x"))))
     events, messages = run(conv.ActionHumanHandoff(), tracker(STARTED))
     assert events == [] and "something went wrong on our side" in texts(messages) and "020 8359 2000" in texts(messages)
+
+
+def test_fallback_outside_the_form_helps_and_listens_again():
+    from rasa_sdk.events import UserUtteranceReverted
+    events, messages = run(conv.ActionFallback(), tracker(STARTED, text="asdfgh", active_loop=None))
+    assert events == [UserUtteranceReverted()] and "didn't understand" in texts(messages)
+
+
+def test_fallback_mid_form_asks_the_pending_question_again():
+    from rasa_sdk.events import UserUtteranceReverted
+    events, messages = run(conv.ActionFallback(), tracker(STARTED, text="", requested="another_report"))
+    assert events == [UserUtteranceReverted(), FollowupAction("application_form")]
+    assert texts(messages) == "Please type your answer, or choose one of the options."
