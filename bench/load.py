@@ -165,6 +165,7 @@ def main() -> int:
     model = ours_model / "bench.tar.gz"
     if not args.skip_stock:
         stock_dir = work / "stock"
+        stock_dir.mkdir()
         started = time.monotonic()
         init = subprocess.run([RASA, "init", "--no-prompt", "--init-dir", str(stock_dir)], env=base_env,
                               capture_output=True, text=True)

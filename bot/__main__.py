@@ -191,6 +191,38 @@ def cmd_serve(args) -> int:
     return serve(chat=args.chat)
 
 
+def cmd_local_services(args) -> int:
+    import signal
+    import tempfile
+    import time
+    from bot.local_services import Postgres, Redis, Unavailable, free_port
+
+    folder = Path(tempfile.mkdtemp(prefix="community-trigger-local-"))
+    try:
+        postgres = Postgres(folder / "postgres", args.postgres_port or free_port()).start()
+        redis = Redis(folder / "redis", args.redis_port or free_port()).start()
+    except Unavailable as missing:
+        raise CommandError(str(missing)) from None
+    print("PostgreSQL and Redis are running on 127.0.0.1 (for trying the production profile; data is thrown "
+          "away on exit). In another terminal:")
+    print(f"  export TRIGGER_DATABASE_URL={postgres.url}")
+    print(f"  export TRIGGER_REDIS_URL={redis.url}")
+    print("  make run")
+    print("Press Ctrl-C to stop them.", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        redis.stop()
+        postgres.stop()
+        import shutil
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
 def cmd_web(args) -> int:
     from bot.web import serve
     serve(args.host, args.port)
@@ -292,6 +324,13 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Start the whole service with embedded defaults and say what was started.")
     p.add_argument("--chat", action="store_true", help="then chat with it in this terminal")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("local-services", help="start throwaway PostgreSQL and Redis to try the production profile",
+                       description="Start throwaway PostgreSQL and Redis servers on 127.0.0.1 (from Debian's "
+                                   "packages) and print the environment variables that point the service at them.")
+    p.add_argument("--postgres-port", type=int, help="default: a free port")
+    p.add_argument("--redis-port", type=int, help="default: a free port")
+    p.set_defaults(func=cmd_local_services)
 
     p = sub.add_parser("web", help="serve the web app (resident chat page) with waitress",
                        description="Serve the web app: the resident chat page (and staff review).")
