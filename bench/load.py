@@ -150,6 +150,7 @@ def main() -> int:
     parser.add_argument("--action-workers", type=int, default=2)
     parser.add_argument("--out", default="docs/performance.md")
     parser.add_argument("--skip-stock", action="store_true")
+    parser.add_argument("--skip-ours", action="store_true", help="only measure the stock sample")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
     work = Path(tempfile.mkdtemp(prefix="ct-bench-"))
@@ -159,10 +160,11 @@ def main() -> int:
     cleanup = []
 
     # -- training times ----------------------------------------------------------
-    ours_model = work / "ours"
-    results["ours"]["training_s"] = train(["train", "--fixed-model-name", "bench", "--out", str(ours_model)],
-                                          ROOT, base_env)
-    model = ours_model / "bench.tar.gz"
+    if not args.skip_ours:
+        ours_model = work / "ours"
+        results["ours"]["training_s"] = train(["train", "--fixed-model-name", "bench", "--out", str(ours_model)],
+                                              ROOT, base_env)
+        model = ours_model / "bench.tar.gz"
     if not args.skip_stock:
         stock_dir = work / "stock"
         stock_dir.mkdir()
@@ -174,45 +176,48 @@ def main() -> int:
         results["stock"]["training_s"] = round(time.monotonic() - started, 1)  # rasa init trains the sample
 
     # -- our service ---------------------------------------------------------------
-    ports = Ports(rasa=free_port(), actions=free_port(), web=free_port())
-    extra = {"TRIGGER_DATA_DIR": str(work / "data"), "TRIGGER_TODAY": TODAY,
-             "ACTION_SERVER_SANIC_WORKERS": str(args.action_workers)}
-    if args.profile == "production":
-        pg_dir = Path(tempfile.mkdtemp(prefix="ct-bench-pg-"))
-        postgres = Postgres(pg_dir, free_port()).start()
-        redis = Redis(work / "redis", free_port()).start()
-        cleanup += [postgres.stop, redis.stop, lambda: shutil.rmtree(pg_dir, ignore_errors=True)]
-        extra.update({"TRIGGER_DATABASE_URL": postgres.url, "TRIGGER_REDIS_URL": redis.url,
-                      "SANIC_WORKERS": str(args.rasa_workers)})
-    env = service_env(ports, extra)
-    env.pop("TRIGGER_DRAFTS_DB_URL", None)
-    subprocess.run([sys.executable, "-m", "bot", "drafts", "migrate"], env=env, check=True, capture_output=True)
-    supervisor = Supervisor(env)
     log_dir = work / "logs"
-    try:
-        supervisor.start(action_server(ports, log_dir), timeout=120)
-        rasa = rasa_server(ports, log_dir, model, env)
-        started = time.monotonic()
-        rasa.start({**env, "SANIC_HOST": "127.0.0.1"})
-        supervisor.services.append(rasa)
-        url = f"http://127.0.0.1:{ports.rasa}"
-        results["ours"]["cold_start_s"] = first_answer(url, started)
-        results["ours"]["levels"] = {}
-        for n in levels:
-            level = asyncio.run(run_level(url, OURS, n, args.turns, "something went wrong on our side"))
-            results["ours"]["levels"][n] = {**level.summary(), "memory_mb": {
-                s.name: peak_rss_mb(s.process.pid) for s in supervisor.services}}
-            print(f"ours  N={n:>3}: {results['ours']['levels'][n]}", flush=True)
-    finally:
-        supervisor.stop()
-        for step in cleanup:
-            step()
+    if not args.skip_ours:
+        ports = Ports(rasa=free_port(), actions=free_port(), web=free_port())
+        extra = {"TRIGGER_DATA_DIR": str(work / "data"), "TRIGGER_TODAY": TODAY,
+                 "ACTION_SERVER_SANIC_WORKERS": str(args.action_workers)}
+        if args.profile == "production":
+            pg_dir = Path(tempfile.mkdtemp(prefix="ct-bench-pg-"))
+            postgres = Postgres(pg_dir, free_port()).start()
+            redis = Redis(work / "redis", free_port()).start()
+            cleanup += [postgres.stop, redis.stop, lambda: shutil.rmtree(pg_dir, ignore_errors=True)]
+            extra.update({"TRIGGER_DATABASE_URL": postgres.url, "TRIGGER_REDIS_URL": redis.url,
+                          "SANIC_WORKERS": str(args.rasa_workers)})
+        env = service_env(ports, extra)
+        env.pop("TRIGGER_DRAFTS_DB_URL", None)
+        subprocess.run([sys.executable, "-m", "bot", "drafts", "migrate"], env=env, check=True, capture_output=True)
+        supervisor = Supervisor(env)
+        log_dir = work / "logs"
+        try:
+            supervisor.start(action_server(ports, log_dir), timeout=120)
+            rasa = rasa_server(ports, log_dir, model, env)
+            started = time.monotonic()
+            rasa.start({**env, "SANIC_HOST": "127.0.0.1"})
+            supervisor.services.append(rasa)
+            url = f"http://127.0.0.1:{ports.rasa}"
+            results["ours"]["cold_start_s"] = first_answer(url, started)
+            results["ours"]["levels"] = {}
+            for n in levels:
+                level = asyncio.run(run_level(url, OURS, n, args.turns, "something went wrong on our side"))
+                results["ours"]["levels"][n] = {**level.summary(), "memory_mb": {
+                    s.name: peak_rss_mb(s.process.pid) for s in supervisor.services}}
+                print(f"ours  N={n:>3}: {results['ours']['levels'][n]}", flush=True)
+        finally:
+            supervisor.stop()
+            for step in cleanup:
+                step()
 
     # -- the stock sample, same load -----------------------------------------------------
     if not args.skip_stock:
         port = free_port()
         stock = Service("stock Rasa", [RASA, "run", "--model", str(stock_dir / "models"), "--port", str(port),
-                                       "--interface", "127.0.0.1"], f"http://127.0.0.1:{port}/", log_dir / "stock.log")
+                                       "--interface", "127.0.0.1"], f"http://127.0.0.1:{port}/", log_dir / "stock.log",
+                        cwd=stock_dir)
         started = time.monotonic()
         stock.start({**base_env, "SANIC_HOST": "127.0.0.1"})
         try:
@@ -227,7 +232,10 @@ def main() -> int:
         finally:
             stock.stop()
 
-    write(results, args, levels)
+    if not args.skip_ours:
+        write(results, args, levels)
+    else:
+        print(json.dumps(results, indent=1))
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

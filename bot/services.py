@@ -97,11 +97,12 @@ class Service:
     health_url: str
     log_path: Path
     process: Optional[subprocess.Popen] = field(default=None, repr=False)
+    cwd: Path = ROOT
 
     def start(self, env: Dict[str, str]) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(self.argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        self.process = subprocess.Popen(self.argv, cwd=self.cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
                                         stdin=subprocess.DEVNULL, start_new_session=True)
 
     def healthy(self) -> bool:

@@ -9,10 +9,16 @@ through that wrapper (it only catches `Exception`); the never-silent channel
 catches it, discards the turn's replies and sends the apology with the phone
 number. The conversation in the database is untouched and carries on once it is
 back.
+
+It also reads a conversation back more cheaply than Rasa does (only the event
+column, no ORM objects), which was a tenth of the server's time per turn.
 """
 from __future__ import annotations
 
+import json
+
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
 
 
 class ConversationStoreUnavailable(BaseException):
@@ -26,6 +32,15 @@ class StrictSQLTrackerStore(SQLTrackerStore):
         # restarts the next turn reconnects instead of failing once per
         # stale connection (Rasa does not set pool_pre_ping).
         self.engine.pool._pre_ping = True
+
+    async def _retrieve(self, sender_id, fetch_events_from_all_sessions):
+        # Same query, same order as Rasa's; only the JSON column comes back.
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
 
     async def retrieve(self, sender_id):
         try:
