@@ -1,12 +1,15 @@
 """Load benchmark: our assistant against Rasa's stock sample assistant, same load.
 
-    .venv/bin/python bench/load.py [--levels 1,10,20,50] [--turns 30] [--profile default|production]
-                                   [--rasa-workers N] [--action-workers N] [--out docs/performance.md]
+    .venv/bin/python bench/load.py [--levels 1,10,20,50] [--turns 28] [--repeat 3]
+                                   [--profile default|production] [--rasa-workers N] [--action-workers N]
+                                   [--model models/assistant.tar.gz] [--out docs/performance.md]
 
 For each concurrency level N, N scripted conversations run at once through the
 REST channel against real running servers; every conversation sends the same
 number of turns (ours: a whole application; the stock sample: its greet / mood /
-goodbye turns, repeated). Printed per level: p50/p95/p99 turn latency, turns per
+goodbye turns, repeated). Both assistants run side by side and each level runs
+--repeat times on each, alternating, with the runs pooled: on a shared machine a
+slow minute then hits both, not one. Printed per level: p50/p95/p99 turn latency, turns per
 second, errors (non-200, a network error, an empty reply, or our apology), and
 the peak memory of every server process. Also: training time and cold start to
 the first answer, for both. Writes the results and the machine to --out.
@@ -76,6 +79,11 @@ class Level:
     errors: int = 0
     seconds: float = 0.0
 
+    def add(self, run: "Level") -> None:
+        self.latencies += run.latencies
+        self.errors += run.errors
+        self.seconds += run.seconds
+
     def summary(self) -> Dict[str, float]:
         ordered = sorted(self.latencies) or [0.0]
 
@@ -144,107 +152,114 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--levels", default="1,10,20,50")
     parser.add_argument("--turns", type=int, default=len(OURS))
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs per level and assistant, alternating ours / stock, pooled (evens out a noisy machine)")
     parser.add_argument("--profile", choices=("default", "production"), default="production",
                         help="default: SQLite, one Rasa worker; production: PostgreSQL + Redis, several workers")
     parser.add_argument("--rasa-workers", type=int, default=2)
     parser.add_argument("--action-workers", type=int, default=2)
     parser.add_argument("--out", default="docs/performance.md")
     parser.add_argument("--skip-stock", action="store_true")
-    parser.add_argument("--skip-ours", action="store_true", help="only measure the stock sample")
+    parser.add_argument("--model", help="use this trained model instead of training one (training time not measured)")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
     work = Path(tempfile.mkdtemp(prefix="ct-bench-"))
+    log_dir = work / "logs"
     base_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
                 "PYTHONPATH": str(ROOT), "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-    results: Dict[str, Dict] = {"ours": {}, "stock": {}}
-    cleanup = []
-
-    # -- training times ----------------------------------------------------------
-    if not args.skip_ours:
-        ours_model = work / "ours"
-        results["ours"]["training_s"] = train(["train", "--fixed-model-name", "bench", "--out", str(ours_model)],
-                                              ROOT, base_env)
-        model = ours_model / "bench.tar.gz"
-    if not args.skip_stock:
-        stock_dir = work / "stock"
-        stock_dir.mkdir()
-        started = time.monotonic()
-        init = subprocess.run([RASA, "init", "--no-prompt", "--init-dir", str(stock_dir)], env=base_env,
-                              capture_output=True, text=True)
-        if init.returncode != 0:
-            sys.exit(f"rasa init failed:\n{init.stdout[-2000:]}\n{init.stderr[-2000:]}")
-        results["stock"]["training_s"] = round(time.monotonic() - started, 1)  # rasa init trains the sample
-
-    # -- our service ---------------------------------------------------------------
-    log_dir = work / "logs"
-    if not args.skip_ours:
-        ports = Ports(rasa=free_port(), actions=free_port(), web=free_port())
-        extra = {"TRIGGER_DATA_DIR": str(work / "data"), "TRIGGER_TODAY": TODAY,
-                 "ACTION_SERVER_SANIC_WORKERS": str(args.action_workers)}
-        if args.profile == "production":
-            pg_dir = Path(tempfile.mkdtemp(prefix="ct-bench-pg-"))
-            postgres = Postgres(pg_dir, free_port()).start()
-            redis = Redis(work / "redis", free_port()).start()
-            cleanup += [postgres.stop, redis.stop, lambda: shutil.rmtree(pg_dir, ignore_errors=True)]
-            extra.update({"TRIGGER_DATABASE_URL": postgres.url, "TRIGGER_REDIS_URL": redis.url,
-                          "SANIC_WORKERS": str(args.rasa_workers)})
-        env = service_env(ports, extra)
-        env.pop("TRIGGER_DRAFTS_DB_URL", None)
-        subprocess.run([sys.executable, "-m", "bot", "drafts", "migrate"], env=env, check=True, capture_output=True)
-        supervisor = Supervisor(env)
-        log_dir = work / "logs"
-        try:
-            supervisor.start(action_server(ports, log_dir), timeout=120)
-            rasa = rasa_server(ports, log_dir, model, env)
+    results: Dict[str, Dict] = {"ours": {"levels": {}}, "stock": {"levels": {}}}
+    cleanup: List = []
+    try:
+        # -- training --------------------------------------------------------------------
+        if args.model:
+            model = Path(args.model).resolve()
+        else:
+            results["ours"]["training_s"] = train(["train", "--fixed-model-name", "bench", "--out",
+                                                   str(work / "ours")], ROOT, base_env)
+            model = work / "ours" / "bench.tar.gz"
+        if not args.skip_stock:
+            stock_dir = work / "stock"
+            stock_dir.mkdir()
             started = time.monotonic()
-            rasa.start({**env, "SANIC_HOST": "127.0.0.1"})
-            supervisor.services.append(rasa)
-            url = f"http://127.0.0.1:{ports.rasa}"
-            results["ours"]["cold_start_s"] = first_answer(url, started)
-            results["ours"]["levels"] = {}
-            for n in levels:
-                level = asyncio.run(run_level(url, OURS, n, args.turns, "something went wrong on our side"))
-                results["ours"]["levels"][n] = {**level.summary(), "memory_mb": {
-                    s.name: peak_rss_mb(s.process.pid) for s in supervisor.services}}
-                print(f"ours  N={n:>3}: {results['ours']['levels'][n]}", flush=True)
-        finally:
-            supervisor.stop()
-            for step in cleanup:
-                step()
+            init = subprocess.run([RASA, "init", "--no-prompt", "--init-dir", str(stock_dir)], env=base_env,
+                                  capture_output=True, text=True)
+            if init.returncode != 0:
+                sys.exit(f"rasa init failed:\n{init.stdout[-2000:]}\n{init.stderr[-2000:]}")
+            results["stock"]["training_s"] = round(time.monotonic() - started, 1)  # rasa init trains the sample
 
-    # -- the stock sample, same load -----------------------------------------------------
-    if not args.skip_stock:
-        port = free_port()
-        stock = Service("stock Rasa", [RASA, "run", "--model", str(stock_dir / "models"), "--port", str(port),
-                                       "--interface", "127.0.0.1"], f"http://127.0.0.1:{port}/", log_dir / "stock.log",
-                        cwd=stock_dir)
-        started = time.monotonic()
-        stock.start({**base_env, "SANIC_HOST": "127.0.0.1"})
-        try:
-            url = f"http://127.0.0.1:{port}"
-            results["stock"]["cold_start_s"] = first_answer(url, started)
-            results["stock"]["levels"] = {}
-            for n in levels:
-                level = asyncio.run(run_level(url, STOCK, n, args.turns, None))
-                results["stock"]["levels"][n] = {**level.summary(),
-                                                 "memory_mb": {"stock Rasa": peak_rss_mb(stock.process.pid)}}
-                print(f"stock N={n:>3}: {results['stock']['levels'][n]}", flush=True)
-        finally:
-            stock.stop()
+        # -- both assistants up, one at a time to time the cold start ----------------------
+        ours_url, ours_services = start_ours(args, model, work, log_dir, cleanup)
+        results["ours"]["cold_start_s"] = ours_services.cold_start_s
+        assistants = [("ours", ours_url, OURS, "something went wrong on our side", ours_services.supervisor.services)]
+        if not args.skip_stock:
+            port = free_port()
+            stock = Service("stock Rasa", [RASA, "run", "--model", str(stock_dir / "models"), "--port", str(port),
+                                           "--interface", "127.0.0.1"], f"http://127.0.0.1:{port}/",
+                            log_dir / "stock.log", cwd=stock_dir)
+            started = time.monotonic()
+            stock.start({**base_env, "SANIC_HOST": "127.0.0.1"})
+            cleanup.append(stock.stop)
+            results["stock"]["cold_start_s"] = first_answer(f"http://127.0.0.1:{port}", started)
+            assistants.append(("stock", f"http://127.0.0.1:{port}", STOCK, None, [stock]))
 
-    if not args.skip_ours:
-        write(results, args, levels)
-    else:
-        print(json.dumps(results, indent=1))
+        # -- the same load on each, alternating so that a slow minute hits both ------------
+        for n in levels:
+            pooled = {name: Level(n) for name, *_ in assistants}
+            for _ in range(args.repeat):
+                for name, url, script, apology, _services in assistants:
+                    pooled[name].add(asyncio.run(run_level(url, script, n, args.turns, apology)))
+            for name, _url, _script, _apology, services in assistants:
+                results[name]["levels"][n] = {**pooled[name].summary(), "memory_mb": {
+                    s.name: peak_rss_mb(s.process.pid) for s in services}}
+                print(f"{name:5} N={n:>3}: {results[name]['levels'][n]}", flush=True)
+    finally:
+        for step in reversed(cleanup):
+            step()
+    write(results, args, levels)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
+@dataclass
+class Ours:
+    supervisor: Supervisor
+    cold_start_s: float
+
+
+def start_ours(args, model: Path, work: Path, log_dir: Path, cleanup: List) -> "tuple[str, Ours]":
+    ports = Ports(rasa=free_port(), actions=free_port(), web=free_port())
+    extra = {"TRIGGER_DATA_DIR": str(work / "data"), "TRIGGER_TODAY": TODAY,
+             "ACTION_SERVER_SANIC_WORKERS": str(args.action_workers)}
+    if args.profile == "production":
+        pg_dir = Path(tempfile.mkdtemp(prefix="ct-bench-pg-"))
+        postgres = Postgres(pg_dir, free_port()).start()
+        cleanup += [lambda: shutil.rmtree(pg_dir, ignore_errors=True), postgres.stop]
+        redis = Redis(work / "redis", free_port()).start()
+        cleanup.append(redis.stop)
+        extra.update({"TRIGGER_DATABASE_URL": postgres.url, "TRIGGER_REDIS_URL": redis.url,
+                      "SANIC_WORKERS": str(args.rasa_workers)})
+    env = service_env(ports, extra)
+    env.pop("TRIGGER_DRAFTS_DB_URL", None)
+    subprocess.run([sys.executable, "-m", "bot", "drafts", "migrate"], env=env, check=True, capture_output=True)
+    supervisor = Supervisor(env)
+    cleanup.append(supervisor.stop)
+    supervisor.start(action_server(ports, log_dir), timeout=120)
+    rasa = rasa_server(ports, log_dir, model, env)
+    started = time.monotonic()
+    rasa.start({**env, "SANIC_HOST": "127.0.0.1"})
+    supervisor.services.append(rasa)
+    url = f"http://127.0.0.1:{ports.rasa}"
+    return url, Ours(supervisor, first_answer(url, started))
+
+
 def write(results: Dict, args, levels: List[int]) -> None:
+    if not results["ours"]["levels"]:
+        return
     ours, stock = results["ours"], results.get("stock") or {}
     lines = ["# Performance", "",
              f"Measured on {time.strftime('%Y-%m-%d')} with `.venv/bin/python bench/load.py --profile {args.profile} "
-             f"--rasa-workers {args.rasa_workers} --action-workers {args.action_workers} --turns {args.turns}`.", "",
+             f"--rasa-workers {args.rasa_workers} --action-workers {args.action_workers} --turns {args.turns} --repeat {args.repeat}"
+             f"{' --model ' + args.model if args.model else ''}`.", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
              f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, Python "
              f"{platform.python_version()}, {platform.platform()}.", "",
