@@ -84,6 +84,11 @@ def service_env(ports: Ports, extra: Optional[Dict[str, str]] = None) -> Dict[st
         "TRIGGER_TRACKER_SQLITE": str(config.tracker_sqlite_path()),
         "TRIGGER_RASA_PUBLIC_URL": env.get("TRIGGER_RASA_PUBLIC_URL") or f"http://127.0.0.1:{ports.rasa}",
     })
+    # TensorFlow's thread pools cost more than they give on models this small,
+    # and with several Rasa workers they fight over the cores: one thread each
+    # served about a fifth more turns per second (docs/performance.md).
+    env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", "1")
+    env.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "1")
     env.update(extra or {})
     endpoints = production_endpoints(env)
     env["TRIGGER_RASA_ENDPOINTS"] = str(endpoints) if endpoints else "endpoints.yml"

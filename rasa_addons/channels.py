@@ -18,6 +18,7 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import response
 
 from bot import messages
+from rasa_addons.speedups import settle_heap
 from rasa_addons.tracker_store import ConversationStoreUnavailable
 from bot.policy import load_policy
 
@@ -91,6 +92,7 @@ class ResilientRestInput(RestInput):
 
     def blueprint(self, on_new_message):
         blueprint = super().blueprint(never_silent(on_new_message))
+        blueprint.listener("after_server_start")(settle_heap)  # the model is loaded by then
 
         @blueprint.middleware("request")
         async def validate(request):
@@ -116,4 +118,6 @@ class ResilientSocketIOInput(SocketIOInput):
         return "socketio"
 
     def blueprint(self, on_new_message):
-        return super().blueprint(never_silent(on_new_message))
+        blueprint = super().blueprint(never_silent(on_new_message))
+        blueprint.listener("after_server_start")(settle_heap)
+        return blueprint

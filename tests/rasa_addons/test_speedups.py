@@ -68,3 +68,80 @@ def test_a_stored_conversation_reads_back_the_same():
                                    SlotSet("reports", [{"org": "police"}]), ActiveLoop("application_form"),
                                    BotUttered("Thank you."))]
     assert [e.as_dict() for e in deserialise_events(stored)] == stored
+
+
+# -- remembered dialogue states ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def story_trackers():
+    """Every story and rule of the assistant as a tracker, with the forms, interruptions and
+    undone turns (unhappy paths) that make applied events and states non-trivial."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.generator import TrainingDataGenerator
+    from rasa.shared.core.training_data.loading import load_data_from_files
+    from rasa.shared.core.training_data.structures import StoryGraph
+
+    domain = Domain.load("domain.yml")
+    from pathlib import Path
+    files = [str(f) for f in sorted(Path("data").rglob("*.yml")) if "nlu" not in f.parts]
+    steps = load_data_from_files(files, domain)
+    trackers = TrainingDataGenerator(StoryGraph(steps), domain, augmentation_factor=0,
+                                     remove_duplicates=False).generate()
+    assert len(trackers) > 30
+    return domain, trackers
+
+
+def _as_served(tracker):
+    """The training tracker as the server holds one (training trackers remember their own states)."""
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    return DialogueStateTracker.from_events(tracker.sender_id, list(tracker.events), tracker.slots.values())
+
+
+def _prefixes(tracker):
+    """Fresh trackers for every prefix of the conversation, built as Rasa builds them (by appending)."""
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    grown = DialogueStateTracker(tracker.sender_id, tracker.slots.values(), is_rule_tracker=tracker.is_rule_tracker)
+    for event in tracker.events:
+        grown.update(event)
+        yield grown
+
+
+def test_applied_events_and_states_match_rasas_at_every_step(story_trackers):
+    domain, trackers = story_trackers
+    rule_only = {"slots": ["paused"], "loops": []}
+    compared = 0
+    for tracker in trackers:
+        for grown in _prefixes(tracker):
+            assert grown.applied_events() == speedups._rasa_applied_events(grown)
+            for flags in ({}, {"omit_unset_slots": True}, {"ignore_rule_only_turns": True, "rule_only_data": rule_only}):
+                for _ in range(2):  # computed, then remembered
+                    assert grown.past_states(domain, **flags) == speedups._rasa_past_states(grown, domain, **flags)
+            compared += 1
+    assert compared > 500
+
+
+def test_callers_editing_what_they_got_do_not_change_the_next_answer(story_trackers):
+    domain, trackers = story_trackers
+    tracker = _as_served(max(trackers, key=lambda t: len(t.events)))
+    states = tracker.past_states(domain)
+    states[-1].clear()
+    states[0].setdefault("prev_action", {})["action_name"] = "edited"
+    applied = tracker.applied_events()
+    applied.clear()
+    assert tracker.past_states(domain) == speedups._rasa_past_states(tracker, domain)
+    assert tracker.applied_events() == speedups._rasa_applied_events(tracker)
+
+
+def test_a_new_event_is_taken_into_account(story_trackers):
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+
+    domain, trackers = story_trackers
+    tracker = _as_served(trackers[0])
+    before = tracker.past_states(domain)
+    tracker.update(UserUttered("hello", {"name": "greet", "confidence": 1.0}))
+    tracker.update(ActionExecuted("action_listen"))
+    after = tracker.past_states(domain)
+    assert after != before and after == speedups._rasa_past_states(tracker, domain)
+    assert tracker.applied_events()[-1] == ActionExecuted("action_listen")
