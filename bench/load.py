@@ -114,9 +114,13 @@ async def conversation(session: aiohttp.ClientSession, url: str, script: List[st
             level.errors += 1
 
 
-async def run_level(url: str, script: List[str], concurrency: int, turns: int, apology: Optional[str]) -> Level:
+async def run_level(url: str, script: List[str], concurrency: int, turns: int, apology: Optional[str],
+                    keep_alive: bool = False) -> Level:
+    """N conversations at once. By default every turn opens a new connection, as the documented nginx
+    proxy does to the Rasa servers (no upstream keepalive): requests, not connections, are then what
+    is shared out among Rasa's workers."""
     level = Level(concurrency)
-    connector = aiohttp.TCPConnector(limit=concurrency)
+    connector = aiohttp.TCPConnector(limit=concurrency, force_close=not keep_alive)
     async with aiohttp.ClientSession(connector=connector) as session:
         started = time.perf_counter()
         await asyncio.gather(*(conversation(session, url, script, turns, level, apology) for _ in range(concurrency)))
@@ -160,6 +164,8 @@ def main() -> int:
     parser.add_argument("--action-workers", type=int, default=2)
     parser.add_argument("--out", default="docs/performance.md")
     parser.add_argument("--skip-stock", action="store_true")
+    parser.add_argument("--keep-alive", action="store_true",
+                        help="keep each conversation on one connection (default: a new connection per turn)")
     parser.add_argument("--model", help="use this trained model instead of training one (training time not measured)")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
@@ -207,7 +213,7 @@ def main() -> int:
             pooled = {name: Level(n) for name, *_ in assistants}
             for _ in range(args.repeat):
                 for name, url, script, apology, _services in assistants:
-                    pooled[name].add(asyncio.run(run_level(url, script, n, args.turns, apology)))
+                    pooled[name].add(asyncio.run(run_level(url, script, n, args.turns, apology, args.keep_alive)))
             for name, _url, _script, _apology, services in assistants:
                 results[name]["levels"][n] = {**pooled[name].summary(), "memory_mb": {
                     s.name: peak_rss_mb(s.process.pid) for s in services}}
@@ -259,7 +265,7 @@ def write(results: Dict, args, levels: List[int]) -> None:
     lines = ["# Performance", "",
              f"Measured on {time.strftime('%Y-%m-%d')} with `.venv/bin/python bench/load.py --profile {args.profile} "
              f"--rasa-workers {args.rasa_workers} --action-workers {args.action_workers} --turns {args.turns} --repeat {args.repeat}"
-             f"{' --model ' + args.model if args.model else ''}`.", "",
+             f"{' --model ' + args.model if args.model else ''}{' --keep-alive' if args.keep_alive else ''}`.", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
              f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, Python "
              f"{platform.python_version()}, {platform.platform()}.", "",
