@@ -180,14 +180,17 @@ def main() -> int:
         if args.model:
             model = Path(args.model).resolve()
         else:
+            # an empty cache of its own: Rasa would otherwise reuse components trained before
             results["ours"]["training_s"] = train(["train", "--fixed-model-name", "bench", "--out",
-                                                   str(work / "ours")], ROOT, base_env)
+                                                   str(work / "ours")], ROOT,
+                                                  {**base_env, "RASA_CACHE_DIRECTORY": str(work / "cache-ours")})
             model = work / "ours" / "bench.tar.gz"
         if not args.skip_stock:
             stock_dir = work / "stock"
             stock_dir.mkdir()
             started = time.monotonic()
-            init = subprocess.run([RASA, "init", "--no-prompt", "--init-dir", str(stock_dir)], env=base_env,
+            init = subprocess.run([RASA, "init", "--no-prompt", "--init-dir", str(stock_dir)], cwd=stock_dir,
+                                  env={**base_env, "RASA_CACHE_DIRECTORY": str(work / "cache-stock")},
                                   capture_output=True, text=True)
             if init.returncode != 0:
                 sys.exit(f"rasa init failed:\n{init.stdout[-2000:]}\n{init.stderr[-2000:]}")
