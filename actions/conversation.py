@@ -56,8 +56,10 @@ class ActionStartOrResume(SafeAction):
             return events
         if state.get("confirming_restart") and intent_of(tracker) in ("affirm", "start_again"):
             return events + _start_again(dispatcher)
-        say(dispatcher, messages.resume())
-        return events + [SlotSet(slot, None) for slot, value in _STOPPING_ANSWERS.items() if state.get(slot) is value]
+        stopped = [slot for slot, value in _STOPPING_ANSWERS.items() if state.get(slot) is value]
+        # after a 999 pause "carry on" is just that; after any other ending, say why the question comes back
+        say(dispatcher, messages.resume(recheck=bool(set(stopped) - {"danger_now"})))
+        return events + [SlotSet(slot, None) for slot in stopped]
 
 
 def _start_again(dispatcher: CollectingDispatcher) -> List[Dict]:

@@ -202,7 +202,12 @@ class ValidateApplicationForm(FormValidationAction):
                                           "police or a housing provider dealt with things, which they haven't "
                                           "finished dealing with. Just reporting the problem is not a complaint.")
             return {"ongoing_complaint": None}
-        return self._yes_no("ongoing_complaint", tracker, dispatcher)
+        # "I reported it to the police": people mix up reports and complaints
+        return self._yes_no("ongoing_complaint", tracker, dispatcher,
+                            "This question is about complaints, not reports: I'll ask about the reports next. Has "
+                            "anyone made a formal complaint about how the council, the police or a housing provider "
+                            "dealt with this, which they haven't finished dealing with yet? Please answer yes, no "
+                            "or not sure.")
 
     def validate_route(self, value, dispatcher, tracker, domain):
         text = text_of(tracker)

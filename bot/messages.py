@@ -106,7 +106,10 @@ def welcome(policy: Policy, described_problem: bool) -> Reply:
         f"me a question at any time.")
 
 
-def resume() -> Reply:
+def resume(recheck: bool = False) -> Reply:
+    if recheck:  # an answer that ended the form is asked again
+        return Reply("Let's go back to that last question, in case the answer has changed or you meant "
+                     "something else.")
     return Reply("Let's carry on from where we were.")
 
 

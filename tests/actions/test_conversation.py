@@ -62,6 +62,15 @@ def test_resume_asks_again_any_answer_that_stopped_the_form():
     assert slot("danger_now", None) in events and slot("paused", None) in events
 
 
+def test_resume_after_an_ending_answer_says_why_the_question_comes_back():
+    t = tracker({**STARTED, "ongoing_complaint": True, "application_id": "a1"}, text="i emailed barnet homes",
+                intent="give_report", active_loop=None)
+    events, messages = run(conv.ActionStartOrResume(), t)
+    assert texts(messages) == ("Let's go back to that last question, in case the answer has changed or you meant "
+                               "something else.")
+    assert slot("ongoing_complaint", None) in events
+
+
 def test_start_again_asks_first_then_clears_everything():
     state = {**STARTED, "reports": REPORTS, "application_id": "a1"}
     events, messages = run(conv.ActionConfirmRestart(), tracker(state, text="start again", active_loop=None))

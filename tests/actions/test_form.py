@@ -25,6 +25,15 @@ def test_unclear_yes_no_asks_again_with_the_999_reminder():
     assert texts(messages) == "Please answer yes or no. If anyone is in danger, call 999 now."
 
 
+def test_a_report_given_instead_of_the_complaint_answer_is_told_the_difference():
+    state = {"danger_now": False, "applying_for": "self", "victim_type": "individual"}
+    events, messages = run(FORM, tracker(state, text="i reported it to the police myself", intent="give_report",
+                                         requested="ongoing_complaint"))
+    assert events == [slot("ongoing_complaint", None), slot("requested_slot", "ongoing_complaint")]
+    assert texts(messages).startswith("This question is about complaints, not reports: I'll ask about the reports next.")
+    assert "Please answer yes, no or not sure." in texts(messages)
+
+
 def test_an_answer_the_classifier_mistook_for_an_interruption_is_still_an_answer():
     # "A person" classified as "talk to a person": the answer wins.
     t = tracker({"danger_now": False, "applying_for": "self"}, text="A person", intent="human_handoff",
