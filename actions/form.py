@@ -39,6 +39,16 @@ FREE_TEXT_SLOTS = {"asb_description", "asb_location", "asb_since", "asb_impact",
                    "contact_notes", "victim_name", "applicant_name", "report_reporter", "report_org_name"}
 
 YES_NO_HELP = "Please answer yes or no."
+# "no reference", "didn't get a crime number": nothing to ask for
+_NO_REFERENCE = re.compile(r"\bno (?:ref(?:erence)?(?: (?:number|no))?|(?:crime|case|incident|log|cad) "
+                           r"(?:number|no|ref(?:erence)?))\b|"
+                           r"\b(?:didn'?t|did not|never) (?:get|got|give me|gave me) (?:a |any )?"
+                           r"(?:(?:crime|case|incident|log|reference) )?(?:number|no|ref(?:erence)?)\b|"
+                           r"\bwithout (?:a |any )?ref(?:erence)?\b", re.I)
+# The resident telling of a further report ("I also told my MP...", "so we rang the council on..."),
+# not what an organisation did ("the police came round again")
+_THEY_REPORTED = re.compile(r"(?:^\s*|\b(?:i|we|i've|we've|i have|we have)\s+)(?:also\s+|then\s+)?"
+                            r"(?:told|reported|rang|phoned|called|emailed|contacted|wrote to|complained to)\b", re.I)
 CATEGORIES = {
     "council": [r"(?:the )?council", r"local authority", r"lbb"],
     "police": [r"(?:the )?police", r"met", r"101", r"999", r"snt", r"pcso"],
@@ -204,10 +214,9 @@ class ValidateApplicationForm(FormValidationAction):
             return {"ongoing_complaint": None}
         # "I reported it to the police": people mix up reports and complaints
         return self._yes_no("ongoing_complaint", tracker, dispatcher,
-                            "This question is about complaints, not reports: I'll ask about the reports next. Has "
-                            "anyone made a formal complaint about how the council, the police or a housing provider "
-                            "dealt with this, which they haven't finished dealing with yet? Please answer yes, no "
-                            "or not sure.")
+                            "This question is about complaints, not reports: I'll ask about the reports next. A "
+                            "complaint here means a formal complaint about how the council, the police or a housing "
+                            "provider dealt with things, which they haven't finished dealing with yet.")
 
     def validate_route(self, value, dispatcher, tracker, domain):
         text = text_of(tracker)
@@ -252,6 +261,9 @@ class ValidateApplicationForm(FormValidationAction):
                 dispatcher.utter_message(text=reading.date.message)
         if reading.reference and not state.get("report_reference"):
             out["report_reference"] = reading.reference
+        elif not reading.reference and not reading.person and _NO_REFERENCE.search(text) and \
+                state.get("report_details") is None:
+            out["report_details"] = "none"  # "no reference": don't ask for one
         if reading.person and not state.get("report_person"):
             out["report_person"] = reading.person
         if (reading.reference or reading.person) and state.get("report_details") is None:
@@ -346,10 +358,16 @@ class ValidateApplicationForm(FormValidationAction):
         text = _free_text(value) or ""
         state = state_of(tracker)
         if answers.yes_no(text, intent_of(tracker)) is False or answers.unsure(text, intent_of(tracker)) or \
-                re.search(r"\b(?:don'?t|do not|didn'?t|never) (?:have|get|got|give)\b|\bno (?:ref|reference|number)",
-                          text, re.I):
+                re.search(r"\b(?:don'?t|do not|didn'?t|never) (?:have|get|got|give)\b", text, re.I) or \
+                _NO_REFERENCE.search(text):
             return {"report_details": "none"}
         reading = reader().read(text, today())
+        if answers.yes_no(text, intent_of(tracker)) and not (reading.reference or reading.person or
+                                                             re.search(r"\d", text)):
+            # "yes": not the reference itself
+            dispatcher.utter_message(text="What is it? Type the reference number, or the name of the person you "
+                                          "dealt with.")
+            return {"report_details": None}
         out: Dict[str, Any] = {"report_details": "given"}
         if reading.reference:
             out["report_reference"] = reading.reference
@@ -371,6 +389,16 @@ class ValidateApplicationForm(FormValidationAction):
         text = _free_text(value)
         if not text:
             return {"report_outcome": None}
+        if _THEY_REPORTED.search(text):
+            reading = reader().read(text, today())
+            same_day = bool(reading.date and reading.date.ok and
+                            reading.date.date.isoformat() == tracker.get_slot("report_date"))
+            if reading.organisation and reading.date is not None and not same_day:
+                # "I also told my MP last week": the next report, not what happened after this one
+                org = tracker.get_slot("report_org_say") or tracker.get_slot("report_organisation") or "them"
+                dispatcher.utter_message(text=f"That sounds like another report: I'll ask about it next. First, "
+                                              f"what happened after it was reported to {org}?")
+                return {"report_outcome": None, "next_report_text": text}
         if answers.unsure(text):
             text = "not known"
         elif answers.yes_no(text) is False or re.match(r"^(?:nothing|nothing happened|none|no response)\W*$",
@@ -389,10 +417,13 @@ class ValidateApplicationForm(FormValidationAction):
             dispatcher.utter_message(text=YES_NO_HELP)
             return {"another_report": None}
         done = conversation.reports(state)
-        out: Dict[str, Any] = {**conversation.cleared_report_slots(), "reports": done}
+        out: Dict[str, Any] = {**conversation.cleared_report_slots(), "reports": done, "next_report_text": None}
         if answer:
             # Clear this report's slots so the form asks about the next one, and
-            # keep whatever this message already says about it.
+            # keep whatever this message (or one they sent earlier) says about it.
+            said_before = state.get("next_report_text")
+            if said_before and not (rest.organisation or rest.date or rest.reference):
+                text = said_before
             out.update(self._read_report(text, {}, dispatcher, want_organisation=False))
             return out
         out["reports_done"] = True

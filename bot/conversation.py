@@ -20,6 +20,7 @@ ANSWER_SLOTS = (
     "vulnerability", "problem_continuing", "no_action_taken", "outcome", "consent_to_share", "applicant_name",
     "contact", "preferred_contact", "contact_phone", "contact_email", "contact_address", "contact_postcode",
     "contact_notes", "summary_confirmed", "draft_reference", "first_message", "general_crime_only",
+    "next_report_text",
 )
 
 

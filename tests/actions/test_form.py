@@ -31,7 +31,7 @@ def test_a_report_given_instead_of_the_complaint_answer_is_told_the_difference()
                                          requested="ongoing_complaint"))
     assert events == [slot("ongoing_complaint", None), slot("requested_slot", "ongoing_complaint")]
     assert texts(messages).startswith("This question is about complaints, not reports: I'll ask about the reports next.")
-    assert "Please answer yes, no or not sure." in texts(messages)
+    assert "which they haven't finished dealing with yet." in texts(messages)
 
 
 def test_an_answer_the_classifier_mistook_for_an_interruption_is_still_an_answer():
@@ -91,6 +91,68 @@ def test_one_message_gives_organisation_date_and_reference():
         slot("report_reference", "CAD 5521/02FEB"), slot("report_details", "given"),
         slot("requested_slot", "report_outcome")]
     assert messages == []
+
+
+def test_saying_there_is_no_reference_means_it_is_not_asked_for():
+    t = tracker(STARTED, text="emailed barnet homes about it on 02/03/2026 no reference", intent="give_report",
+                requested="report_organisation")
+    events, _ = run(FORM, t)
+    assert slot("report_details", "none") in events and slot("report_reference", None) not in events
+    assert events[-1] == slot("requested_slot", "report_outcome")
+
+
+def test_a_reference_given_is_kept_even_with_no_crime_words_nearby():
+    t = tracker(STARTED, text="police said it was no crime, ref CAD 77/01MAR, rang them 1 march",
+                intent="give_report", requested="report_organisation")
+    events, _ = run(FORM, t)
+    assert slot("report_reference", "CAD 77/01MAR") in events and slot("report_details", "given") in events
+
+
+def test_yes_to_the_reference_question_asks_for_it_and_is_not_taken_as_a_name():
+    state = {**STARTED, "report_organisation": "the council", "report_org_category": "council",
+             "report_date": "2026-03-02"}
+    events, messages = run(FORM, tracker(state, text="yep", intent="affirm", requested="report_details"))
+    assert events == [slot("report_details", None), slot("requested_slot", "report_details")]
+    assert slot("report_person", "Yep") not in events
+    assert texts(messages) == "What is it? Type the reference number, or the name of the person you dealt with."
+    events, _ = run(FORM, tracker(state, text="BH-20931", requested="report_details"))
+    assert slot("report_details", "given") in events
+
+
+@pytest.mark.parametrize("text", ["no ref", "they never gave me a reference", "didn't get a crime number"])
+def test_no_reference_in_words_answers_the_reference_question(text):
+    state = {**STARTED, "report_organisation": "the council", "report_org_category": "council",
+             "report_date": "2026-03-02"}
+    events, _ = run(FORM, tracker(state, text=text, requested="report_details"))
+    assert slot("report_details", "none") in events and events[-1] == slot("requested_slot", "report_outcome")
+
+
+def test_another_report_told_instead_of_the_outcome_is_kept_for_next():
+    state = {**STARTED, "reports": [], "report_organisation": "101", "report_org_say": "the police on 101",
+             "report_org_category": "police", "report_date": "2026-03-02", "report_details": "none"}
+    told = "i also told my MP last week"
+    events, messages = run(FORM, tracker(state, text=told, requested="report_outcome"))
+    assert slot("report_outcome", None) in events and slot("next_report_text", told) in events
+    assert events[-1] == slot("requested_slot", "report_outcome")
+    assert texts(messages) == ("That sounds like another report: I'll ask about it next. First, what happened "
+                               "after it was reported to the police on 101?")
+    # the outcome, then "yes, another": the MP report is read from what they said before
+    state = {**state, "report_outcome": "nothing happened", "next_report_text": told}
+    events, _ = run(FORM, tracker(state, text="yes", intent="affirm", requested="another_report"))
+    added = next(e for e in events if e["name"] == "reports")["value"]
+    assert [r["organisation"] for r in added] == ["101"]
+    assert slot("report_org_say", "your MP") in events and slot("report_org_category", "other") in events
+    assert slot("report_date", "2026-03-03") in events and slot("next_report_text", None) in events
+    assert events[-1] == slot("requested_slot", "report_details")
+
+
+@pytest.mark.parametrize("text", ["the police came round again last week and had a word",
+                                  "I rang the police on 2 March to chase it and nothing happened"])
+def test_an_outcome_that_mentions_an_organisation_is_still_the_outcome(text):
+    state = {**STARTED, "reports": [], "report_organisation": "101", "report_org_say": "the police on 101",
+             "report_org_category": "police", "report_date": "2026-03-02", "report_details": "none"}
+    events, messages = run(FORM, tracker(state, text=text, requested="report_outcome"))
+    assert slot("report_outcome", text) in events and messages == []
 
 
 def test_only_what_is_missing_is_asked_next():
