@@ -134,7 +134,7 @@ class ActionDanger(SafeAction):
     async def act(self, dispatcher, tracker, domain):
         mid_form = bool((tracker.active_loop or {}).get("name")) or _started(state_of(tracker))
         say(dispatcher, messages.danger(policy(), mid_form=mid_form))
-        return [SlotSet("paused", "danger")] if mid_form else []
+        return [SlotSet("paused", "danger")]
 
 
 class ActionAnswerQuestion(SafeAction):
@@ -226,8 +226,16 @@ class ActionGoodbye(SafeAction):
 
     async def act(self, dispatcher, tracker, domain):
         if tracker.get_slot("paused") == "danger" and intent_of(tracker) == "deny":
-            say(dispatcher, messages.resume())
-            return [SlotSet("paused", None), FollowupAction("application_form")]
+            state = state_of(tracker)
+            if _started(state):
+                say(dispatcher, messages.resume())
+                return [SlotSet("paused", None), FollowupAction("application_form")]
+            # 999 came first, before any question: begin, with the safety question asked plainly
+            say(dispatcher, messages.welcome(policy(), described_problem=False))
+            events = [SlotSet("paused", None), FollowupAction("application_form")]
+            if not state.get("application_id"):
+                events.insert(0, SlotSet("application_id", uuid.uuid4().hex[:12]))
+            return events
         say(dispatcher, messages.goodbye(policy()))
         return []
 

@@ -25,10 +25,7 @@ _PATTERNS = [
     r"attack|shoot|burn|get) (?:me|us|my|our|him|her|them)\b.*\b" + _NOW,
     r"\b(?:fire|smoke|flames)\b.*\b(?:door|flat|house|building|stairs|letterbox)\b.*\b" + _NOW,
     r"\b(?:set|setting|put|putting)\s+(?:fire|something alight|.{0,20}(?:through|in) (?:my|our|the) letterbox)",
-    r"\b(?:banging|hammering|kicking|smashing|pounding)\s+(?:on|at)?\s*(?:my|our|the)\s+(?:door|window)s?\b.*"
-    + _NOW,
-    r"\b" + _NOW + r"\b.*\b(?:banging|hammering|kicking|smashing|attacking|fighting|threatening|screaming|"
-    r"shouting at|breaking)\b",
+
     r"\b(?:banging|hammering|kicking|smashing|attacking|fighting|threatening|screaming at|breaking)\b.*\b"
     r"(?:right now|as we speak|at the moment)\b",
     r"^\s*(?:help|help me|help us|please help|somebody help|call the police|call 999|sos)\s*[!.]*\s*$",
@@ -38,7 +35,23 @@ _PATTERNS = [
     r"\b(?:someone|somebody|they|he|she)\s+(?:is|are|'s|'re)\s+(?:in|inside)\s+(?:my|our|the)\s+(?:house|flat|"
     r"home)\b",
 ]
+# Disorder near the home, "now" read from where it is ("outside the flats",
+# "in the garden"): also how people describe what keeps happening, so a
+# habit ("they keep smashing bottles outside the flats") without a plain
+# "now" is not an emergency.
+_NEARBY = [
+    r"\b(?:banging|hammering|kicking|smashing|pounding)\s+(?:on|at)?\s*(?:my|our|the)\s+(?:door|window)s?\b.*"
+    + _NOW,
+    r"\b" + _NOW + r"\b.*\b(?:banging|hammering|kicking|smashing|attacking|fighting|threatening|screaming|"
+    r"shouting at|breaking)\b",
+]
+_HABIT = re.compile(r"\b(?:keeps?|kept|always|every (?:day|night|week|weekend|evening|morning)|each (?:day|night)|"
+                    r"constantly|all the time|regularly|often|most (?:days|nights)|for (?:weeks|months|years)|"
+                    r"every other)\b", re.I)
+_PLAIN_NOW = re.compile(r"\b(?:right now|as we speak|at the moment|now|this minute|as i (?:type|write|speak))\b",
+                        re.I)
 _COMPILED = [re.compile(p, re.I) for p in _PATTERNS]
+_COMPILED_NEARBY = [re.compile(p, re.I) for p in _NEARBY]
 # Said of the past: "they were banging on the door last night".
 _PAST = re.compile(r"\b(?:last (?:night|week|month|year|time)|yesterday|ago|used to|was|were|had|in (?:january|"
                    r"february|march|april|may|june|july|august|september|october|november|december))\b", re.I)
@@ -50,7 +63,10 @@ def in_danger_now(text: str) -> bool:
         return False
     t = text.lower().replace("’", "'")[:1000]
     if not any(p.search(t) for p in _COMPILED):
-        return False
+        if not any(p.search(t) for p in _COMPILED_NEARBY):
+            return False
+        if _HABIT.search(t) and not _PLAIN_NOW.search(t):
+            return False
     # "they were kicking the door last night" is a report, not an emergency;
     # "they were here yesterday and they're back now" is an emergency.
     if _PAST.search(t) and not re.search(r"\b(?:right now|as we speak|at the moment|now)\b", t) \

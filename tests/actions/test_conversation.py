@@ -141,6 +141,18 @@ def test_no_after_a_danger_pause_carries_on():
     assert events == [] and texts(messages).startswith("Goodbye.")
 
 
+def test_no_after_999_on_the_first_message_begins_the_questions():
+    # "they're outside smashing the windows" first, then "no": not in danger, so begin (not goodbye)
+    events, messages = run(conv.ActionDanger(), tracker({}, text="they're outside smashing my windows now",
+                                                        active_loop=None))
+    assert events == [slot("paused", "danger")] and texts(messages).startswith("Please call 999 now.")
+    events, messages = run(conv.ActionGoodbye(), tracker({"paused": "danger"}, text="no", intent="deny",
+                                                         active_loop=None))
+    assert events[-2:] == [slot("paused", None), FollowupAction("application_form")]
+    assert any(e["name"] == "application_id" and e["value"] for e in events)
+    assert texts(messages).startswith("Hello. If anyone is in danger right now, call 999.")
+
+
 @pytest.mark.parametrize("intent,words", [
     ("ask_what_is_trigger", "ASB Case Review"), ("ask_what_is_asb", "harassment, alarm or distress"),
     ("ask_privacy", "not shared with the people you are complaining about"), ("ask_how_long", "2 to 3 working days"),
