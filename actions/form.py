@@ -365,8 +365,8 @@ class ValidateApplicationForm(FormValidationAction):
         if answers.yes_no(text, intent_of(tracker)) and not (reading.reference or reading.person or
                                                              re.search(r"\d", text)):
             # "yes": not the reference itself
-            dispatcher.utter_message(text="What is it? Type the reference number, or the name of the person you "
-                                          "dealt with.")
+            dispatcher.utter_message(text="Please type it here: the reference number, or the name of the person "
+                                          "you dealt with.")
             return {"report_details": None}
         out: Dict[str, Any] = {"report_details": "given"}
         if reading.reference:
@@ -397,7 +397,7 @@ class ValidateApplicationForm(FormValidationAction):
                 # "I also told my MP last week": the next report, not what happened after this one
                 org = tracker.get_slot("report_org_say") or tracker.get_slot("report_organisation") or "them"
                 dispatcher.utter_message(text=f"That sounds like another report: I'll ask about it next. First, "
-                                              f"what happened after it was reported to {org}?")
+                                              f"the one to {org}.")
                 return {"report_outcome": None, "next_report_text": text}
         if answers.unsure(text):
             text = "not known"

@@ -114,7 +114,7 @@ def test_yes_to_the_reference_question_asks_for_it_and_is_not_taken_as_a_name():
     events, messages = run(FORM, tracker(state, text="yep", intent="affirm", requested="report_details"))
     assert events == [slot("report_details", None), slot("requested_slot", "report_details")]
     assert slot("report_person", "Yep") not in events
-    assert texts(messages) == "What is it? Type the reference number, or the name of the person you dealt with."
+    assert texts(messages) == "Please type it here: the reference number, or the name of the person you dealt with."
     events, _ = run(FORM, tracker(state, text="BH-20931", requested="report_details"))
     assert slot("report_details", "given") in events
 
@@ -134,8 +134,7 @@ def test_another_report_told_instead_of_the_outcome_is_kept_for_next():
     events, messages = run(FORM, tracker(state, text=told, requested="report_outcome"))
     assert slot("report_outcome", None) in events and slot("next_report_text", told) in events
     assert events[-1] == slot("requested_slot", "report_outcome")
-    assert texts(messages) == ("That sounds like another report: I'll ask about it next. First, what happened "
-                               "after it was reported to the police on 101?")
+    assert texts(messages) == "That sounds like another report: I'll ask about it next. First, the one to the police on 101."
     # the outcome, then "yes, another": the MP report is read from what they said before
     state = {**state, "report_outcome": "nothing happened", "next_report_text": told}
     events, _ = run(FORM, tracker(state, text="yes", intent="affirm", requested="another_report"))
