@@ -44,6 +44,7 @@ def cmd_check(args) -> int:
     from bot.eligibility import decide
 
     source = args.application
+    label = "standard input" if source == "-" else source
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -51,11 +52,16 @@ def cmd_check(args) -> int:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CommandError(f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise CommandError(f"{label} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise CommandError(f"{label} is not valid text: it contains an unpaired surrogate escape such as "
+                           "\\ud800") from None
     try:
         application = application_from_dict(data)
     except ApplicationError as exc:
-        raise CommandError(f"{source}: {exc}") from None
+        raise CommandError(f"{label}: {exc}") from None
     decision = decide(application, _policy(args.policy), _today(args.today))
     _print_json(decision.to_dict())
     return 0

@@ -241,7 +241,8 @@ class ReportReader:
     def read(self, text: str, today: date) -> ReportReading:
         if not isinstance(text, str) or not text.strip():
             return ReportReading(text=text or "")
-        text = text[:MAX_CHARS]
+        # a lone surrogate ("\ud800", from broken JSON) is not text spaCy can hold
+        text = text[:MAX_CHARS].encode("utf-8", "replace").decode("utf-8")
         doc = self.nlp(text)
         references = self._references(doc)
         orgs = self._organisations(doc, text)

@@ -79,6 +79,11 @@ def request_problem(body: Any) -> Optional[str]:
         return f'"message" is too long: at most {MAX_MESSAGE_CHARS:,} characters.'
     if "\x00" in message or "\x00" in sender:
         return '"message" and "sender" must not contain NUL characters.'
+    for name, value in (("message", message), ("sender", sender)):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return f'"{name}" must be valid Unicode text: it contains an unpaired surrogate escape such as "\\ud800".'
     return None
 
 

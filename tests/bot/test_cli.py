@@ -94,6 +94,7 @@ MALFORMED = [
     ("bool as number", "{\"ongoing_complaint\": 3, \"reports\": []}", "ongoing_complaint must be true or false"),
     ("date as object", "{\"reports\": [{\"organisation\": \"police\", \"date\": {\"d\": 1}}]}",
      "reports[1].date must be text"),
+    ("lone surrogate", "{\"reports\": [{\"organisation\": \"\\ud800\"}]}", "unpaired surrogate escape such as \\ud800"),
 ]
 
 

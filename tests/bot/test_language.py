@@ -295,3 +295,10 @@ def test_whole_message(reader, text, category, reference, person, when):
         when,
     )
     assert got == want
+
+
+def test_a_lone_surrogate_is_read_not_crashed_on(reader):
+    # what json.loads makes of a broken "\\ud800" escape
+    reading = reader.read("rang the police \ud800 on 2 march", date(2026, 3, 10))
+    assert reading.organisation is not None and reading.organisation.category == "police"
+    assert reading.date is not None and reading.date.ok

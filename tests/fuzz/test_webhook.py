@@ -32,6 +32,7 @@ def post(url, body: bytes, content_type="application/json"):
     (b'{"sender": "a", "message": null}', '"message" must be text'),
     (json.dumps({"sender": "a", "message": "x" * 100_000}).encode(), "at most 5,000"),
     (b'{"sender": "a", "message": "a\\u0000b"}', "NUL"),
+    (b'{"sender": "a", "message": "broken \\ud800 escape"}', "unpaired surrogate"),
 ])
 def test_malformed_requests_get_a_clear_400(servers, body, words):
     status, reply = post(servers.url, body)

@@ -62,7 +62,10 @@ def test_a_normal_turn_is_untouched():
     ({"sender": "a", "message": 42}, '"message" must be text'),
     ({"sender": "a", "message": "x" * 5001}, "at most 5,000 characters"),
     ({"sender": "a", "message": "hi\x00there"}, "NUL"),
+    ({"sender": "a", "message": "hi \ud800"}, "unpaired surrogate"),   # what json.loads makes of "\\ud800"
+    ({"sender": "\udfff", "message": "hi"}, '"sender" must be valid Unicode text'),
     ({"sender": "a", "message": "hi"}, None),
+    ({"sender": "a", "message": "we're scared \U0001F622"}, None),
     ({"sender": "a", "message": ""}, None),
 ])
 def test_rest_request_problems_are_named(body, words):
