@@ -277,12 +277,27 @@ class ValidateApplicationForm(FormValidationAction):
         text = text_of(tracker)
         if re.match(r"^\s*(?:me|myself|i did|it was me)\W*$", text, re.I):
             return {"report_reporter": "me (the applicant)"}
-        reading = answers.read_name(text)
-        if not reading.name:
-            dispatcher.utter_message(text=reading.problem or "Please tell me the name of the person who reported "
-                                                             "it. Each person counts once.")
+        describe = "If you don't know their name, describe them, for example \"the man at number 12\"."
+        if answers.unsure(text, intent_of(tracker)):
+            dispatcher.utter_message(text=f"That's fine. {describe} Each person counts once, so the team needs to "
+                                          f"tell them apart.")
             return {"report_reporter": None}
-        return {"report_reporter": reading.name}
+        report = reader().read(text, today())
+        if report.organisation or (report.date and report.date.ok):
+            # "he rang the police on 1 Nov": keep the report, still ask who
+            out = self._read_report(text, state_of(tracker), dispatcher, want_organisation=True)
+            dispatcher.utter_message(text=f"Thanks, I've noted that report. Who made it? {describe}")
+            return {**out, "report_reporter": None}
+        reading = answers.read_name(text)
+        if reading.name:
+            return {"report_reporter": reading.name}
+        # "Dave at number 12", "the lady in flat 3": a description identifies them too
+        description = text.strip(" .,!")
+        if not reading.refused and 1 <= len(description.split()) <= 8 and re.search(r"[A-Za-z]", description) \
+                and answers.yes_no(description) is None and "@" not in description:
+            return {"report_reporter": description[:1].upper() + description[1:80]}
+        dispatcher.utter_message(text=f"Please tell me who reported it. {describe}")
+        return {"report_reporter": None}
 
     def validate_report_organisation(self, value, dispatcher, tracker, domain):
         text = _free_text(value) or ""

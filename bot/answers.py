@@ -152,6 +152,11 @@ def read_name(text: str) -> NameReading:
     raw = (text or "").strip()
     if _REFUSALS.search(raw) or yes_no(raw) is False:
         return NameReading(None, refused=True)
+    if unsure(raw):
+        return NameReading(None, problem="Please type the name as best you can. The spelling doesn't need to be "
+                                         "perfect.")
+    if yes_no(raw):
+        return NameReading(None, problem="Please type the name, like Jo Bloggs.")
     name = _NAME_LEAD.sub("", raw).strip(" .,!")
     name = re.sub(r"\s+(?:thanks|thank you|cheers|ta)$", "", name, flags=re.I).strip(" .,!")
     if not name:

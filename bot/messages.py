@@ -321,7 +321,8 @@ def ask(slot: str, state: Mapping[str, Any], policy: Policy, progress: Optional[
     if slot == "report_reporter":
         if n_done == 0:
             return Reply("Let's go through each person's report, one at a time. What is the name of the first "
-                         "person who reported it?")
+                         "person who reported it? If you don't know it, describe them, like \"the man at number "
+                         "12\".")
         return Reply("What is the name of the next person who reported it?")
     if slot == "report_organisation":
         if state.get("report_date") or state.get("report_reference"):

@@ -154,6 +154,33 @@ def test_an_outcome_that_mentions_an_organisation_is_still_the_outcome(text):
     assert slot("report_outcome", text) in events and messages == []
 
 
+ROUTE_B = {**STARTED, "route": "five_individuals", "reports": []}
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Amira Khan", "Amira Khan"),
+    ("Dave at number 12", "Dave at number 12"),
+    ("the lady in flat 3", "The lady in flat 3"),
+])
+def test_a_reporter_is_a_name_or_a_description(text, kept):
+    events, messages = run(FORM, tracker(ROUTE_B, text=text, requested="report_reporter"))
+    assert slot("report_reporter", kept) in events and messages == []
+
+
+@pytest.mark.parametrize("text", ["dunno", "no idea", "yes"])
+def test_not_knowing_who_reported_it_asks_for_a_description(text):
+    events, messages = run(FORM, tracker(ROUTE_B, text=text, requested="report_reporter"))
+    assert slot("report_reporter", None) in events and events[-1] == slot("requested_slot", "report_reporter")
+    assert 'describe them, for example "the man at number 12"' in texts(messages)
+
+
+def test_a_report_given_instead_of_who_made_it_is_kept_and_who_is_asked():
+    events, messages = run(FORM, tracker(ROUTE_B, text="he rang the police on 1 march", requested="report_reporter"))
+    assert slot("report_org_category", "police") in events and slot("report_date", "2026-03-01") in events
+    assert slot("report_reporter", None) in events and events[-1] == slot("requested_slot", "report_reporter")
+    assert texts(messages).startswith("Thanks, I've noted that report. Who made it?")
+
+
 def test_only_what_is_missing_is_asked_next():
     t = tracker(STARTED, text="last tuesday", intent="inform", requested="report_organisation")
     events, _ = run(FORM, t)

@@ -1,0 +1,24 @@
+"""bot.answers.read_name: a name as people type it; not knowing, yes and no are not names."""
+import pytest
+
+from bot.answers import read_name
+
+
+@pytest.mark.parametrize("text,name", [
+    ("jo bloggs", "Jo Bloggs"), ("it's Margaret Hill", "Margaret Hill"), ("o'neil-smith", "O'Neil-Smith"),
+])
+def test_names(text, name):
+    assert read_name(text).name == name
+
+
+@pytest.mark.parametrize("text,words", [
+    ("dunno", "as best you can"), ("no idea", "as best you can"), ("yes", "Please type the name"),
+    ("07700 900123", "doesn't look like a name"),
+])
+def test_not_names(text, words):
+    reading = read_name(text)
+    assert reading.name is None and words in reading.problem
+
+
+def test_refusing_is_told_apart():
+    assert read_name("I'd rather not say").refused
