@@ -37,6 +37,7 @@ INTERRUPTION_CONFIDENCE = 0.7
 # still caught by bot.safety and always interrupts.
 FREE_TEXT_SLOTS = {"asb_description", "asb_location", "asb_since", "asb_impact", "vulnerability", "report_outcome",
                    "contact_notes", "victim_name", "applicant_name", "report_reporter", "report_org_name"}
+_NAME_SLOTS = {"victim_name", "applicant_name", "report_reporter", "report_org_name", "asb_location"}
 
 YES_NO_HELP = "Please answer yes or no."
 # "no reference", "didn't get a crime number": nothing to ask for
@@ -127,8 +128,9 @@ class ValidateApplicationForm(FormValidationAction):
         intent = intent_of(tracker)
         confidence = ((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0.0
         if intent == "danger_now" and slot in FREE_TEXT_SLOTS:
-            dispatcher.utter_message(text=f"If anyone is in danger right now, call "
-                                          f"{policy().contacts['emergency'].phone}.")
+            if slot not in _NAME_SLOTS:  # "Sue next door" is a name, whatever the classifier thought
+                dispatcher.utter_message(text=f"If anyone is in danger right now, call "
+                                              f"{policy().contacts['emergency'].phone}.")
             return {slot: text}
         if intent in INTERRUPTIONS and not self._recognised(slot, text) and \
                 (confidence >= INTERRUPTION_CONFIDENCE or intent == "danger_now"):

@@ -167,6 +167,12 @@ def test_a_reporter_is_a_name_or_a_description(text, kept):
     assert slot("report_reporter", kept) in events and messages == []
 
 
+def test_a_name_the_classifier_took_for_danger_is_just_a_name():
+    events, messages = run(FORM, tracker(ROUTE_B, text="Sue next door", intent="danger_now", confidence=0.6,
+                                         requested="report_reporter"))
+    assert slot("report_reporter", "Sue next door") in events and messages == []
+
+
 @pytest.mark.parametrize("text", ["dunno", "no idea", "yes"])
 def test_not_knowing_who_reported_it_asks_for_a_description(text):
     events, messages = run(FORM, tracker(ROUTE_B, text=text, requested="report_reporter"))
