@@ -22,6 +22,10 @@ _STOPPING_ANSWERS = {"danger_now": True, "victim_consent": False, "ongoing_compl
                      "problem_continuing": False, "no_action_taken": False, "consent_to_share": False}
 
 
+def _new_application_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
 def _started(state: Dict[str, Any]) -> bool:
     return any(state.get(s) is not None for s in ("danger_now", "applying_for", "reports"))
 
@@ -36,7 +40,7 @@ class ActionStartOrResume(SafeAction):
         state = state_of(tracker)
         events: List[Dict] = [SlotSet("confirming_restart", None), SlotSet("paused", None)]
         if not state.get("application_id"):
-            events.append(SlotSet("application_id", uuid.uuid4().hex[:12]))
+            events.append(SlotSet("application_id", _new_application_id()))
         if state.get("draft_reference"):
             return events  # finished: the form ends at once and says so
         if not _started(state):
@@ -67,7 +71,7 @@ def _start_again(dispatcher: CollectingDispatcher) -> List[Dict]:
     say(dispatcher, messages.restarted())
     say(dispatcher, messages.welcome(policy(), described_problem=False))
     return [SlotSet(slot, None) for slot in conversation.ANSWER_SLOTS] + [
-        SlotSet("confirming_restart", None), SlotSet("application_id", uuid.uuid4().hex[:12]),
+        SlotSet("confirming_restart", None), SlotSet("application_id", _new_application_id()),
         SlotSet("requested_slot", None)]
 
 
@@ -234,7 +238,7 @@ class ActionGoodbye(SafeAction):
             say(dispatcher, messages.welcome(policy(), described_problem=False))
             events = [SlotSet("paused", None), FollowupAction("application_form")]
             if not state.get("application_id"):
-                events.insert(0, SlotSet("application_id", uuid.uuid4().hex[:12]))
+                events.insert(0, SlotSet("application_id", _new_application_id()))
             return events
         say(dispatcher, messages.goodbye(policy()))
         return []

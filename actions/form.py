@@ -37,6 +37,7 @@ INTERRUPTION_CONFIDENCE = 0.7
 # still caught by bot.safety and always interrupts.
 FREE_TEXT_SLOTS = {"asb_description", "asb_location", "asb_since", "asb_impact", "vulnerability", "report_outcome",
                    "contact_notes", "victim_name", "applicant_name", "report_reporter", "report_org_name"}
+# Answers that name someone or somewhere: a danger guess on "Sue next door" is the classifier's noise
 _NAME_SLOTS = {"victim_name", "applicant_name", "report_reporter", "report_org_name", "asb_location"}
 
 YES_NO_HELP = "Please answer yes or no."
@@ -128,7 +129,7 @@ class ValidateApplicationForm(FormValidationAction):
         intent = intent_of(tracker)
         confidence = ((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0.0
         if intent == "danger_now" and slot in FREE_TEXT_SLOTS:
-            if slot not in _NAME_SLOTS:  # "Sue next door" is a name, whatever the classifier thought
+            if slot not in _NAME_SLOTS:
                 dispatcher.utter_message(text=f"If anyone is in danger right now, call "
                                               f"{policy().contacts['emergency'].phone}.")
             return {slot: text}
@@ -210,15 +211,13 @@ class ValidateApplicationForm(FormValidationAction):
     def validate_ongoing_complaint(self, value, dispatcher, tracker, domain):
         text = text_of(tracker)
         if answers.unsure(text, intent_of(tracker)):
-            dispatcher.utter_message(text="A complaint here means a formal complaint about how the council, the "
-                                          "police or a housing provider dealt with things, which they haven't "
-                                          "finished dealing with. Just reporting the problem is not a complaint.")
+            dispatcher.utter_message(text=f"{messages.COMPLAINT_MEANS} Just reporting the problem is not a "
+                                          "complaint.")
             return {"ongoing_complaint": None}
         # "I reported it to the police": people mix up reports and complaints
         return self._yes_no("ongoing_complaint", tracker, dispatcher,
-                            "This question is about complaints, not reports: I'll ask about the reports next. A "
-                            "complaint here means a formal complaint about how the council, the police or a housing "
-                            "provider dealt with things, which they haven't finished dealing with yet.")
+                            f"This question is about complaints, not reports. I'll ask about the reports next. "
+                            f"{messages.COMPLAINT_MEANS}")
 
     def validate_route(self, value, dispatcher, tracker, domain):
         text = text_of(tracker)
@@ -263,8 +262,8 @@ class ValidateApplicationForm(FormValidationAction):
                 dispatcher.utter_message(text=reading.date.message)
         if reading.reference and not state.get("report_reference"):
             out["report_reference"] = reading.reference
-        elif not reading.reference and not reading.person and _NO_REFERENCE.search(text) and \
-                state.get("report_details") is None:
+        if not (reading.reference or reading.person) and state.get("report_details") is None and \
+                _NO_REFERENCE.search(text):
             out["report_details"] = "none"  # "no reference": don't ask for one
         if reading.person and not state.get("report_person"):
             out["report_person"] = reading.person
@@ -279,7 +278,7 @@ class ValidateApplicationForm(FormValidationAction):
         text = text_of(tracker)
         if re.match(r"^\s*(?:me|myself|i did|it was me)\W*$", text, re.I):
             return {"report_reporter": "me (the applicant)"}
-        describe = "If you don't know their name, describe them, for example \"the man at number 12\"."
+        describe = messages.DESCRIBE_REPORTER
         if answers.unsure(text, intent_of(tracker)):
             dispatcher.utter_message(text=f"That's fine. {describe} Each person counts once, so the team needs to "
                                           f"tell them apart.")
@@ -374,13 +373,13 @@ class ValidateApplicationForm(FormValidationAction):
     def validate_report_details(self, value, dispatcher, tracker, domain):
         text = _free_text(value) or ""
         state = state_of(tracker)
-        if answers.yes_no(text, intent_of(tracker)) is False or answers.unsure(text, intent_of(tracker)) or \
+        said_yes = answers.yes_no(text, intent_of(tracker))
+        if said_yes is False or answers.unsure(text, intent_of(tracker)) or \
                 re.search(r"\b(?:don'?t|do not|didn'?t|never) (?:have|get|got|give)\b", text, re.I) or \
                 _NO_REFERENCE.search(text):
             return {"report_details": "none"}
         reading = reader().read(text, today())
-        if answers.yes_no(text, intent_of(tracker)) and not (reading.reference or reading.person or
-                                                             re.search(r"\d", text)):
+        if said_yes and not (reading.reference or reading.person or re.search(r"\d", text)):
             # "yes": not the reference itself
             dispatcher.utter_message(text="Please type it here: the reference number, or the name of the person "
                                           "you dealt with.")

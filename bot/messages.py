@@ -106,6 +106,11 @@ def welcome(policy: Policy, described_problem: bool) -> Reply:
         f"me a question at any time.")
 
 
+COMPLAINT_MEANS = ("A complaint means someone formally complained about how the council, the police or a housing "
+                   "provider handled this, and they haven't finished looking into it.")
+DESCRIBE_REPORTER = "If you don't know their name, describe them, for example \"the man at number 12\"."
+
+
 def resume(recheck: bool = False) -> Reply:
     if recheck:  # an answer that ended the form is asked again
         return Reply("Let's go back to that last question, in case the answer has changed or you meant "
@@ -321,8 +326,7 @@ def ask(slot: str, state: Mapping[str, Any], policy: Policy, progress: Optional[
     if slot == "report_reporter":
         if n_done == 0:
             return Reply("Let's go through each person's report, one at a time. What is the name of the first "
-                         "person who reported it? If you don't know it, describe them, like \"the man at number "
-                         "12\".")
+                         f"person who reported it? {DESCRIBE_REPORTER}")
         return Reply("What is the name of the next person who reported it?")
     if slot == "report_organisation":
         if state.get("report_date") or state.get("report_reference"):
@@ -356,6 +360,9 @@ def ask(slot: str, state: Mapping[str, Any], policy: Policy, progress: Optional[
         return Reply("What happened after it was reported?", _b("Nothing happened", "I don't know"))
     if slot == "another_report":
         lead = (progress + "\n") if progress else ""
+        if state.get("next_report_text"):  # told earlier, in answer to another question
+            return Reply(lead + f"You also said: \"{_quote(state['next_report_text'])}\". Shall I add that as the "
+                         "next report?", _b("Yes", "No"))
         if route_b:
             return Reply(lead + "Has anyone else reported it?", _b("Yes", "No"))
         return Reply(lead + f"{w['have_you'].capitalize()} reported it another time?", _b("Yes", "No"))

@@ -25,7 +25,6 @@ _PATTERNS = [
     r"attack|shoot|burn|get) (?:me|us|my|our|him|her|them)\b.*\b" + _NOW,
     r"\b(?:fire|smoke|flames)\b.*\b(?:door|flat|house|building|stairs|letterbox)\b.*\b" + _NOW,
     r"\b(?:set|setting|put|putting)\s+(?:fire|something alight|.{0,20}(?:through|in) (?:my|our|the) letterbox)",
-
     r"\b(?:banging|hammering|kicking|smashing|attacking|fighting|threatening|screaming at|breaking)\b.*\b"
     r"(?:right now|as we speak|at the moment)\b",
     r"^\s*(?:help|help me|help us|please help|somebody help|call the police|call 999|sos)\s*[!.]*\s*$",
@@ -63,13 +62,12 @@ def in_danger_now(text: str) -> bool:
         return False
     t = text.lower().replace("’", "'")[:1000]
     if not any(p.search(t) for p in _COMPILED):
-        if not any(p.search(t) for p in _COMPILED_NEARBY):
-            return False
-        if _HABIT.search(t) and not _PLAIN_NOW.search(t):
+        nearby = any(p.search(t) for p in _COMPILED_NEARBY)
+        if not nearby or (_HABIT.search(t) and not _PLAIN_NOW.search(t)):
             return False
     # "they were kicking the door last night" is a report, not an emergency;
     # "they were here yesterday and they're back now" is an emergency.
-    if _PAST.search(t) and not re.search(r"\b(?:right now|as we speak|at the moment|now)\b", t) \
+    if _PAST.search(t) and not _PLAIN_NOW.search(t) \
             and not re.search(r"^\s*(?:help|please help)", t):
         return False
     return True

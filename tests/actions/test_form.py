@@ -2,9 +2,12 @@
 import pytest
 
 from actions.form import ValidateApplicationForm
+from bot.messages import ask
+from bot.policy import load_policy
 from tests.actions.helpers import CONTACT, PROBLEM, REPORTS, STARTED, run, slot, texts, tracker
 
 FORM = ValidateApplicationForm()
+POLICY = load_policy()
 
 
 def test_yes_no_answers_fill_the_slot_and_request_the_next_question():
@@ -30,8 +33,9 @@ def test_a_report_given_instead_of_the_complaint_answer_is_told_the_difference()
     events, messages = run(FORM, tracker(state, text="i reported it to the police myself", intent="give_report",
                                          requested="ongoing_complaint"))
     assert events == [slot("ongoing_complaint", None), slot("requested_slot", "ongoing_complaint")]
-    assert texts(messages).startswith("This question is about complaints, not reports: I'll ask about the reports next.")
-    assert "which they haven't finished dealing with yet." in texts(messages)
+    assert texts(messages) == ("This question is about complaints, not reports. I'll ask about the reports next. "
+                               "A complaint means someone formally complained about how the council, the police or "
+                               "a housing provider handled this, and they haven't finished looking into it.")
 
 
 def test_an_answer_the_classifier_mistook_for_an_interruption_is_still_an_answer():
@@ -101,7 +105,7 @@ def test_saying_there_is_no_reference_means_it_is_not_asked_for():
     assert events[-1] == slot("requested_slot", "report_outcome")
 
 
-def test_a_reference_given_is_kept_even_with_no_crime_words_nearby():
+def test_no_crime_is_not_no_reference():
     t = tracker(STARTED, text="police said it was no crime, ref CAD 77/01MAR, rang them 1 march",
                 intent="give_report", requested="report_organisation")
     events, _ = run(FORM, t)
@@ -135,14 +139,26 @@ def test_another_report_told_instead_of_the_outcome_is_kept_for_next():
     assert slot("report_outcome", None) in events and slot("next_report_text", told) in events
     assert events[-1] == slot("requested_slot", "report_outcome")
     assert texts(messages) == "That sounds like another report: I'll ask about it next. First, the one to the police on 101."
-    # the outcome, then "yes, another": the MP report is read from what they said before
+    # the next question offers it back; "yes" reads the MP report from what they said before
     state = {**state, "report_outcome": "nothing happened", "next_report_text": told}
+    assert ask("another_report", state, POLICY).text == (
+        'You also said: "i also told my MP last week". Shall I add that as the next report?')
     events, _ = run(FORM, tracker(state, text="yes", intent="affirm", requested="another_report"))
     added = next(e for e in events if e["name"] == "reports")["value"]
     assert [r["organisation"] for r in added] == ["101"]
     assert slot("report_org_say", "your MP") in events and slot("report_org_category", "other") in events
     assert slot("report_date", "2026-03-03") in events and slot("next_report_text", None) in events
     assert events[-1] == slot("requested_slot", "report_details")
+
+
+def test_no_to_the_report_told_earlier_leaves_it_out():
+    state = {**STARTED, "reports": REPORTS[:1], "report_organisation": "101", "report_org_say": "the police on 101",
+             "report_org_category": "police", "report_date": "2026-03-02", "report_details": "none",
+             "report_outcome": "nothing happened", "next_report_text": "i also told my MP last week"}
+    events, _ = run(FORM, tracker(state, text="no", intent="deny", requested="another_report"))
+    added = next(e for e in events if e["name"] == "reports")["value"]
+    assert [r["organisation"] for r in added] == ["the Met", "101"]
+    assert slot("next_report_text", None) in events and slot("reports_done", True) in events
 
 
 @pytest.mark.parametrize("text", ["the police came round again last week and had a word",
