@@ -1,4 +1,4 @@
-"""`action_ask_<slot>`: the form's questions, worded by `bot.messages` for where the conversation is."""
+"""`action_ask_<slot>`: the form's questions, worded by `bot.dialogue.messages` for where the conversation is."""
 from __future__ import annotations
 
 from typing import Any, Dict, List
@@ -7,7 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import SafeAction, policy, say, state_of, today
-from bot import conversation, flow, messages
+from bot.dialogue import conversation, flow, messages
 
 
 class AskAction(SafeAction):

@@ -12,10 +12,12 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import clock, config, messages
+from bot.rules import clock
+from bot.ops import config
+from bot.dialogue import messages
 from bot.drafts import DraftStore
-from bot.language import ReportReader, load_pipeline
-from bot.policy import Policy, load_policy
+from bot.dialogue.language import ReportReader, load_pipeline
+from bot.rules.policy import Policy, load_policy
 
 log = logging.getLogger("actions")
 

@@ -11,7 +11,7 @@ from rasa_sdk.events import FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import SafeAction, intent_of, log_failure, policy, say, state_of, store, text_of, today
-from bot import answers, conversation, messages
+from bot.dialogue import answers, conversation, messages
 from bot.drafts import DraftError, StoreUnavailable
 
 log = logging.getLogger("actions")
@@ -160,7 +160,7 @@ class ActionAnswerQuestion(SafeAction):
 
 
 class _Simple(SafeAction):
-    """An action that only says one thing from `bot.messages`."""
+    """An action that only says one thing from `bot.dialogue.messages`."""
 
     reply = staticmethod(lambda p: messages.Reply(""))
 

@@ -1,8 +1,8 @@
 """`validate_application_form`: reads each answer with `bot/` and says what it understood.
 
-Which question comes next is `bot.flow.required_slots`; what each answer means
-is `bot.answers`, `bot.dates` and the report reader; the words are
-`bot.messages`. A validator returns the slots it could fill, or None for the
+Which question comes next is `bot.dialogue.flow.required_slots`; what each answer means
+is `bot.dialogue.answers`, `bot.rules.dates` and the report reader; the words are
+`bot.dialogue.messages`. A validator returns the slots it could fill, or None for the
 asked slot with a specific message, so the form asks again and nothing already
 given is lost.
 """
@@ -17,10 +17,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.common import intent_of, log_failure, policy, reader, say, state_of, text_of, today
-from bot import answers, conversation, flow, messages, safety
-from bot.corrections import Correction, CorrectionProblem, read_correction
-from bot.dates import format_day, read_date
-from bot.messages import Reply
+from bot.dialogue import answers, conversation, flow, messages, safety
+from bot.dialogue.corrections import Correction, CorrectionProblem, read_correction
+from bot.rules.dates import format_day, read_date
+from bot.dialogue.messages import Reply
 
 DomainDict = Dict[Text, Any]
 MAX_ANSWER = 2000  # characters kept from one free-text answer
@@ -34,7 +34,7 @@ INTERRUPTION_CONFIDENCE = 0.7
 # Questions answered in the resident's own words. There, feelings ("we feel
 # unsafe") are answers: the classifier alone does not pause the form for 999,
 # the answer is kept and the 999 line is repeated. Clear present danger is
-# still caught by bot.safety and always interrupts.
+# still caught by bot.dialogue.safety and always interrupts.
 FREE_TEXT_SLOTS = {"asb_description", "asb_location", "asb_since", "asb_impact", "vulnerability", "report_outcome",
                    "contact_notes", "victim_name", "applicant_name", "report_reporter", "report_org_name"}
 # Answers that name someone or somewhere: a danger guess on "Sue next door" is the classifier's noise

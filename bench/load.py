@@ -37,8 +37,8 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.local_services import Postgres, Redis, free_port  # noqa: E402
-from bot.services import Ports, Service, Supervisor, action_server, rasa_server, service_env  # noqa: E402
+from bot.ops.local_services import Postgres, Redis, free_port  # noqa: E402
+from bot.ops.services import Ports, Service, Supervisor, action_server, rasa_server, service_env  # noqa: E402
 
 RASA = str(ROOT / ".venv" / "bin" / "rasa")
 TODAY = "2026-03-10"

@@ -7,7 +7,7 @@
 2. Entities: the trained model (models/assistant.tar.gz) on held-out annotated
    messages (bench/data/entities.yml) scored by Rasa for the SpacyEntityExtractor
    (the spaCy pipeline built from our patterns): per-entity and micro F1.
-3. The report reader the actions use (bot.language), on held-out messages with
+3. The report reader the actions use (bot.dialogue.language), on held-out messages with
    the expected organisation category, reference, person and resolved date
    (bench/data/reports.yml): precision, recall and F1 per field.
 
@@ -75,9 +75,9 @@ def entities(out: Path, model: Path) -> dict:
     extractors such as SpacyEntityExtractor out of its entity report.)"""
     import yaml
 
-    from bot import config
-    from bot.language import build_pipeline, load_pipeline
-    from bot.policy import load_policy
+    from bot.ops import config
+    from bot.dialogue.language import build_pipeline, load_pipeline
+    from bot.rules.policy import load_policy
 
     path = config.nlp_path()
     nlp = load_pipeline(path) if (path / "meta.json").exists() else build_pipeline(load_policy())
@@ -128,9 +128,9 @@ def _f1(c: dict) -> float:
 def reader_fields() -> dict:
     import yaml
 
-    from bot.language import ReportReader, load_pipeline
-    from bot.policy import load_policy
-    from bot import config
+    from bot.dialogue.language import ReportReader, load_pipeline
+    from bot.rules.policy import load_policy
+    from bot.ops import config
 
     cases = yaml.safe_load((ROOT / "bench" / "data" / "reports.yml").read_text())
     path = config.nlp_path()

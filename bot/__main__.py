@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import List, Optional
 
-from bot import clock, config
+from bot.rules import clock
+from bot.ops import config
 
 
 class CommandError(Exception):
@@ -27,7 +28,7 @@ def _today(value: Optional[str]) -> date:
 
 
 def _policy(path: Optional[str]):
-    from bot.policy import PolicyError, load_policy
+    from bot.rules.policy import PolicyError, load_policy
     try:
         return load_policy(Path(path) if path else None)
     except PolicyError as exc:
@@ -40,8 +41,8 @@ def _print_json(value) -> None:
 
 
 def cmd_check(args) -> int:
-    from bot.application import ApplicationError, application_from_dict
-    from bot.eligibility import decide
+    from bot.rules.application import ApplicationError, application_from_dict
+    from bot.rules.eligibility import decide
 
     source = args.application
     label = "standard input" if source == "-" else source
@@ -94,7 +95,7 @@ def cmd_drafts_migrate(args) -> int:
 def cmd_drafts_purge(args) -> int:
     from bot.drafts import StoreUnavailable
     from bot.drafts.review import Review
-    from bot.transcripts import Transcripts
+    from bot.drafts.transcripts import Transcripts
 
     policy = _policy(None)
     days = args.older_than if args.older_than is not None else policy.timescales.retention_days
@@ -165,7 +166,7 @@ def cmd_policy_check(args) -> int:
 
 
 def cmd_nlp_build(args) -> int:
-    from bot.language import save_pipeline
+    from bot.dialogue.language import save_pipeline
     out = Path(args.out) if args.out else config.nlp_path()
     policy = _policy(args.policy)
     save_pipeline(policy, out)
@@ -174,7 +175,7 @@ def cmd_nlp_build(args) -> int:
 
 
 def cmd_read(args) -> int:
-    from bot.language import ReportReader, load_pipeline
+    from bot.dialogue.language import ReportReader, load_pipeline
     policy = _policy(args.policy)
     path = config.nlp_path()
     reader = ReportReader(policy, load_pipeline(path) if (path / "meta.json").exists() else None)
@@ -193,7 +194,7 @@ def cmd_read(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from bot.serve import serve
+    from bot.ops.serve import serve
     return serve(chat=args.chat)
 
 
@@ -201,7 +202,7 @@ def cmd_local_services(args) -> int:
     import signal
     import tempfile
     import time
-    from bot.local_services import Postgres, Redis, Unavailable, free_port
+    from bot.ops.local_services import Postgres, Redis, Unavailable, free_port
 
     folder = Path(tempfile.mkdtemp(prefix="community-trigger-local-"))
     try:
@@ -236,7 +237,7 @@ def cmd_web(args) -> int:
 
 
 def cmd_chat(args) -> int:
-    from bot.chat import chat
+    from bot.ops.chat import chat
     chat(args.url)
     return 0
 

@@ -17,10 +17,10 @@ from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import response
 
-from bot import messages
+from bot.dialogue import messages
 from rasa_addons.speedups import settle_heap
 from rasa_addons.tracker_store import ConversationStoreUnavailable
-from bot.policy import load_policy
+from bot.rules.policy import load_policy
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """An NLU component that makes "danger right now" deterministic.
 
-It runs last in the pipeline. When `bot.safety.in_danger_now` recognises the
+It runs last in the pipeline. When `bot.dialogue.safety.in_danger_now` recognises the
 message ("they're outside banging on the door right now", "he's got a knife"),
 the intent becomes `danger_now` whatever the classifier thought, so the 999
 message can never be lost to a misclassification or the fallback threshold.
@@ -17,7 +17,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.safety import in_danger_now
+from bot.dialogue.safety import in_danger_now
 
 DANGER = "danger_now"
 

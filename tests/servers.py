@@ -2,7 +2,7 @@
 
 The action server and the Rasa server run as separate processes on free ports
 with their own temporary data folder (drafts and tracker databases) and a fixed
-TRIGGER_TODAY, exactly as `make run` starts them (bot.services).
+TRIGGER_TODAY, exactly as `make run` starts them (bot.ops.services).
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot.services import Ports, Supervisor, action_server, model_path, rasa_server, service_env, web_server
+from bot.ops.services import Ports, Supervisor, action_server, model_path, rasa_server, service_env, web_server
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-03-10"  # a Tuesday, as in CONVERSATIONS.md

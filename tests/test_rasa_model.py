@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import conversation, flow
-from bot.policy import load_policy
+from bot.dialogue import conversation, flow
+from bot.rules.policy import load_policy
 from tests.servers import ensure_model
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.drafts.models import AuditEvent, StaffUser
 from bot.drafts.repository import DraftStore, utcnow
-from bot.workflow import ROLES
+from bot.drafts.workflow import ROLES
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15

@@ -28,9 +28,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from bot import config
+from bot.ops import config
 from bot.drafts.models import Draft, DraftReport, ReferenceCounter, StatusChange
-from bot.eligibility import Decision
+from bot.rules.eligibility import Decision
 
 log = logging.getLogger(__name__)
 

@@ -18,11 +18,11 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from bot.clock import LONDON
+from bot.rules.clock import LONDON
 from bot.drafts.models import AuditEvent, Draft, Note, StaffUser, StatusChange
 from bot.drafts.repository import DraftStore, to_record, utcnow
-from bot.policy import Policy
-from bot.workflow import FINISHED, STATUSES, check_transition, timescales
+from bot.rules.policy import Policy
+from bot.drafts.workflow import FINISHED, STATUSES, check_transition, timescales
 
 PAGE_SIZE = 25
 

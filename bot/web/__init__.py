@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from bot import config
-from bot.policy import Policy, load_policy
+from bot.ops import config
+from bot.rules.policy import Policy, load_policy
 
 STATIC = config.ROOT / "bot" / "web" / "static"
 # Where "Leave this site quickly" goes: a neutral page (as GOV.UK's Exit this page does).
@@ -53,7 +53,7 @@ def create_app(policy: Optional[Policy] = None) -> Flask:
     from bot.drafts import DraftStore
     from bot.drafts.accounts import StaffAccounts
     from bot.drafts.review import Review
-    from bot.transcripts import Transcripts
+    from bot.drafts.transcripts import Transcripts
 
     app = Flask(__name__, static_folder=str(STATIC), static_url_path="/static")
     app.config.update(

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
 
-from bot.messages import criteria_sentence
-from bot.policy import number_words
+from bot.dialogue.messages import criteria_sentence
+from bot.rules.policy import number_words
 
 resident = Blueprint("resident", __name__)
 

@@ -16,13 +16,13 @@ from typing import Optional
 from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, session,
                    url_for)
 
-from bot import clock
-from bot.application import application_from_dict
+from bot.rules import clock
+from bot.rules.application import application_from_dict
 from bot.drafts.accounts import StaffAccounts
 from bot.drafts.review import NotFound, Review
-from bot.eligibility import decide
-from bot.transcripts import Transcripts
-from bot.workflow import MANAGER_ONLY, STATUSES, TRANSITIONS, TransitionRefused, timescales
+from bot.rules.eligibility import decide
+from bot.drafts.transcripts import Transcripts
+from bot.drafts.workflow import MANAGER_ONLY, STATUSES, TRANSITIONS, TransitionRefused, timescales
 
 staff = Blueprint("staff", __name__, url_prefix="/staff")
 PUBLIC_ENDPOINTS = {"staff.login"}

@@ -6,8 +6,8 @@ from rasa_sdk.events import FollowupAction
 
 from actions import asking, conversation as conv
 from actions.common import store
-from bot.flow import all_form_slots
-from bot.policy import load_policy
+from bot.dialogue.flow import all_form_slots
+from bot.rules.policy import load_policy
 from tests.actions.helpers import CONTACT, DOMAIN, PROBLEM, REPORTS, STARTED, run, slot, texts, tracker
 
 

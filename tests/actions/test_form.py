@@ -2,8 +2,8 @@
 import pytest
 
 from actions.form import ValidateApplicationForm
-from bot.messages import ask
-from bot.policy import load_policy
+from bot.dialogue.messages import ask
+from bot.rules.policy import load_policy
 from tests.actions.helpers import CONTACT, PROBLEM, REPORTS, STARTED, run, slot, texts, tracker
 
 FORM = ValidateApplicationForm()

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import build_parser, main
-from bot.application import application_from_dict
+from bot.rules.application import application_from_dict
 from bot.drafts import DraftStore
-from bot.eligibility import decide
-from bot.policy import load_policy
+from bot.rules.eligibility import decide
+from bot.rules.policy import load_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -6,12 +6,12 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import answers, safety
-from bot.application import ApplicationError, application_from_dict
-from bot.dates import DateReading, find_dates, read_date
-from bot.eligibility import decide
-from bot.language import ReportReader
-from bot.policy import load_policy
+from bot.dialogue import answers, safety
+from bot.rules.application import ApplicationError, application_from_dict
+from bot.rules.dates import DateReading, find_dates, read_date
+from bot.rules.eligibility import decide
+from bot.dialogue.language import ReportReader
+from bot.rules.policy import load_policy
 
 POLICY = load_policy()
 READER = ReportReader(POLICY)

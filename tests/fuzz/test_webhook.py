@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bot import answers, safety
+from bot.dialogue import answers, safety
 from tests.e2e.test_conversations import START
 
 pytestmark = pytest.mark.e2e

@@ -1,5 +1,5 @@
 """The production profile for real: PostgreSQL and Redis from Debian's packages,
-started on loopback by bot.local_services, one action server and two Rasa
+started on loopback by bot.ops.local_services, one action server and two Rasa
 servers sharing the tracker store (PostgreSQL) and the lock store (Redis)."""
 import os
 import shutil
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.local_services import Postgres, Redis, Unavailable, free_port
-from bot.services import Ports, Supervisor, action_server, rasa_server, service_env
+from bot.ops.local_services import Postgres, Redis, Unavailable, free_port
+from bot.ops.services import Ports, Supervisor, action_server, rasa_server, service_env
 from tests.servers import TODAY, Chat, ensure_model
 
 TOKEN = "api-token-for-tests-only"

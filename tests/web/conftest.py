@@ -3,11 +3,11 @@ from datetime import date
 
 import pytest
 
-from bot.application import application_from_dict
+from bot.rules.application import application_from_dict
 from bot.drafts import DraftStore
 from bot.drafts.accounts import StaffAccounts
-from bot.eligibility import decide
-from bot.policy import load_policy
+from bot.rules.eligibility import decide
+from bot.rules.policy import load_policy
 
 PASSWORD = "correct horse battery staple"
 

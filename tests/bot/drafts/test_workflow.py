@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from bot.policy import load_policy
-from bot.workflow import STATUSES, TRANSITIONS, TransitionRefused, check_transition, timescales
+from bot.rules.policy import load_policy
+from bot.drafts.workflow import STATUSES, TRANSITIONS, TransitionRefused, check_transition, timescales
 
 POLICY = load_policy()
 

@@ -16,7 +16,7 @@ from datetime import date
 
 import pytest
 
-from bot.dates import DateReading, find_dates, format_date, format_day, read_date
+from bot.rules.dates import DateReading, find_dates, format_date, format_day, read_date
 
 TUE = date(2026, 3, 10)
 THU = date(2026, 11, 26)

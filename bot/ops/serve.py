@@ -7,11 +7,11 @@ import signal
 import sys
 from typing import Optional
 
-from bot import config
+from bot.ops import config
 from bot.drafts import DraftStore
 from bot.drafts.accounts import StaffAccounts
-from bot.policy import load_policy
-from bot.services import Ports, Supervisor, action_server, model_path, rasa_server, service_env, web_server
+from bot.rules.policy import load_policy
+from bot.ops.services import Ports, Supervisor, action_server, model_path, rasa_server, service_env, web_server
 
 
 class _Stop(Exception):
@@ -28,7 +28,7 @@ def serve(chat: bool = False) -> int:
     rasa_url = f"http://127.0.0.1:{ports.rasa}"
     if chat and rasa_server(ports, config.data_dir() / "logs", env={}).healthy():
         # `make run` is already serving in another terminal: just talk to it.
-        from bot.chat import chat as run_chat
+        from bot.ops.chat import chat as run_chat
         run_chat(rasa_url)
         return 0
     model = model_path()
@@ -65,7 +65,7 @@ def serve(chat: bool = False) -> int:
         print("  Drafts:         .venv/bin/python -m bot drafts export")
         print("Press Ctrl-C to stop.", flush=True)
         if chat:
-            from bot.chat import chat as run_chat
+            from bot.ops.chat import chat as run_chat
             run_chat(rasa_url)
             return 0
         stopped = supervisor.watch()

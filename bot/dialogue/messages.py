@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from bot.dates import format_date, format_day
-from bot.eligibility import (COUNTS, DATE_FUTURE, DATE_IMPOSSIBLE, DATE_MISSING, DATE_TOO_VAGUE, DATE_UNREADABLE,
+from bot.rules.dates import format_date, format_day
+from bot.rules.eligibility import (COUNTS, DATE_FUTURE, DATE_IMPOSSIBLE, DATE_MISSING, DATE_TOO_VAGUE, DATE_UNREADABLE,
                              LATE_REPORT, ORG_AMBIGUOUS, ORG_MISSING, ORG_NOT_COUNTED, ORG_UNKNOWN, SAME_INCIDENT,
                              SAME_PERSON, TOO_OLD, Decision, ReportDecision)
-from bot.policy import Contact, Policy, join_or, number_words
+from bot.rules.policy import Contact, Policy, join_or, number_words
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 

@@ -14,7 +14,7 @@ from typing import Any, Dict, Optional, Tuple
 
 import yaml
 
-from bot import config
+from bot.ops import config
 
 ROUTES = ("three_reports", "five_individuals")
 ROUTE_THRESHOLD_KEY = {"three_reports": "min_reports", "five_individuals": "min_individuals"}

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from bot.language import ReportReader
-from bot.policy import load_policy
+from bot.dialogue.language import ReportReader
+from bot.rules.policy import load_policy
 
 TODAY = date(2026, 3, 10)  # a Tuesday
 

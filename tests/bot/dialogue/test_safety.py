@@ -1,7 +1,7 @@
-"""bot.safety: danger happening now goes to 999; what keeps happening, or happened, is for the Community Trigger."""
+"""bot.dialogue.safety: danger happening now goes to 999; what keeps happening, or happened, is for the Community Trigger."""
 import pytest
 
-from bot.safety import in_danger_now
+from bot.dialogue.safety import in_danger_now
 
 
 @pytest.mark.parametrize("text", [

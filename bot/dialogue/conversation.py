@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional
 
-from bot.application import application_from_dict
-from bot.eligibility import Decision, decide
-from bot.flow import REPORT_FACTS, REPORT_SLOTS
-from bot.policy import Policy
+from bot.rules.application import application_from_dict
+from bot.rules.eligibility import Decision, decide
+from bot.dialogue.flow import REPORT_FACTS, REPORT_SLOTS
+from bot.rules.policy import Policy
 
 # Slots that make up the application (cleared by "start again").
 ANSWER_SLOTS = (

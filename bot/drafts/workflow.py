@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Dict, Optional, Tuple
 
-from bot.policy import Policy
-from bot.workdays import add_working_days
+from bot.rules.policy import Policy
+from bot.rules.workdays import add_working_days
 
 STATUSES: Dict[str, str] = {
     "received": "Received",

@@ -1,6 +1,6 @@
 """The production switch: one environment variable each for PostgreSQL and Redis."""
-from bot import config
-from bot.services import Ports, rasa_server, service_env
+from bot.ops import config
+from bot.ops.services import Ports, rasa_server, service_env
 
 
 def test_without_the_switch_everything_is_sqlite(tmp_path, monkeypatch):

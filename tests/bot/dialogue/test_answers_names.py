@@ -1,7 +1,7 @@
-"""bot.answers.read_name: a name as people type it; not knowing, yes and no are not names."""
+"""bot.dialogue.answers.read_name: a name as people type it; not knowing, yes and no are not names."""
 import pytest
 
-from bot.answers import read_name
+from bot.dialogue.answers import read_name
 
 
 @pytest.mark.parametrize("text,name", [

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.application import Application, ReportInput, application_from_dict
-from bot.eligibility import decide, window_start
-from bot.policy import load_policy, parse_policy
+from bot.rules.application import Application, ReportInput, application_from_dict
+from bot.rules.eligibility import decide, window_start
+from bot.rules.policy import load_policy, parse_policy
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BARNET = load_policy(ROOT / "policies" / "barnet.yml")
 RIVERSIDE = load_policy(ROOT / "policies" / "examples" / "riverside.yml")
 TODAY = date(2026, 3, 10)

@@ -7,7 +7,7 @@ police (category `police`), 3 October, `CAD 4411/03OCT` and `PC Ahmed`.
 The spaCy pipeline is `spacy.blank("en")` plus an `entity_ruler` whose patterns
 are generated here from the policy's organisation names, the shapes of UK
 police / council / housing reference numbers, officers' titles and the date
-vocabulary of `bot.dates`. No downloaded model is needed. `python -m bot nlp
+vocabulary of `bot.rules.dates`. No downloaded model is needed. `python -m bot nlp
 build` saves it to a folder; Rasa's `SpacyNLP` loads that same folder, so the
 assistant's entities and this reader agree. Entity labels: `organisation`
 (with the category as the pattern id), `reference`, `person`, `date`.
@@ -17,7 +17,7 @@ which organisation the report was *made to* ("my neighbour ... so I rang the
 police"), a plain number after "ref"/"case number" (but not a phone number),
 and a name after "spoke to" / "a lady called". Organisations are matched by
 `OrganisationIndex` from the same policy names as the ruler's patterns, with
-its guards and typo tolerance; dates by `bot.dates`, with organisation names
+its guards and typo tolerance; dates by `bot.rules.dates`, with organisation names
 and reference numbers blanked out first.
 """
 from __future__ import annotations
@@ -28,13 +28,13 @@ from datetime import date
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from bot._spacy import spacy
+from bot.dialogue._spacy import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
 
-from bot import dates
-from bot.organisations import OrganisationIndex, OrganisationMatch
-from bot.policy import Policy
+from bot.rules import dates
+from bot.rules.organisations import OrganisationIndex, OrganisationMatch
+from bot.rules.policy import Policy
 
 MAX_CHARS = 2000
 LABELS = ("organisation", "reference", "person", "date")

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional, Union
 
-from bot import answers
-from bot.dates import format_day, read_date
-from bot.language import ReportReader
-from bot.organisations import normalise
+from bot.dialogue import answers
+from bot.rules.dates import format_day, read_date
+from bot.dialogue.language import ReportReader
+from bot.rules.organisations import normalise
 
 _ORDINAL_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
                   "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot import config
+from bot.ops import config
 
 ROOT = config.ROOT
 VENV_BIN = Path(sys.executable).parent

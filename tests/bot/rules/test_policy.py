@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.policy import PolicyError, load_policy, parse_policy
+from bot.rules.policy import PolicyError, load_policy, parse_policy
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BARNET = ROOT / "policies" / "barnet.yml"
 RIVERSIDE = ROOT / "policies" / "examples" / "riverside.yml"
 

@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 from sqlalchemy import MetaData, Table, create_engine, delete, func, inspect, select
 from sqlalchemy.engine import Engine
 
-from bot import config
+from bot.ops import config
 
 # Actions whose running means the resident was pointed somewhere.
 SIGNPOST_ACTIONS = {"action_danger": "999", "action_crime": "101 (a crime)", "action_complaint": "complaints procedure",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping
 
-from bot.policy import Policy
+from bot.rules.policy import Policy
 
 # The slots of one report; they are cleared after each report is added to `reports`.
 REPORT_SLOTS = (

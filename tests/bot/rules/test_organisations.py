@@ -2,8 +2,8 @@
 only an organisation's name, typed the way Barnet residents type it."""
 import pytest
 
-from bot.organisations import OrganisationIndex
-from bot.policy import load_policy
+from bot.rules.organisations import OrganisationIndex
+from bot.rules.policy import load_policy
 
 UNKNOWN = "unknown"        # None, or a match with category None
 AMBIGUOUS = "ambiguous"    # a match with category None and ambiguous True

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Optional
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _path(name: str, default: Path) -> Path:

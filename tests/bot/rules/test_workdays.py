@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from bot.workdays import add_working_days, is_working_day, working_days_between
+from bot.rules.workdays import add_working_days, is_working_day, working_days_between
 
 
 @pytest.mark.parametrize("start,days,expected,why", [

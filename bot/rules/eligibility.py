@@ -28,10 +28,10 @@ from typing import Dict, List, Optional, Tuple
 
 from dateutil.relativedelta import relativedelta
 
-from bot.application import Application, ReportInput
-from bot.dates import DateReading, format_date, read_date
-from bot.organisations import OrganisationIndex, OrganisationMatch, normalise
-from bot.policy import Policy, join_or
+from bot.rules.application import Application, ReportInput
+from bot.rules.dates import DateReading, format_date, read_date
+from bot.rules.organisations import OrganisationIndex, OrganisationMatch, normalise
+from bot.rules.policy import Policy, join_or
 
 # Codes for why a report does or does not count (the assistant phrases its
 # replies by code; staff statistics count them).

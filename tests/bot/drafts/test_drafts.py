@@ -7,11 +7,11 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from bot.application import application_from_dict
+from bot.rules.application import application_from_dict
 from bot.drafts import DraftError, DraftStore, StoreUnavailable
 from bot.drafts import repository
-from bot.eligibility import decide
-from bot.policy import load_policy
+from bot.rules.eligibility import decide
+from bot.rules.policy import load_policy
 
 TODAY = date(2026, 3, 10)
 POLICY = load_policy()

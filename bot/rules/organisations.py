@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from bot.policy import OrganisationName, Policy
+from bot.rules.policy import OrganisationName, Policy
 
 _WORD = re.compile(r"[a-z0-9]+")
 

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from bot._spacy import spacy
-from bot.language import LABELS, ReportReader, build_pipeline, entity_patterns, save_pipeline
-from bot.policy import load_policy
+from bot.dialogue._spacy import spacy
+from bot.dialogue.language import LABELS, ReportReader, build_pipeline, entity_patterns, save_pipeline
+from bot.rules.policy import load_policy
 
 POLICY = load_policy()
 TODAY = date(2026, 3, 10)
@@ -67,6 +67,6 @@ def test_loaded_pipeline_reads_reports_like_a_built_one(saved):
 
 def test_another_councils_policy_builds_its_own_names():
     from pathlib import Path
-    riverside = load_policy(Path(__file__).resolve().parents[2] / "policies" / "examples" / "riverside.yml")
+    riverside = load_policy(Path(__file__).resolve().parents[3] / "policies" / "examples" / "riverside.yml")
     doc = build_pipeline(riverside)("I told Riverside Homes Trust")
     assert [(e.text, e.ent_id_) for e in doc.ents] == [("Riverside Homes Trust", "housing_provider")]

@@ -1,0 +1,1 @@
+"""Running the service: settings from the environment, starting and supervising the servers."""
