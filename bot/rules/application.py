@@ -15,8 +15,9 @@ ROUTE_ALIASES = {
     "five_individuals": "five_individuals", "5_individuals": "five_individuals", "b": "five_individuals",
     "five_people": "five_individuals", "community": "five_individuals",
 }
-_REPORT_TEXT_FIELDS = ("organisation", "organisation_category", "date", "date_text", "reference",
-                       "person", "reporter", "incident", "incident_date", "incident_date_text", "outcome")
+_REPORT_TEXT_FIELDS = ("organisation", "organisation_category", "date", "date_earliest", "date_latest", "date_text",
+                       "reference", "person", "reporter", "incident", "incident_date", "incident_date_text",
+                       "outcome")
 _REPORT_FLAGS = ("approximate",)
 
 
@@ -30,6 +31,9 @@ class ReportInput:
     organisation_category: Optional[str] = None
     date: Optional[str] = None           # YYYY-MM-DD (or words, read like date_text)
     date_text: Optional[str] = None      # as the resident typed it
+    # A vague date ("in the summer") is a range: the first and last day it can mean.
+    date_earliest: Optional[str] = None  # YYYY-MM-DD
+    date_latest: Optional[str] = None    # YYYY-MM-DD
     reference: Optional[str] = None
     person: Optional[str] = None         # who they dealt with
     reporter: Optional[str] = None       # who made the report

@@ -181,13 +181,78 @@ def _candidates(text: str, today: date):
                 continue
             result = finder.resolve(match, today)
             if result is not None:
-                found.append(_Candidate(match.start(), match.end(), finder.rank, result))
+                found.append(_Candidate(match.start(), match.end(), finder.rank, result, finder.kind, match))
     # A reading inside a longer reading of the same words is superseded by it
     # ("the 30th of February" is impossible, not "the 30th").
     outer = [c for c in found
              if not any(o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
                         for o in found)]
-    return outer, norm
+    outer = _merge_weekday_and_day(outer, norm.text)
+    _apply_month_context(outer, norm.text, today)
+    return [c for c in outer if not c.context_only], norm
+
+
+# Only these words between two dates make them one list ("the 3rd, 10th and 17th of October").
+_LIST_GAP = re.compile(r"^(?:[\s,&/-]|\band\b|\bor\b|\bthe\b|\bon\b|\bthen\b|\bagain\b)*$")
+
+
+def _merge_weekday_and_day(found: List[_Candidate], text: str) -> List[_Candidate]:
+    """ "Monday, the 23rd" is one date, not two: the day number wins over the weekday."""
+    out = []
+    for c in sorted(found, key=lambda c: c.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "weekday" and c.kind in ("day_only", "day_of_month") \
+                and c.start >= prev.end and _LIST_GAP.match(text[prev.end:c.start]) and not c.result.problem:
+            out[-1] = _Candidate(prev.start, c.end, c.rank, c.result, c.kind, c.match)
+            continue
+        out.append(c)
+    return out
+
+
+def _apply_month_context(found: List[_Candidate], text: str, today: date) -> None:
+    """A month said anywhere in the message applies to a bare day: "back in June, on
+    the 14th" is 14 June; "the 3rd, 10th and 17th of October" are all in October;
+    "in October, on the 3rd and the 10th" too. "Since June" is when something
+    started, not the month of a later day, so it gives no context."""
+    ordered = sorted(found, key=lambda c: c.start)
+
+    def month_of(c: _Candidate) -> Optional[Tuple[int, Optional[int]]]:
+        if c.match is None or c.result.problem:
+            return None
+        g = c.match.groupdict()
+        if c.kind == "day_of_month" or (c.kind == "day_only" and getattr(c, "_month", None)):
+            return getattr(c, "_month", None) or (MONTHS[g["month"]], _year(g.get("year"), today))
+        if c.kind == "month_period" and not g.get("part") and (g.get("lead") or "") not in (
+                "since", "from", "before", "by"):
+            return MONTHS[g["month"]], _year(g.get("year"), today)
+        return None
+
+    def settle(c: _Candidate, month: int, year: Optional[int]) -> None:
+        day = int(c.match.group("day"))
+        c.result = _day_month(day, month, year, today)
+        c._month = (month, year)  # type: ignore[attr-defined]
+
+    # Right to left: a list ending in a full date ("14th and the 20th of June").
+    for i in range(len(ordered) - 2, -1, -1):
+        c, nxt = ordered[i], ordered[i + 1]
+        if c.kind == "day_only" and _LIST_GAP.match(text[c.end:nxt.start]):
+            ctx = month_of(nxt)
+            if ctx and nxt.kind != "month_period":
+                settle(c, *ctx)
+    # Left to right: a month said before ("in October, on the 3rd"; "on 3 October, the 10th and the 17th").
+    for i, c in enumerate(ordered):
+        if c.kind != "day_only" or getattr(c, "_month", None):
+            continue
+        for prev in reversed(ordered[:i]):
+            ctx = month_of(prev)
+            if ctx is None:
+                if prev.kind == "day_only" or prev.result.problem:
+                    continue
+                break  # another kind of date in between: no context
+            settle(c, *ctx)
+            if prev.kind == "month_period":
+                prev.context_only = True
+            break
 
 
 # -- internals ---------------------------------------------------------------
@@ -229,6 +294,9 @@ class _Candidate:
     end: int
     rank: int
     result: _Result
+    kind: str = ""
+    match: Optional["re.Match[str]"] = None
+    context_only: bool = False  # a month that only told bare days which month they are in
 
     def sort_key(self):
         # Prefer a reading over a problem, exact dates over vague ones ("since
@@ -244,6 +312,10 @@ class _Finder:
     resolve: Callable[["re.Match[str]", date], Optional[_Result]]
     rank: int = 5
     guard: Optional[Callable[[str, "re.Match[str]"], bool]] = None
+
+    @property
+    def kind(self) -> str:
+        return self.resolve.__name__.lstrip("_")
 
 
 def _ordinal_is_a_day(tokens, i: int) -> bool:
@@ -498,6 +570,10 @@ def _relative_vague(m, today):
     if word in ("a couple of days ago", "couple of days ago", "couple days ago", "a couple days ago"):
         return _Result(day=today - timedelta(days=2), approximate=True,
                        earliest=today - timedelta(days=3), latest=today - timedelta(days=1))
+    if word in ("the week before last", "week before last"):
+        monday = today - timedelta(days=today.weekday() + 14)
+        return _Result(day=monday + timedelta(days=3), approximate=True,
+                       earliest=monday, latest=monday + timedelta(days=6))
     if word in ("last week", "the week before"):
         monday = today - timedelta(days=today.weekday() + 7)
         return _Result(day=today - timedelta(days=7), approximate=True,
@@ -525,10 +601,11 @@ def _relative_vague(m, today):
                        latest=min(today, first + timedelta(days=9)) if mid == first else today)
     if word in ("the end of last month", "end of last month", "the start of last month",
                 "start of last month", "the beginning of last month", "beginning of last month",
-                "the middle of last month", "middle of last month", "mid last month"):
+                "the middle of last month", "middle of last month", "mid last month", "early last month",
+                "late last month", "mid-last month"):
         first = today.replace(day=1) - relativedelta(months=1)
         last_day = calendar.monthrange(first.year, first.month)[1]
-        lo, hi, mid = _PARTS["end" if "end" in word else "mid" if "mid" in word else "start"]
+        lo, hi, mid = _PARTS["end" if ("end" in word or "late" in word) else "mid" if "mid" in word else "start"]
         hi = min(hi, last_day)
         return _Result(day=first.replace(day=min(mid, hi)), approximate=True,
                        earliest=first.replace(day=lo), latest=first.replace(day=hi))
@@ -668,6 +745,51 @@ def _bank_holiday(m, today):
     return _Result(day=past[-1])
 
 
+# Seasons, as people in England mean them; the school summer holidays roughly.
+_SEASONS = {"spring": ((3, 1), (5, 31)), "summer": ((6, 1), (8, 31)), "autumn": ((9, 1), (11, 30)),
+            "fall": ((9, 1), (11, 30)), "winter": ((12, 1), (2, 28)), "summer holidays": ((7, 20), (9, 5)),
+            "school holidays": ((7, 20), (9, 5))}
+
+
+def _season_range(name: str, year: int) -> Tuple[date, date]:
+    (m1, d1), (m2, d2) = _SEASONS[name]
+    start = date(year, m1, d1)
+    end_year = year + 1 if m2 < m1 else year
+    end = date(end_year, m2, calendar.monthrange(end_year, m2)[1] if m2 == 2 else d2)
+    return start, end
+
+
+def _season_guard(m) -> bool:
+    # "school" only as "school holidays"; "fall" is a verb unless "last fall", "the fall"
+    if m.group("season") == "school":
+        return bool(m.group("hols"))
+    if m.group("season") == "fall":
+        return bool(m.group("which"))
+    return True
+
+
+def _season(m, today):
+    """ "in the summer": the most recent summer that has begun; "last summer" the
+    most recent one that has ended; "this summer" this year's."""
+    name = re.sub(r"\s+", " ", m.group("season"))
+    if m.group("hols"):
+        name = "summer holidays"
+    which = (m.group("which") or "").strip().replace("past", "last")
+    year = _year(m.group("year"), today)
+    if year is None:
+        year = today.year
+        start, end = _season_range(name, year)
+        while start > today or (which == "last" and end >= today):
+            year -= 1
+            start, end = _season_range(name, year)
+        if which == "this" and start.year != today.year and not (name == "winter" and today.month <= 2):
+            return _Result(problem="future", message="That is in the future. Please give a date on or before "
+                                                     "today.")
+    start, end = _season_range(name, year)
+    mid = start + (end - start) // 2
+    return _Result(day=mid, approximate=True, earliest=start, latest=end)
+
+
 _TOO_VAGUE = ("That's too vague for me to work out the date. Could you give at least the month, "
               "like \"early June\" or \"June 2026\"?")
 
@@ -717,10 +839,12 @@ _FINDERS: List[_Finder] = [
                        r"this afternoon|this evening|tonight|earlier today|today|just now)\b"),
             _relative_simple, rank=3),
     _Finder(re.compile(r"\b(?P<word>the other day|other day|a few days ago|few days ago|"
-                       r"a couple (?:of )?days ago|couple (?:of )?days ago|last week|the week before|"
+                       r"a couple (?:of )?days ago|couple (?:of )?days ago|(?:the )?week before last|last week|"
+                       r"the week before|"
                        r"earlier this week|earlier in the week|this week|(?:the )?weekend just gone|"
                        r"last weekend|over the weekend|at the weekend|this weekend|the weekend|"
-                       r"(?:the )?(?:end|start|beginning|middle) of last month|mid last month|"
+                       r"(?:the )?(?:end|start|beginning|middle) of last month|mid-? ?last month|early last month|"
+                       r"late last month|"
                        r"last month|the month before|(?:the )?(?:start|beginning) of this month|"
                        r"earlier this month|earlier in the month|this month)\b"),
             _relative_vague, rank=7),
@@ -739,6 +863,10 @@ _FINDERS: List[_Finder] = [
                        + r")(?P<period>\s+(?:holidays?|period|time|weekend|break))?\b" + _YEAR + r"?"),
             _holiday, rank=3),
     _Finder(re.compile(r"\b(?:the\s+|last\s+)?bank holiday(?:\s+monday)?\b"), _bank_holiday, rank=5),
+    # in the summer, last winter, over the summer holidays, spring 2026
+    _Finder(re.compile(r"\b(?:(?P<which>last|this|the|past)\s+)?(?P<season>spring|summer|autumn|fall|winter|"
+                       r"school)(?P<hols>\s+(?:holidays?|hols))?\b(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?"),
+            _season, rank=6, guard=lambda text, m: _season_guard(m)),
     _Finder(re.compile(r"\b(?:in|during|since)\s+(?:(?:19|20)\d\d)\b|\blast year\b|\bthis year\b|"
                        r"\bages ago\b|\ba while (?:ago|back)\b|\blong time ago\b"), _too_vague, rank=9),
     _Finder(re.compile(r"\b(?:tomorrow|next (?:week|month|year)|in (?:a|\d+|two|three) (?:days?|weeks?))\b"),

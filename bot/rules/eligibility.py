@@ -46,6 +46,9 @@ ORG_UNKNOWN = "organisation_unknown"
 ORG_AMBIGUOUS = "organisation_ambiguous"
 ORG_NOT_COUNTED = "organisation_not_counted"
 TOO_OLD = "too_old"
+# A vague date whose range begins before the window and ends inside it: it may
+# or may not be recent enough, so it is not counted until the resident says.
+DATE_UNCERTAIN = "date_uncertain"
 LATE_REPORT = "late_report"
 INCIDENT_AFTER_REPORT = "incident_after_report"
 SAME_INCIDENT = "same_incident"
@@ -71,6 +74,8 @@ class ReportDecision:
     counts: bool
     code: str
     reason: str
+    earliest: Optional[date] = None      # the range of a vague date
+    latest: Optional[date] = None
 
     def to_dict(self) -> dict:
         return {
@@ -78,6 +83,8 @@ class ReportDecision:
             "organisation": self.organisation,
             "organisation_name": self.organisation_name,
             "date": self.date.isoformat() if self.date else None,
+            "date_earliest": self.earliest.isoformat() if self.earliest else None,
+            "date_latest": self.latest.isoformat() if self.latest else None,
             "date_text": self.date_text,
             "approximate": self.approximate,
             "reference": self.reference,
@@ -150,9 +157,12 @@ def window_start(policy: Policy, today: date) -> date:
     return today - relativedelta(months=policy.window_months)
 
 
-def resolve_date(iso: Optional[str], text: Optional[str], today: date,
-                 approximate: bool = False) -> Optional[DateReading]:
-    """A report's date from "YYYY-MM-DD" or the words the resident typed."""
+def resolve_date(iso: Optional[str], text: Optional[str], today: date, approximate: bool = False,
+                 earliest: Optional[str] = None, latest: Optional[str] = None) -> Optional[DateReading]:
+    """A report's date from "YYYY-MM-DD" (with the range of a vague date, when it
+    has one) or, failing that, from the words the resident typed. The assistant
+    stores the date and its range when it reads the words, so a decision never
+    reads them again; `check` accepts the words alone and reads them here, once."""
     if iso:
         try:
             value = date.fromisoformat(iso)
@@ -161,16 +171,22 @@ def resolve_date(iso: Optional[str], text: Optional[str], today: date,
         if value > today:
             return DateReading(text=iso, problem="future",
                                message=f"{format_date(value)} is in the future")
-        if approximate and text:
-            # The resolved date of a vague phrase: keep the range it could mean.
-            again = read_date(text, today)
-            if again.ok and again.date == value:
-                return again
-        return DateReading(text=iso, date=value, approximate=approximate, earliest=value, latest=value,
+        lo, hi = _iso_or(earliest, value), _iso_or(latest, value)
+        if lo > hi:
+            lo, hi = hi, lo
+        lo, hi = min(lo, value), min(max(hi, value), today)
+        return DateReading(text=iso, date=value, approximate=approximate or lo != hi, earliest=lo, latest=hi,
                            span=(0, len(iso)))
     if text:
         return read_date(text, today)
     return None
+
+
+def _iso_or(text: Optional[str], default: date) -> date:
+    try:
+        return date.fromisoformat(text) if text else default
+    except ValueError:
+        return default
 
 
 def classify_organisation(report: ReportInput, index: OrganisationIndex) -> Optional[OrganisationMatch]:
@@ -196,7 +212,8 @@ class _Checker:
     def base(self, i: int, report: ReportInput) -> Tuple[ReportDecision, Optional[str]]:
         """Checks every route shares; returns the decision and an incident key."""
         org = classify_organisation(report, self.index)
-        reading = resolve_date(report.date, report.date_text, self.today, bool(report.approximate))
+        reading = resolve_date(report.date, report.date_text, self.today, bool(report.approximate),
+                               report.date_earliest, report.date_latest)
         day = reading.date if reading and reading.ok else None
 
         def result(counts: bool, code: str, reason: str) -> ReportDecision:
@@ -207,7 +224,8 @@ class _Checker:
                 date=day, date_text=report.date_text or (report.date if not day else None),
                 approximate=bool(reading and reading.ok and reading.approximate),
                 reference=report.reference, person=report.person, reporter=report.reporter,
-                counts=counts, code=code, reason=reason)
+                counts=counts, code=code, reason=reason,
+                earliest=reading.earliest if day else None, latest=reading.latest if day else None)
 
         # The date first: without one nothing else can be judged.
         if reading is None:
@@ -235,13 +253,19 @@ class _Checker:
                           f"Made to {org.say}, who is not one of {labels}."), None
 
         when = _when(reading)
-        if day < self.start:
-            reason = (f"Dated {format_date(day)}, more than {self.policy.window_text} ago "
+        earliest = reading.earliest or day
+        latest = reading.latest or day
+        if latest < self.start:
+            said = f"around {format_date(day)}" if reading.approximate else format_date(day)
+            reason = (f"Dated {said}, more than {self.policy.window_text} ago "
                       f"(reports from {format_date(self.start)} onwards count).")
-            if reading.approximate and reading.latest and reading.latest >= self.start:
-                reason = (f"Dated around {format_date(day)} (approximate), more than {self.policy.window_text} "
-                          f"ago. If it was on or after {format_date(self.start)} it would count.")
             return result(False, TOO_OLD, reason), None
+        if earliest < self.start:
+            # The whole range must be inside the window (PRODUCT.md: "within the last six months").
+            return result(False, DATE_UNCERTAIN,
+                          f"Dated between {format_date(earliest)} and {format_date(latest)}, so it may be more "
+                          f"than {self.policy.window_text} ago. It counts if it was on or after "
+                          f"{format_date(self.start)}."), None
 
         incident_key = None
         note = ""
@@ -268,12 +292,12 @@ class _Checker:
                 incident_key = "day:" + day.isoformat()
 
         reason = f"Made to {org.say} {when}, within the last {self.policy.window_text}."
-        if reading.approximate and reading.earliest and reading.earliest < self.start:
-            reason += " The date is approximate and may be earlier, so staff will check it."
         return result(True, COUNTS, reason + note), incident_key
 
 
 def _when(reading: DateReading) -> str:
+    if reading.approximate and reading.earliest and reading.latest and reading.earliest != reading.latest:
+        return f"between {format_date(reading.earliest)} and {format_date(reading.latest)}"
     if reading.approximate:
         return f"around {format_date(reading.date)} (approximate)"
     return f"on {format_date(reading.date)}"

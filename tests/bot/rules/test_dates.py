@@ -490,3 +490,61 @@ def test_format_day(value, weekday):
 def test_vague_period_around_today(text, today, expected, earliest, latest):
     r = read_date(text, today)
     assert (r.date, r.earliest, r.latest, r.approximate) == (expected, earliest, latest, True)
+
+
+# ---------------------------------------------------------------------------
+# Seasons, a month said once for several days, a weekday with its day number
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, today, earliest, latest", [
+    _case("sometime in the summer", THU, D(2026, 6, 1), D(2026, 8, 31), id="summer-this-year"),
+    _case("in the summer", TUE, D(2025, 6, 1), D(2025, 8, 31), id="summer-said-in-march-is-last-year"),
+    _case("last summer", THU, D(2026, 6, 1), D(2026, 8, 31), id="last-summer-in-november"),
+    _case("last summer", D(2026, 7, 10), D(2025, 6, 1), D(2025, 8, 31), id="last-summer-said-in-summer"),
+    _case("in the spring", THU, D(2026, 3, 1), D(2026, 5, 31), id="spring"),
+    _case("last winter", THU, D(2025, 12, 1), D(2026, 2, 28), id="winter-spans-new-year"),
+    _case("in the autumn", THU, D(2026, 9, 1), THU, id="autumn-in-progress-ends-today"),
+    _case("over the summer holidays", THU, D(2026, 7, 20), D(2026, 9, 5), id="school-summer-holidays"),
+    _case("in the summer of 2025", THU, D(2025, 6, 1), D(2025, 8, 31), id="summer-with-year"),
+    _case("the week before last", THU, D(2026, 11, 9), D(2026, 11, 15), id="week-before-last"),
+    _case("early last month", THU, D(2026, 10, 1), D(2026, 10, 10), id="early-last-month"),
+])
+def test_seasons_and_periods_are_ranges(text, today, earliest, latest):
+    reading = read_date(text, today)
+    assert reading.ok and reading.approximate, reading
+    assert (reading.earliest, reading.latest) == (earliest, latest)
+    assert earliest <= reading.date <= latest
+
+
+@pytest.mark.parametrize("text", ["this summer"])
+def test_a_season_not_begun_is_in_the_future(text):
+    assert read_date(text, TUE).problem == "future"
+
+
+@pytest.mark.parametrize("text", ["I fell over on the stairs", "the kids fall off the wall", "my school"])
+def test_season_words_that_are_not_dates(text):
+    assert read_date(text, THU).problem == "unreadable"
+
+
+@pytest.mark.parametrize("text, today, expected", [
+    _case("back in June, on the 14th", THU, [D(2026, 6, 14)], id="month-before-bare-day"),
+    _case("rang 101 three times in October, on the 3rd, 10th and 17th", THU,
+          [D(2026, 10, 3), D(2026, 10, 10), D(2026, 10, 17)], id="month-before-a-list"),
+    _case("on the 14th and the 20th of June", THU, [D(2026, 6, 14), D(2026, 6, 20)], id="month-after-a-list"),
+    _case("2nd and 9th of November", THU, [D(2026, 11, 2), D(2026, 11, 9)], id="month-after-bare-ordinals"),
+    _case("on 3 October, the 10th and the 17th", THU, [D(2026, 10, 3), D(2026, 10, 10), D(2026, 10, 17)],
+          id="full-date-then-bare-days"),
+    _case("in December, on the 5th", TUE, [D(2025, 12, 5)], id="month-context-keeps-most-recent-year"),
+    # "since" says when it started, not the month of a later day
+    _case("it's gone on since September and I rang on the 14th", THU, [D(2026, 9, 15), D(2026, 11, 14)],
+          id="since-gives-no-context"),
+    _case("Monday, the 23rd", THU, [D(2026, 11, 23)], id="weekday-and-day-are-one-date"),
+    _case("on Saturday night, the 21st", THU, [D(2026, 11, 21)], id="weekday-night-and-day"),
+])
+def test_a_month_said_once_applies_to_bare_days(text, today, expected):
+    assert [r.date for r in find_dates(text, today)] == expected
+
+
+def test_month_context_reading_is_exact():
+    reading = read_date("back in June, on the 14th", THU)
+    _assert_exact(reading, D(2026, 6, 14))

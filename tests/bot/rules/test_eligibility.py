@@ -206,21 +206,36 @@ def test_missing_date():
     assert (r.counts, r.code, r.date) == (False, "date_missing", None)
 
 
-def test_approximate_date_straddling_the_window_is_flagged_for_staff():
-    # "early September" said on 10 March 2026 is 1-10 September 2025 (taken as
-    # the 5th); the window starts on the 10th, so it might count.
+def test_approximate_date_straddling_the_window_does_not_count_until_the_resident_says():
+    # "early September" said on 10 March 2026 is 1-10 September 2025; the window
+    # starts on the 10th, so it may or may not be recent enough (issue 10: count a
+    # vague date only when its whole range is inside the window).
     a = Application(reports=(ReportInput(organisation="police", date_text="early September"),))
     r = decide(a, BARNET, TODAY).reports[0]
-    assert r.approximate and r.code == "too_old"
-    assert "If it was on or after 10 September 2025 it would count" in r.reason
-    # "mid September" said on 15 March 2026 is 11-20 September 2025 (taken as
-    # the 15th, which counts); the window starts on the 15th.
+    assert (r.counts, r.code, r.approximate) == (False, "date_uncertain", True)
+    assert (r.earliest, r.latest) == (date(2025, 9, 1), date(2025, 9, 10))
+    assert "It counts if it was on or after 10 September 2025" in r.reason
+    # wholly inside the window: counts, said as a range
     a = Application(reports=(ReportInput(organisation="police", date_text="mid September"),))
-    r = decide(a, BARNET, date(2026, 3, 15)).reports[0]
-    assert r.counts and r.approximate and "staff will check" in r.reason
-    # wholly inside the window: no caveat
     r = decide(a, BARNET, TODAY).reports[0]
-    assert r.counts and "staff will check" not in r.reason
+    assert r.counts and r.approximate and "between 11 September 2025 and 20 September 2025" in r.reason
+
+
+# The window for TODAY (10 March 2026) starts on 10 September 2025.
+@pytest.mark.parametrize("earliest, latest, code", [
+    ("2025-09-01", "2025-09-09", "too_old"),         # ends the day before the window
+    ("2025-09-01", "2025-09-10", "date_uncertain"),  # ends on its first day
+    ("2025-09-09", "2025-09-20", "date_uncertain"),  # begins the day before
+    ("2025-09-10", "2025-09-20", "counts"),          # begins on its first day
+    ("2025-09-11", "2025-09-20", "counts"),
+])
+def test_a_stored_date_range_is_judged_whole_at_the_window_start(earliest, latest, code):
+    # The assistant stores the range it read; the decision never reads the words again.
+    a = Application(reports=(ReportInput(organisation="police", date=earliest, date_earliest=earliest,
+                                         date_latest=latest, approximate=True, date_text="some made-up words"),))
+    r = decide(a, BARNET, TODAY).reports[0]
+    assert r.code == code
+    assert (r.earliest.isoformat(), r.latest.isoformat()) == (earliest, latest)
 
 
 # -- exclusions -------------------------------------------------------------------------
