@@ -121,6 +121,19 @@ class ReportReading:
         return len([d for d in self.dates if d.ok]) > 1
 
 
+@dataclass(frozen=True)
+class MessageParts:
+    """What a message names, with positions (start, end) in `text`."""
+
+    text: str
+    organisations: Tuple[Tuple[int, int, OrganisationMatch], ...] = ()
+    references: Tuple[Tuple[int, int, str], ...] = ()
+    person: Optional[str] = None
+    dates: Tuple[dates.DateReading, ...] = ()
+    best_date: Optional[dates.DateReading] = None
+    today: Optional[date] = None
+
+
 # -- the pipeline --------------------------------------------------------------
 
 
@@ -238,9 +251,12 @@ class ReportReader:
         ]])
         self._context.add("NAME_AFTER_TITLE", [[{"LOWER": {"IN": list(TITLES)}}]])
 
-    def read(self, text: str, today: date) -> ReportReading:
+    def parts(self, text: str, today: date) -> "MessageParts":
+        """Everything the message names, each with where it is: the organisations,
+        reference numbers, the person dealt with and every date. `read` picks the
+        one report from these; `bot.dialogue.reports` splits several reports."""
         if not isinstance(text, str) or not text.strip():
-            return ReportReading(text=text or "")
+            return MessageParts(text=text or "")
         # a lone surrogate ("\ud800", from broken JSON) is not text spaCy can hold
         text = text[:MAX_CHARS].encode("utf-8", "replace").decode("utf-8")
         doc = self.nlp(text)
@@ -254,23 +270,29 @@ class ReportReader:
         for start, end in [(s, e) for s, e, _ in orgs] + [r[:2] for r in references]:
             masked[start:end] = " " * (end - start)
         masked_text = "".join(masked)
-        found = tuple(dates.find_dates(masked_text, today))
-        best = dates.read_date(masked_text, today) if found else None
-        if best is not None:
-            best = _rebase(best, text)
-            found = tuple(_rebase(d, text) for d in found)
-        organisation = self._made_to(orgs, text)
+        found = tuple(_rebase(d, text) for d in dates.find_dates(masked_text, today))
+        best = _rebase(dates.read_date(masked_text, today), text) if found else None
+        return MessageParts(text=text, organisations=tuple(orgs), references=tuple(references), person=person,
+                            dates=found, best_date=best, today=today)
+
+    def read(self, text: str, today: date) -> ReportReading:
+        parts = self.parts(text, today)
+        if not parts.text.strip():
+            return ReportReading(text=parts.text)
+        orgs = list(parts.organisations)
+        organisation = self._made_to(orgs, parts.text)
+        person = parts.person
         if organisation is None and person and person.split()[0].lower() in POLICE_TITLES:
             # "reported it to PC O'Neill": a police officer means the police
             organisation = OrganisationMatch(said=person, category="police", say="the police")
         return ReportReading(
-            text=text,
+            text=parts.text,
             organisation=organisation,
             organisations=tuple(o for _, _, o in orgs),
-            reference=references[0][2] if references else None,
+            reference=parts.references[0][2] if parts.references else None,
             person=person,
-            date=best,
-            dates=found,
+            date=parts.best_date,
+            dates=parts.dates,
         )
 
     def classify(self, answer: str) -> Optional[OrganisationMatch]:

@@ -29,6 +29,7 @@ OUTCOMES = (
     "action_taken",
     "no_consent",
     "outside_area",
+    "hate_crime",
 )
 _CATEGORY_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -69,6 +70,18 @@ class Contact:
     email: Optional[str] = None
     address: Tuple[str, ...] = ()
     purpose: Optional[str] = None
+    website: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Geography:
+    """Where the council's area is, so "is that in the area?" is asked only when
+    the answer doesn't already say. Postcode districts are upper case ("N11")."""
+
+    postcode_districts: Tuple[str, ...] = ()         # wholly in the area
+    shared_postcode_districts: Tuple[str, ...] = ()  # partly in the area: the place decides
+    places: Tuple[str, ...] = ()                     # places in the area
+    places_outside: Tuple[str, ...] = ()             # nearby places that are not
 
 
 @dataclass(frozen=True)
@@ -118,6 +131,7 @@ class Policy:
     routes: Dict[str, Route]
     categories: Dict[str, Category]
     ambiguous_names: Tuple[str, ...]
+    geography: Geography
     contacts: Dict[str, Contact]
     complaints: Tuple[ComplaintsBody, ...]
     signposts: Dict[str, Tuple[str, ...]]
@@ -289,7 +303,7 @@ def _load_cached(path: str, _mtime: int) -> Policy:
 def parse_policy(raw: Any, file: str = "<policy>") -> Policy:
     c = _Checker(file)
     top = c.mapping(raw, "", ("id", "version", "council", "criteria", "organisations", "contacts",
-                              "complaints", "signposts", "timescales", "appeal"))
+                              "complaints", "signposts", "timescales", "appeal", "geography"))
 
     council_raw = c.mapping(c.get(top, "council", ""), "council",
                             ("name", "short_name", "area", "partnership", "scheme_name"))
@@ -360,6 +374,7 @@ def parse_policy(raw: Any, file: str = "<policy>") -> Policy:
             c.fail(f"contacts.{needed}", "is missing (the assistant always needs it)")
 
     ambiguous = c.texts(top["organisations"], "ambiguous", "organisations", default=[])
+    geography = _geography(c, top)
 
     return Policy(
         path=str(file),
@@ -377,6 +392,7 @@ def parse_policy(raw: Any, file: str = "<policy>") -> Policy:
         routes=routes,
         categories=categories,
         ambiguous_names=tuple(a.casefold() for a in ambiguous),
+        geography=geography,
         contacts=contacts,
         complaints=complaints,
         signposts=signposts,
@@ -428,7 +444,7 @@ def _contacts(c: _Checker, top: dict) -> Dict[str, Contact]:
     contacts = {}
     for key, body in raw.items():
         path = f"contacts.{key}"
-        body = c.mapping(body, path, ("name", "phone", "email", "address", "purpose"))
+        body = c.mapping(body, path, ("name", "phone", "email", "address", "purpose", "website"))
         phone = c.text(body, "phone", path, default=None)
         email = c.text(body, "email", path, default=None)
         if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
@@ -442,8 +458,33 @@ def _contacts(c: _Checker, top: dict) -> Dict[str, Contact]:
             email=email,
             address=c.texts(body, "address", path, default=[]),
             purpose=c.text(body, "purpose", path, default=None),
+            website=c.text(body, "website", path, default=None),
         )
     return contacts
+
+
+_DISTRICT = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
+
+
+def _geography(c: _Checker, top: dict) -> Geography:
+    if "geography" not in top:
+        return Geography()
+    raw = c.mapping(top["geography"], "geography",
+                    ("postcode_districts", "shared_postcode_districts", "places", "places_outside"))
+    districts = {}
+    for key in ("postcode_districts", "shared_postcode_districts"):
+        values = tuple(v.upper().replace(" ", "") for v in c.texts(raw, key, "geography", default=[]))
+        for i, value in enumerate(values):
+            if not _DISTRICT.match(value):
+                c.fail(f"geography.{key}[{i + 1}]", f"expected a postcode district like N11 or EN5, found {value!r}")
+        districts[key] = values
+    both = set(districts["postcode_districts"]) & set(districts["shared_postcode_districts"])
+    if both:
+        c.fail("geography.shared_postcode_districts", f"{sorted(both)[0]} is also in postcode_districts")
+    return Geography(postcode_districts=districts["postcode_districts"],
+                     shared_postcode_districts=districts["shared_postcode_districts"],
+                     places=c.texts(raw, "places", "geography", default=[]),
+                     places_outside=c.texts(raw, "places_outside", "geography", default=[]))
 
 
 def _signposts(c: _Checker, top: dict, contacts: Dict[str, Contact]) -> Dict[str, Tuple[str, ...]]:

@@ -1,0 +1,389 @@
+"""Reports as residents tell them: several in one message, each with what it says.
+
+    "rang 101 three times in October, on the 3rd, 10th and 17th"
+        -> three reports to the police: 3, 10 and 17 October
+    "Reported to LBB on 1st September, ref 55021, then Notting Hill Genesis on
+     8 Sept and the police on the 15th"
+        -> the council (1 Sep, ref 55021), Notting Hill Genesis (8 Sep), the police (15 Sep)
+    "Mr Singh at number 4 rang 101 on 2 May, nothing happened"
+        -> the police, 2 May, reported by Mr Singh at number 4, outcome "nothing happened"
+
+Each date is a report. It belongs to the organisation right after it when they
+are joined by "to" or "I rang" ("30/09 to the council"), otherwise to the
+organisation named before it ("rang the police on the 3rd"). An organisation
+with no date is a report only when it was told ("I also told the council"),
+not when it is advice or a subject ("they said to contact the council").
+References go with the report before them; "what happened after" is the clause
+that says so ("they never rang back"). "N times" with one vague date ("three
+times in October") is N reports in that period.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from bot.dialogue.language import MessageParts, ReportReader
+from bot.rules.dates import MONTHS, DateReading, _day_month
+from bot.rules.organisations import OrganisationMatch
+
+# A date joined to the organisation after it: "30/09 to the council", "Boxing Day I rang 999".
+_LINK_AFTER = re.compile(
+    r"^\s*(?:[-\u2013,:]\s*)?(?:(?:and|then|so)\s+)?(?:i\s+|we\s+|i'?ve\s+|we'?ve\s+|i\s+have\s+|i\s+had\s+)?"
+    r"(?:also\s+|then\s+|finally\s+)?"
+    r"(?:(?:reported|complained|spoke|spoken|wrote|written|talked|went|go|gone|sent|made a report)\s+"
+    r"(?:it\s+|this\s+|them\s+|a\s+report\s+)?(?:to|with|in to|into|round to)|to|with|told|tell|rang|rung|ring|"
+    r"called|call|phoned|emailed|e-mailed|contacted|messaged|texted|reported|informed|visited|got onto|got on to)"
+    r"\s+(?:it\s+to\s+|to\s+)?(?:the\s+|my\s+|our\s+|a\s+|an\s+)?$", re.I)
+# Between two names of one organisation: "my housing officer at One Housing", "the council's ASB team".
+_SAME_ORG_GAP = re.compile(r"^\s*(?:'s|\u2019s|at|from|of|in|with|,|-|\(|called|named|i\.e\.?)?\s*(?:the\s+|my\s+)?$",
+                           re.I)
+_REPORT_VERB_BEFORE = re.compile(
+    r"\b(?:rang|rung|ring|called|phoned|emailed|e-mailed|told|tell|reported|report|contacted|wrote|written|"
+    r"complained|messaged|texted|informed|notified|visited|went|spoke|spoken|mentioned|raised|logged|alerted|"
+    r"got onto|got on to|dialled|dialed|online to)\b[^.;!?]{0,30}$", re.I)
+# Advice or what someone else said: not a report the resident made.
+_ADVICE_BEFORE = re.compile(r"\b(?:said|says|told me|advised|suggested|should|go to|try|sent me to|referred me to|"
+                            r"to contact|to call|to ring|to report it to|passed it to|forwarded)\b[^.;!?]{0,30}$",
+                            re.I)
+# Words before "since June" that make it when the problem began.
+_PROBLEM_START = re.compile(r"\b(?:going on|happening|been like this|been bad|been|started|begun|had this|"
+                            r"putting up with|suffering|dealing with it|it'?s|this has)\b[^,.;]*$", re.I)
+# Dates that say when the problem started, not when it was reported.
+_START_BEFORE = re.compile(r"\b(?:since|started|starting|began|begun|going on (?:for|since)|been happening|"
+                           r"from|ever since)\s*(?:about\s+|around\s+|in\s+|at\s+|the\s+)*$", re.I)
+_TIMES = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|several)\s+"
+                    r"(?:times|occasions)\b|\b(?P<twice>twice)\b", re.I)
+_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "a couple of": 2, "several": 3}
+# "What happened after": the clause that says it.
+_OUTCOME = re.compile(
+    r"\bnothing(?: (?:happened|was done|has been done|came of it|changed|at all|since|else happened|ever happens|"
+    r"ever happened|was ever done))?\b|\bno (?:reply|replies|response|answer|action|follow[- ]?up|feedback|"
+    r"one (?:came|called|rang|got back)|news|outcome|change)\b|"
+    r"\b(?:never|didn'?t|did not|haven'?t|hasn'?t|have not|has not|havent|didnt|never even)\s+(?:\w+\s+)?"
+    r"(?:heard|rang|rung|called|got|get|come|came|replied|respond|responded|reply|do|did|done|bother|bothered|"
+    r"turned up|turn up|showed up|show up|answered|acted|followed)\b|"
+    r"\b(?:heard|got) nothing\b|\b(?:they|he|she|it|someone|somebody|an officer|the officer)\s+(?:said|says|"
+    r"promised|told me|would|will|were going to|was going to|came (?:round|out)|sent|gave|logged|closed|put|"
+    r"spoke to (?:him|her|them)|took)\b|\bstill waiting\b|\bignored\b|\bnot interested\b|"
+    r"\bcame (?:round|out|over)\b|\btook (?:my|a|our) statement\b|\bgave (?:him|her|them) a warning\b|"
+    r"\bcase (?:was )?closed\b|\bclosed (?:it|the case)\b|\bjust (?:logged|noted) it\b|"
+    r"\bwaste of time\b|\bfobbed (?:me )?off\b", re.I)
+_ALL_OF_THEM = re.compile(r"\b(?:either|both|any of them|all of them|each time|every time|none of them|any time|"
+                          r"every single time|each of them|all three|all 3)\b", re.I)
+_CLAUSE_END = re.compile(r"[.;!?]|,\s+|\s+-\s+|\s+(?:and|but|then|so|which|although)\s+", re.I)
+# "no reference", "didn't get a crime number": nothing to ask for.
+NO_REFERENCE = re.compile(
+    r"\bno (?:ref(?:erence)?s?(?: (?:number|no|numbers))?|(?:crime|case|incident|log|cad|cris) "
+    r"(?:number|no|ref(?:erence)?)s?)\b|\bno ref\b|"
+    r"\b(?:didn'?t|did not|never|dont|don'?t|do not|haven'?t|have not)\s+(?:\w+\s+)?(?:get|got|give me|gave me|"
+    r"have|keep|kept|give|gave|receive|received)\s+(?:me\s+)?(?:a |any |one|an )?"
+    r"(?:(?:crime|case|incident|log|reference|ref|cad)\s+)?(?:number|no|ref(?:erence)?|one)\b|"
+    r"\bwithout (?:a |any )?ref(?:erence)?\b|\b(?:lost|can'?t find) (?:the |my |it)", re.I)
+# Who made a report, said before its verb: "Mr Singh at number 4 rang 101".
+_REPORTER = re.compile(
+    r"(?:^|[.;!?,]\s*|\b(?:and|then|also|plus)\s+)(?P<who>"
+    r"[A-Za-z][\w'\u2019. ]{0,60}?)\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+|did\s+)*"
+    r"(?:rang|rung|called|phoned|emailed|e-mailed|told|reported|contacted|wrote|went|complained|messaged|texted|"
+    r"spoke|made a report|logged|got onto)\b", re.I)
+_SELF = re.compile(r"^(?:i|me|myself|we|us|i myself|me myself|i'?ve|we'?ve|i have|we have|i had|i also|"
+                   r"we also|i then|i did|we did|i just|i even|i first|i last|i only)$", re.I)
+# A CAD number carries its day: "CAD 2290/17NOV" was logged on 17 November.
+_CAD_DAY = re.compile(r"^CAD\s*\d{1,6}\s*/\s*(?P<day>\d{1,2})\s*(?P<month>[A-Za-z]{3})\w*$", re.I)
+_GENERIC_SAY = ("your ", "a ", "the council", "the police", "the council's", "a councillor")
+
+
+@dataclass
+class ToldReport:
+    """One report as told; anything not said is None."""
+
+    organisation: Optional[str] = None      # as the resident said it
+    category: Optional[str] = None          # the policy category; None when unknown or ambiguous
+    say: Optional[str] = None               # how to mention it
+    ambiguous: bool = False                 # "my landlord": ask which kind
+    date: Optional[str] = None              # YYYY-MM-DD
+    earliest: Optional[str] = None
+    latest: Optional[str] = None
+    approximate: bool = False
+    date_text: Optional[str] = None
+    date_problem: Optional[str] = None      # why the date said can't be used
+    reference: Optional[str] = None
+    person: Optional[str] = None
+    outcome: Optional[str] = None
+    reporter: Optional[str] = None
+    start: int = 0                          # where it is told in the message
+
+    def record(self) -> Dict[str, Any]:
+        """The report as the application stores it."""
+        data = asdict(self)
+        data.pop("start")
+        return data
+
+
+@dataclass
+class ToldReports:
+    text: str
+    reports: List[ToldReport] = field(default_factory=list)
+    times: Optional[int] = None             # "three times"
+    no_reference: bool = False
+    started: Optional[DateReading] = None   # "since June": when the problem began
+
+    @property
+    def found(self) -> bool:
+        return bool(self.reports)
+
+
+def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
+    parts = reader.parts(text, today)
+    text = parts.text
+    if not text.strip():
+        return ToldReports(text=text)
+    orgs = _merge_names(list(parts.organisations), text)
+    report_dates, started = _report_dates(parts, text)
+    anchors: List[Tuple[Optional[DateReading], Optional[Tuple[int, int, OrganisationMatch]]]] = []
+    bound = set()
+    for reading in report_dates:
+        org = _organisation_for(reading.span, orgs, text)
+        anchors.append((reading, org))
+        if org is not None:
+            bound.add(org[0])
+    for org in orgs:
+        if org[0] in bound:
+            continue
+        if _was_told(org, text) or not anchors and len(orgs) == 1:
+            anchors.append((None, org))
+    if not anchors and parts.person and parts.person.split()[0].lower() in ("pc", "pcso", "dc", "ds", "sgt",
+                                                                             "sergeant", "inspector", "constable"):
+        police = OrganisationMatch(said=parts.person, category="police", say="the police")
+        anchors.append((None, (text.find(parts.person.split()[0]), 0, police)))
+    anchors.sort(key=lambda a: _position(a))
+    reports = [_report(reading, org) for reading, org in anchors]
+
+    times = _times(text)
+    if times and len(reports) == 1 and 1 < times <= 10 and (not reports[0].date or reports[0].approximate):
+        reports = [ToldReport(**{**asdict(reports[0])}) for _ in range(times)]
+
+    _attach_references(reports, parts.references)
+    _attach_person(reports, parts.person, text)
+    _attach_outcomes(reports, text, parts)
+    _attach_reporters(reports, text, anchors)
+    _cad_days(reports, today)
+    return ToldReports(text=text, reports=reports, times=times, no_reference=bool(NO_REFERENCE.search(text)),
+                       started=started)
+
+
+# -- parts ------------------------------------------------------------------------
+
+
+def _merge_names(orgs: List[Tuple[int, int, OrganisationMatch]], text: str):
+    """Two names of one organisation next to each other are one: keep the specific one."""
+    out: List[Tuple[int, int, OrganisationMatch]] = []
+    for org in sorted(orgs, key=lambda o: o[0]):
+        if out:
+            prev = out[-1]
+            same = prev[2].category == org[2].category or prev[2].ambiguous or org[2].ambiguous
+            if same and _SAME_ORG_GAP.match(text[prev[1]:org[0]]):
+                keep = org if _specific(org[2]) >= _specific(prev[2]) else prev
+                out[-1] = (prev[0], org[1], keep[2])
+                continue
+        out.append(org)
+    return out
+
+
+def _specific(match: OrganisationMatch) -> int:
+    if match.ambiguous or match.category is None:
+        return 0
+    return 1 if match.say.lower().startswith(_GENERIC_SAY) else 2
+
+
+def _report_dates(parts: MessageParts, text: str) -> Tuple[List[DateReading], Optional[DateReading]]:
+    """The dates that are reports, and the one that says when the problem began."""
+    out, started = [], None
+    for reading in parts.dates:
+        before = text[:reading.span[0]]
+        phrase = (reading.phrase or "").lower()
+        if _START_BEFORE.search(before[-40:]) or phrase.startswith(("since", "from")) and _PROBLEM_START.search(
+                before[-60:]):
+            started = started or reading
+            continue
+        if phrase.startswith(("since", "ever since")) and reading.ok:
+            # "twice since August": any time from then until today
+            reading = DateReading(text=reading.text, date=reading.date, approximate=True,
+                                  earliest=reading.earliest or reading.date, latest=parts.today or reading.latest,
+                                  span=reading.span)
+        clause = before[_clause_start(text, reading.span[0]):]
+        if reading.problem == "future" and re.search(r"\b(?:said|will|would|'ll|going to|promised)\b", clause, re.I):
+            continue  # "they said they'd come back next week": not a report date
+        out.append(reading)
+    return out, started
+
+
+def _clause_start(text: str, at: int) -> int:
+    starts = [m.end() for m in _CLAUSE_END.finditer(text[:at])]
+    return starts[-1] if starts else 0
+
+
+def _organisation_for(span, orgs, text):
+    start, end = span
+    preceding = [o for o in orgs if o[1] <= start]
+    following = next((o for o in orgs if o[0] >= end), None)
+    if preceding and _DIRECT.match(text[preceding[-1][1]:start]):
+        return preceding[-1]  # "called 101 last Friday", "rang the police on the 3rd"
+    if following is not None and _LINK_AFTER.match(text[end:following[0]]):
+        return following      # "30/09 to the council", "Boxing Day I rang 999"
+    if preceding:
+        return preceding[-1]
+    inside = [o for o in orgs if o[0] < end and start < o[1]]
+    if inside:
+        return inside[0]
+    return following
+
+
+# An organisation and its date in one breath: "101 last Friday", "the police on the 3rd, ref 123".
+_DIRECT = re.compile(r"^(?:(?![.;!?]|\band\b|\bthen\b|\bbut\b|\bso\b)[^,])*?$|^\s*,\s*(?:on|in|at|around|about)\b[^,]*$",
+                     re.I)
+
+
+def _was_told(org, text: str) -> bool:
+    before = text[max(0, org[0] - 60):org[0]]
+    if _ADVICE_BEFORE.search(before):
+        return False
+    if _REPORT_VERB_BEFORE.search(before):
+        return True
+    # the organisation is all the answer says ("the council", "Barnet Homes")
+    return not re.sub(r"[\W_]+", "", text[:org[0]] + text[org[1]:]).strip() or \
+        bool(re.fullmatch(r"\W*(?:to|it was|was|the|my|our|and|also|then|i|we|,|\s)*\W*", text[:org[0]], re.I))
+
+
+def _position(anchor) -> int:
+    reading, org = anchor
+    if reading is not None and reading.span:
+        return reading.span[0] if org is None else min(reading.span[0], org[0])
+    return org[0] if org else 0
+
+
+def _report(reading: Optional[DateReading], org) -> ToldReport:
+    report = ToldReport(start=_position((reading, org)))
+    if org is not None:
+        match = org[2]
+        report.organisation, report.category, report.say, report.ambiguous = (
+            match.said, match.category, match.say, match.ambiguous)
+    if reading is not None:
+        set_date(report, reading)
+    return report
+
+
+def set_date(report: ToldReport, reading: DateReading) -> None:
+    """Puts what a date reading says on a report: the day and its range, or why it can't be used."""
+    report.date_text = reading.phrase or reading.text
+    if reading.ok:
+        report.date = reading.date.isoformat()
+        report.earliest = (reading.earliest or reading.date).isoformat()
+        report.latest = (reading.latest or reading.date).isoformat()
+        report.approximate = bool(reading.approximate)
+        report.date_problem = None
+    else:
+        report.date = report.earliest = report.latest = None
+        report.date_problem = reading.message
+
+
+def _times(text: str) -> Optional[int]:
+    m = _TIMES.search(text)
+    if not m:
+        return None
+    if m.group("twice"):
+        return 2
+    n = m.group("n").lower()
+    return int(n) if n.isdigit() else _NUMBER.get(n)
+
+
+def _nearest_before(reports: Sequence[ToldReport], at: int) -> Optional[ToldReport]:
+    before = [r for r in reports if r.start <= at]
+    return before[-1] if before else (reports[0] if reports else None)
+
+
+def _attach_references(reports: List[ToldReport], references) -> None:
+    for start, _end, ref in references:
+        target = _nearest_before([r for r in reports if not r.reference], start) if reports else None
+        if target is None and reports:
+            continue
+        if target is not None:
+            target.reference = ref
+
+
+def _attach_person(reports: List[ToldReport], person: Optional[str], text: str) -> None:
+    if not person or not reports:
+        return
+    at = text.lower().find(person.split()[-1].lower())
+    target = _nearest_before(reports, at if at >= 0 else 0)
+    if target is not None and not target.person:
+        target.person = person
+
+
+def _outcome_clauses(text: str, parts: MessageParts) -> List[Tuple[int, str]]:
+    """(position, clause) for every clause that says what happened after."""
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    clauses = []
+    for a, b in zip(bounds, bounds[1:]):
+        clause = text[a:b].strip(" ,.;!?-")
+        if not clause or not _OUTCOME.search(clause):
+            continue
+        # the clause that is the report itself ("rang the police on the 3rd") is not its outcome
+        if any(a <= d.span[0] < b for d in parts.dates if d.ok) and not re.search(
+                r"\b(?:said|never|nothing|no reply|no response|didn'?t|ignored|waiting)\b", clause, re.I):
+            continue
+        clauses.append((a, clause))
+    return clauses
+
+
+def _attach_outcomes(reports: List[ToldReport], text: str, parts: MessageParts) -> None:
+    if not reports:
+        return
+    for at, clause in _outcome_clauses(text, parts):
+        targets = reports if _ALL_OF_THEM.search(clause) else [_nearest_before(reports, at)]
+        for report in targets:
+            if report is not None:
+                report.outcome = f"{report.outcome}; {clause}" if report.outcome and clause not in report.outcome \
+                    else clause
+
+
+def _attach_reporters(reports: List[ToldReport], text: str, anchors) -> None:
+    """Who made each report, when it was someone other than the writer."""
+    previous_end = 0
+    for report in reports:
+        window = text[max(previous_end, _sentence_start(text, report.start)):report.start + 1]
+        previous_end = report.start + 1
+        found = list(_REPORTER.finditer(window))
+        if not found:
+            continue
+        who = found[-1].group("who").strip(" ,.'")
+        who = re.sub(r"^(?:and|then|also|plus|so|but)\s+", "", who, flags=re.I)
+        if not who or _SELF.match(who) or len(who.split()) > 8 or re.match(r"(?:they|it|he|she)\b", who, re.I):
+            continue
+        report.reporter = who
+        if report.person and report.person.lower().split()[-1] in who.lower():
+            report.person = None  # "Mrs Patel from number 9 rang the council": she reported it
+
+
+def _sentence_start(text: str, at: int) -> int:
+    ends = [m.end() for m in re.finditer(r"[.;!?]\s*", text[:at])]
+    return ends[-1] if ends else 0
+
+
+def _cad_days(reports: List[ToldReport], today: date) -> None:
+    """ "Last week I rang 101 and got CAD 2290/17NOV": the CAD number says the day."""
+    for report in reports:
+        m = _CAD_DAY.match(report.reference or "")
+        if not m or m.group("month").lower()[:3] not in MONTHS:
+            continue
+        result = _day_month(int(m.group("day")), MONTHS[m.group("month").lower()[:3]], None, today)
+        if result.problem or result.day is None:
+            continue
+        day = result.day.isoformat()
+        if report.date is None and report.date_problem is None or \
+                report.approximate and report.earliest and report.latest and report.earliest <= day <= report.latest:
+            report.date = report.earliest = report.latest = day
+            report.approximate = False
+            report.date_text = report.date_text or report.reference
