@@ -55,6 +55,7 @@ class Application:
     problem_continuing: Optional[bool] = None
     no_action_taken: Optional[bool] = None
     general_crime_only: Optional[bool] = None
+    hate_crime: Optional[bool] = None       # the crime reported was a hate crime (its own signposts)
     victim_consent: Optional[bool] = None   # only asked when applying for someone else
     in_area: Optional[bool] = None
     extra: Dict[str, Any] = field(default_factory=dict, compare=False)
@@ -114,6 +115,7 @@ def application_from_dict(data: Any) -> Application:
         problem_continuing=_flag(merged, "problem_continuing", ""),
         no_action_taken=_flag(merged, "no_action_taken", ""),
         general_crime_only=_flag(merged, "general_crime_only", ""),
+        hate_crime=_flag(merged, "hate_crime", ""),
         victim_consent=_flag(merged, "victim_consent", ""),
         in_area=_flag(merged, "in_area", ""),
         extra={k: v for k, v in data.items() if k not in ("reports",)},

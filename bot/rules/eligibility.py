@@ -357,7 +357,7 @@ def _exclusions(app: Application, policy: Policy) -> List[Tuple[str, str]]:
     """(outcome, reason) for every condition that rules the application out, most serious first."""
     found = []
     if app.general_crime_only:
-        found.append(("general_crime",
+        found.append(("hate_crime" if app.hate_crime else "general_crime",
                       "The Community Trigger is not for reporting crime, including hate crime. "
                       "Crime should be reported to the police."))
     if app.ongoing_complaint:

@@ -259,9 +259,15 @@ def test_each_exclusion_blocks_an_otherwise_eligible_application(flags, outcome,
     assert [s["key"] for s in d.signposts] == list(BARNET.signposts[outcome])
 
 
-def test_general_crime_signposts_999_and_101():
+def test_general_crime_signposts_999_101_and_crimestoppers():
     d = decide(app(TODAY, general_crime_only=True), BARNET, TODAY)
-    assert [s["phone"] for s in d.signposts] == ["999", "101"]
+    assert [s["phone"] for s in d.signposts] == ["999", "101", "0800 555 111"]
+
+
+def test_hate_crime_adds_true_vision():
+    d = decide(app(TODAY, general_crime_only=True, hate_crime=True), BARNET, TODAY)
+    assert d.outcome == "hate_crime" and not d.eligible
+    assert [s["key"] for s in d.signposts] == ["emergency", "police", "hate_crime", "crimestoppers"]
 
 
 def test_most_serious_exclusion_decides_the_outcome_and_all_are_listed():
