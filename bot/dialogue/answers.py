@@ -19,7 +19,11 @@ _YES = re.compile(
     r"(?:yes|yeah|yep)\b.*|(?:he|she|they)(?: (?:does|do))? agrees?|(?:he|she|they) (?:said|says) yes.*|"
     r"(?:(?:it|it'?s|its|it is|they|they'?re|they are|theyre)\s+)?still\b.*|all (?:good|correct|fine)|looks (?:good|right|fine)|spot on|"
     r"it(?:'s| is) (?:still )?(?:ongoing|happening|continuing)|happy (?:to|for you to).*|agree|i agree|"
-    r"consent|i consent|fine|that'?s fine|alright|all right|yes it is|yes they have)[\s.!]*$")
+    r"consent|i consent|fine|that'?s fine|alright|all right|yes it is|yes they have|yse|yea+h?\b.*|yup\b.*|"
+    r"yep\b.*|ye+s+\b.*|aye\b.*|sure\b.*|ok(?:ay)?\b.*|agreed|perfect|great|lovely|brill|brilliant|"
+    r"exactly|indeed|certainly|for sure|i do\b.*|i have\b.*|i am\b.*|we do\b.*|we have\b.*|we are\b.*|"
+    r"correct\b.*|right\b.*|(?:that'?s|thats|that is) (?:right|correct|it|fine|ok|okay|true|all)\b.*|"
+    r"go ahead\b.*|please do\b.*|y|yh|ya+)[\s.!]*$")
 _NO = re.compile(
     r"^(?:n|no+|nah+|na|nope|nop|no way|not really|not at all|never|none|nothing|negative|"
     r"i don'?t|i do not|i haven'?t|i have not|i'?m not|we don'?t|we haven'?t|he doesn'?t|she doesn'?t|"
@@ -27,10 +31,17 @@ _NO = re.compile(
     r"there isn'?t|there'?s not|not any ?more|no more|(?:no|nah|nope)\b.*|not that i know of|"
     r"i'?d rather not|rather not|don'?t want to|do not want to|no thanks|no thank you|"
     r"(?:he|she|they) (?:doesn'?t|don'?t|does not|do not) agree|(?:it )?stopped|it'?s stopped|"
-    r"(?:it|they) (?:have|has) stopped|not now|disagree|i disagree|false|wrong|that'?s wrong|incorrect)[\s.!]*$")
+    r"(?:it|they) (?:have|has) stopped|not now|disagree|i disagree|false|wrong|that'?s wrong|incorrect|"
+    r"none\b.*|not (?:currently|at the moment|at present|as far as i know|that i(?:'m| am)? aware of|yet|really|"
+    r"any more|anymore|as such)\b.*|no+pe?\b.*|nah+\b.*|naw|neither|negative\b.*|definitely not|of course not|"
+    r"certainly not|absolutely not|not at all\b.*)[\s.!]*$")
 _UNSURE = re.compile(
-    r"^(?:not sure|unsure|dunno|don'?t know|i don'?t know|no idea|idk|not certain|maybe|possibly|"
-    r"can'?t remember|cannot remember|i can'?t remember|no clue|hard to say|it depends)[\s.!]*$")
+    r"^(?:(?:i'?m |i am |im )?not (?:really |too |100% |entirely |totally |quite )?sure\b.*|unsure\b.*|"
+    r"dunno\b.*|(?:i )?(?:really )?(?:don'?t|do not|dont) (?:really )?know\b.*|no idea\b.*|idk\b.*|"
+    r"not certain\b.*|maybe\b.*|possibly\b.*|perhaps\b.*|(?:i )?(?:can'?t|cannot|cant) (?:remember|recall|say)\b.*|"
+    r"no clue\b.*|hard to say\b.*|it depends\b.*|not a clue\b.*|haven'?t a clue\b.*|"
+    r"(?:i'?m )?(?:confused|lost)\b.*|what do you mean\b.*|(?:i )?(?:don'?t|dont) understand\b.*|"
+    r"(?:i'?m )?not sure what (?:you mean|that means)\b.*|pass|\?+|hmm+|erm+|umm+)[\s.!?]*$")
 
 
 def _clean(text: str) -> str:

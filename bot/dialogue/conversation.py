@@ -10,39 +10,46 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from bot.rules.application import application_from_dict
 from bot.rules.eligibility import Decision, decide
-from bot.dialogue.flow import REPORT_FACTS, REPORT_SLOTS
 from bot.rules.policy import Policy
 
-# Slots that make up the application (cleared by "start again").
+# The answers that make up an application (cleared by "start again").
 ANSWER_SLOTS = (
     "danger_now", "applying_for", "relationship", "victim_consent", "victim_name", "victim_type",
-    "ongoing_complaint", "route", "reports", "reports_done", *REPORT_SLOTS, *REPORT_FACTS, "asb_description", "asb_location", "in_area", "asb_since", "asb_impact",
-    "vulnerability", "problem_continuing", "no_action_taken", "outcome", "consent_to_share", "applicant_name",
-    "contact", "preferred_contact", "contact_phone", "contact_email", "contact_address", "contact_postcode",
-    "contact_notes", "summary_confirmed", "draft_reference", "first_message", "general_crime_only",
-    "next_report_text",
+    "ongoing_complaint", "route", "reports", "report", "queue", "confirming", "reports_done", "reports_outcome",
+    "asb_description", "asb_location", "in_area", "asb_since", "asb_impact", "vulnerability", "problem_continuing",
+    "no_action_taken", "outcome", "consent_to_share", "applicant_name", "contact", "preferred_contact",
+    "contact_phone", "contact_email", "contact_address", "contact_postcode", "contact_notes", "summary_confirmed",
+    "draft_reference", "first_message", "general_crime_only", "hate_crime", "crime", "asb_too", "report_hint",
+    "opening_reports", "outside_hint", "ended_by", "opened", "paused", "asking", "tries", "shown",
+    "crime_noted", "decision_said",
 )
 
 
-def current_report(state: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
-    """The report being collected now, if anything of it has been given."""
-    report = {
-        "organisation": state.get("report_organisation"),
-        "organisation_category": state.get("report_org_category"),
-        "date": state.get("report_date"),
-        "date_text": state.get("report_date_text"),
-        "approximate": bool(state.get("report_date_approx")),
-        "reference": state.get("report_reference"),
-        "person": state.get("report_person"),
-        "reporter": state.get("report_reporter") or _default_reporter(state),
-        "outcome": state.get("report_outcome"),
-        "incident_date_text": state.get("report_incident_date_text"),
+def report_record(report: Mapping[str, Any], state: Mapping[str, Any]) -> Dict[str, Any]:
+    """One report in the application shape (PRODUCT.md), from a report as the conversation keeps it."""
+    return {
+        "organisation": report.get("organisation"),
+        "organisation_category": report.get("category"),
+        "date": report.get("date"),
+        "date_earliest": report.get("earliest"),
+        "date_latest": report.get("latest"),
+        "date_text": report.get("date_text"),
+        "approximate": bool(report.get("approximate")),
+        "reference": report.get("reference"),
+        "person": report.get("person"),
+        "reporter": report.get("reporter") or _default_reporter(state),
+        "outcome": report.get("outcome") or state.get("reports_outcome"),
+        "incident_date": report.get("incident_date"),
+        "incident_date_text": report.get("incident_date_text"),
     }
-    if not (report["organisation"] or report["date"] or report["date_text"]):
+
+
+def current_report(state: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
+    """The report being told now, if anything of it has been given."""
+    report = state.get("report") or None
+    if not report or not (report.get("organisation") or report.get("date") or report.get("date_text")):
         return None
-    if state.get("report_incident_date"):
-        report["incident_date"] = state.get("report_incident_date")
-    return report
+    return dict(report)
 
 
 def _default_reporter(state: Mapping[str, Any]) -> Optional[str]:
@@ -52,14 +59,10 @@ def _default_reporter(state: Mapping[str, Any]) -> Optional[str]:
 
 
 def reports(state: Mapping[str, Any], include_current: bool = True) -> List[Dict[str, Any]]:
-    done = list(state.get("reports") or [])
+    """Every report told so far, in the application shape."""
+    told = list(state.get("reports") or [])
     current = current_report(state) if include_current else None
-    return done + ([current] if current else [])
-
-
-def cleared_report_slots() -> Dict[str, Any]:
-    """SlotSet values that empty the per-report slots, so the form asks again."""
-    return {slot: None for slot in (*REPORT_SLOTS, *REPORT_FACTS)}
+    return [report_record(r, state) for r in told + ([current] if current else [])]
 
 
 def application_record(state: Mapping[str, Any], conversation_id: str = "") -> Dict[str, Any]:
@@ -73,6 +76,7 @@ def application_record(state: Mapping[str, Any], conversation_id: str = "") -> D
         "problem_continuing": state.get("problem_continuing"),
         "no_action_taken": state.get("no_action_taken"),
         "general_crime_only": state.get("general_crime_only"),
+        "hate_crime": state.get("hate_crime"),
         "in_area": state.get("in_area"),
         "victim_consent": state.get("victim_consent") if on_behalf else None,
         "applicant": {

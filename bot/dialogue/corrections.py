@@ -21,6 +21,7 @@ from typing import Any, Dict, List, Mapping, Optional, Union
 from bot.dialogue import answers
 from bot.rules.dates import format_day, read_date
 from bot.dialogue.language import ReportReader
+from bot.dialogue.reports import ToldReport, set_date
 from bot.rules.organisations import normalise
 
 _ORDINAL_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -80,7 +81,7 @@ def _same_organisation(report: Mapping[str, Any], match) -> bool:
     if said and (said == org or f" {said} " in f" {org} "):
         return True
     # "the police one" is any report to the police
-    return match.category not in (None, "other") and report.get("organisation_category") == match.category
+    return match.category not in (None, "other") and report.get("category") == match.category
 
 
 def _index(n: int, reports: List[Dict[str, Any]]) -> Union[int, CorrectionProblem]:
@@ -123,11 +124,11 @@ def read_correction(text: str, state: Mapping[str, Any], reader: ReportReader, t
     if adding:
         reading = reader.read(text, today)
         if reading.organisation and reading.date and reading.date.ok:
-            new = {"organisation": reading.organisation.said, "organisation_category": reading.organisation.category,
-                   "date": reading.date.date.isoformat(), "date_text": reading.date.phrase,
-                   "approximate": reading.date.approximate,
-                   "reference": reading.reference, "person": reading.person,
-                   "reporter": reports[-1].get("reporter") if reports else None, "outcome": None}
+            told = ToldReport(organisation=reading.organisation.said, category=reading.organisation.category,
+                              say=reading.organisation.say, reference=reading.reference, person=reading.person,
+                              reporter=reports[-1].get("reporter") if reports else None, details_asked=True)
+            set_date(told, reading.date)
+            new = told.record()
             reports.append(new)
             return Correction({"reports": reports},
                               f"I've added report {len(reports)}: {reading.organisation.say}, "
@@ -161,16 +162,19 @@ def _report_change(text: str, i: int, reports: List[Dict[str, Any]], reader: Rep
     if new_orgs and re.search(r"\b(?:to|was|with|it was|not)\b", lower):
         org = new_orgs[0]
         report["organisation"] = org.said
-        report["organisation_category"] = org.category
+        report["category"] = org.category
+        report["say"] = org.say
+        report["ambiguous"] = org.ambiguous
         changed.append(f"made to {org.say}")
 
     if reading.date is not None and re.search(r"\b(?:on|was|date|dated|in|around|at)\b", lower) or \
             (reading.date is not None and not changed and not reading.reference):
         if not reading.date.ok:
             return CorrectionProblem(reading.date.message or "I couldn't read that date.")
-        report["date"] = reading.date.date.isoformat()
-        report["date_text"] = reading.date.phrase
-        report["approximate"] = reading.date.approximate
+        told = ToldReport()
+        set_date(told, reading.date)
+        for key in ("date", "earliest", "latest", "approximate", "date_text"):
+            report[key] = getattr(told, key)
         changed.append(("around " if reading.date.approximate else "on ") + format_day(reading.date.date))
 
     if re.search(r"\b(?:ref|reference|case number|crime number|cad|incident number)\b", lower):

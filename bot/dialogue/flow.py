@@ -1,134 +1,140 @@
 """Which question comes next: the whole guided conversation as one pure function.
 
-`required_slots(state, policy)` returns the questions asked so far plus the
-next one, given the answers in `state` (the form's slot values). Rasa's form
-asks the first one that is still empty; when none is, the form ends and the
-assistant finishes (signposts, or saving the draft). Answers that end the
-application early (danger now, no consent, an ongoing complaint, the problem
-has stopped, not eligible) stop the list there.
+`next_question(state, policy)` returns the slot of the first question still to
+ask, given the answers so far, or None when everything is in. A fact the
+resident already gave (in the opening, or with another answer) fills its slot,
+so its question is never asked cold. Answers that end the application early
+(an ongoing complaint, no consent, the problem has stopped, not enough
+reports...) are not here: the engine ends the conversation when it takes them.
 
 Order (PRODUCT.md "The conversation"): safety, who is applying, victim type,
-exclusions, route, each report in a loop, the problem, the decision, consent,
-contact details, the summary with corrections.
+exclusions, route, each report in a loop, what happened after, the problem,
+the decision, consent, contact details, the summary with corrections.
 """
 from __future__ import annotations
 
-from typing import Any, List, Mapping
+from typing import Any, Dict, Mapping, Optional
 
 from bot.rules.policy import Policy
-
-# The slots of one report; they are cleared after each report is added to `reports`.
-REPORT_SLOTS = (
-    "report_reporter", "report_organisation", "report_org_category", "report_org_name", "report_date",
-    "report_incident_date", "report_details", "report_outcome", "another_report",
-)
-# Extra facts about the current report, set alongside the slots above.
-REPORT_FACTS = ("report_date_text", "report_date_approx", "report_reference", "report_person",
-                "report_incident_date_text", "report_org_say", "report_org_needs_category", "report_org_needs_name")
-
-# Outcomes known as soon as the reports are in.
-REPORTS_FALL_SHORT = ("first_report", "not_enough_reports")
-
-# Why the form stopped before the end (besides a decision outcome).
-STOPPED_DANGER = "danger"
-STOPPED_NO_SHARE_CONSENT = "no_share_consent"
 
 
 def needs_incident_date(policy: Policy) -> bool:
     return bool(policy.report_within_days_of_incident or policy.same_incident_counts_once)
 
 
-def report_slots(state: Mapping[str, Any], policy: Policy) -> List[str]:
-    # Whether a slot is in the list must never depend on that slot's own value:
-    # rasa_sdk recomputes the list after taking an answer, before reading it.
-    slots = []
-    if state.get("route") == "five_individuals":
-        slots.append("report_reporter")
-    slots.append("report_organisation")
-    if state.get("report_org_needs_category"):
-        slots.append("report_org_category")
-    if state.get("report_org_needs_name"):
-        slots.append("report_org_name")
-    slots.append("report_date")
-    if needs_incident_date(policy):
-        slots.append("report_incident_date")
-    slots += ["report_details", "report_outcome", "another_report"]
-    return slots
+def uncertain_date(report: Mapping[str, Any], window_start_iso: str) -> bool:
+    """A vague date that may or may not be inside the window (it straddles its start)."""
+    lo, hi = report.get("earliest"), report.get("latest")
+    return bool(report.get("date") and lo and hi and lo < window_start_iso <= hi)
 
 
-def required_slots(state: Mapping[str, Any], policy: Policy) -> List[str]:
-    steps: List[str] = []
+def report_question(report: Mapping[str, Any], state: Mapping[str, Any], policy: Policy,
+                    window_start_iso: str) -> Optional[str]:
+    """What is still to ask about the report being told, or None when it is complete."""
+    if state.get("route") == "five_individuals" and not report.get("reporter"):
+        return "report_reporter"
+    if not report.get("organisation") and not report.get("org_unknown"):
+        return "report_organisation"
+    if report.get("ambiguous") and report.get("category") is None and not report.get("org_unknown"):
+        return "report_org_category"
+    if report.get("category") == "housing_provider" and _generic_housing(report) and \
+            not report.get("org_name_asked"):
+        return "report_org_name"
+    if not report.get("date") and not report.get("date_unknown"):
+        return "report_date"
+    if uncertain_date(report, window_start_iso) and not report.get("date_checked"):
+        return "report_date_check"
+    if needs_incident_date(policy) and not (report.get("incident_date") or report.get("incident_date_text")):
+        return "report_incident_date"
+    if not (report.get("reference") or report.get("person") or report.get("details_asked")):
+        return "report_details"
+    return None
 
-    def missing(slot: str) -> bool:
-        steps.append(slot)
-        return state.get(slot) is None
 
-    if missing("danger_now") or state["danger_now"] is True:
-        return steps
-    if missing("applying_for"):
-        return steps
-    if state["applying_for"] == "someone_else":
-        if missing("relationship"):
-            return steps
-        if missing("victim_consent") or state["victim_consent"] is False:
-            return steps
-        if missing("victim_name"):
-            return steps
-    if missing("victim_type"):
-        return steps
-    if missing("ongoing_complaint") or state["ongoing_complaint"] is True:
-        return steps
-    if policy.route("three_reports") and policy.route("five_individuals"):
-        if missing("route"):
-            return steps
+def _generic_housing(report: Mapping[str, Any]) -> bool:
+    """ "my housing association": which one? A name the resident gave is kept as it is."""
+    said = (report.get("organisation") or "").lower()
+    return said.strip() in ("housing association", "the housing association", "my housing association",
+                            "a housing association", "housing provider", "my housing provider",
+                            "social landlord", "my social landlord", "housing office", "my housing office",
+                            "the housing office", "housing officer", "my housing officer")
 
-    if not state.get("reports_done"):
-        for slot in report_slots(state, policy):
-            if missing(slot):
-                return steps
-        return steps
-    if state.get("outcome") in REPORTS_FALL_SHORT:
-        return steps  # the reports cannot meet the threshold: no need to ask more
 
+def next_question(state: Mapping[str, Any], policy: Policy, window_start_iso: str) -> Optional[str]:
+    s = state
+    if s.get("danger_now") is None:
+        return "danger_now"
+    if s.get("crime") and s.get("asb_too") is None:
+        return "asb_too"
+    if s.get("applying_for") is None:
+        return "applying_for"
+    if s["applying_for"] == "someone_else":
+        for slot in ("relationship", "victim_consent", "victim_name"):
+            if s.get(slot) is None:
+                return slot
+    if s.get("victim_type") is None:
+        return "victim_type"
+    if "ongoing_complaint" not in s.get("answered", ()) and s.get("ongoing_complaint") is None:
+        return "ongoing_complaint"
+    if policy.route("three_reports") and policy.route("five_individuals") and s.get("route") is None:
+        return "route"
+
+    if not s.get("reports_done"):
+        if s.get("confirming"):
+            return "reports_confirm"
+        report = s.get("report")
+        if report:
+            missing = report_question(report, s, policy, window_start_iso)
+            if missing:
+                return missing
+        if not s.get("reports") and not report:
+            return "report"
+        return "another_report"
+
+    if not s.get("reports_outcome") and not any(r.get("outcome") for r in s.get("reports") or []) \
+            and not s.get("outcome_asked"):
+        return "reports_outcome"
     for slot in ("asb_description", "asb_location"):
-        if missing(slot):
-            return steps
-    if missing("in_area") or state["in_area"] is False:
-        return steps
+        if s.get(slot) is None:
+            return slot
+    if s.get("in_area") is None:
+        return "in_area"
     for slot in ("asb_since", "asb_impact", "vulnerability"):
-        if missing(slot):
-            return steps
-    if missing("problem_continuing") or (policy.require_problem_continuing and state["problem_continuing"] is False):
-        return steps
-    if missing("no_action_taken") or (policy.require_no_action and state["no_action_taken"] is False):
-        return steps
-    if state.get("outcome") != "eligible":
-        return steps
+        if s.get(slot) is None:
+            return slot
+    if "problem_continuing" not in s.get("answered", ()) and s.get("problem_continuing") is None:
+        return "problem_continuing"
+    if "no_action_taken" not in s.get("answered", ()) and s.get("no_action_taken") is None:
+        return "no_action_taken"
+    if s.get("consent_to_share") is None:
+        return "consent_to_share"
+    for slot in ("applicant_name", "contact"):
+        if s.get(slot) is None:
+            return slot
+    if s.get("preferred_contact") is None:
+        return "preferred_contact"
+    method = s["preferred_contact"]
+    if method in ("phone", "text") and not s.get("contact_phone"):
+        return "contact_phone"
+    if method == "email" and not s.get("contact_email"):
+        return "contact_email"
+    if method == "post" and not s.get("contact_address"):
+        return "contact_address"
+    if s.get("contact_notes") is None:
+        return "contact_notes"
+    if not s.get("summary_confirmed"):
+        return "summary_confirmed"
+    return None
 
-    if missing("consent_to_share") or state["consent_to_share"] is False:
-        return steps
-    if missing("applicant_name") or missing("contact") or missing("preferred_contact"):
-        return steps
-    method = state["preferred_contact"]
-    # Already given with the first contact details? Then it is filled and not asked.
-    if method in ("phone", "text") and missing("contact_phone"):
-        return steps
-    if method == "email" and missing("contact_email"):
-        return steps
-    if method == "post" and missing("contact_address"):
-        return steps
-    if missing("contact_notes"):
-        return steps
-    missing("summary_confirmed")
-    return steps
+
+def single_contact_method(state: Mapping[str, Any]) -> Optional[str]:
+    """The only way of contact the resident gave, when there is just one (an email, or a letter)."""
+    given = [m for m, key in (("email", "contact_email"), ("post", "contact_address")) if state.get(key)]
+    if state.get("contact_phone"):
+        return None  # a phone could be a call or a text: ask
+    return given[0] if len(given) == 1 else None
 
 
-def all_form_slots(policy: Policy) -> List[str]:
-    """Every slot the form can ask for (the domain's `required_slots`)."""
-    return [
-        "danger_now", "applying_for", "relationship", "victim_consent", "victim_name", "victim_type",
-        "ongoing_complaint", "route", *REPORT_SLOTS, "asb_description", "asb_location", "in_area", "asb_since",
-        "asb_impact", "vulnerability", "problem_continuing", "no_action_taken", "consent_to_share",
-        "applicant_name", "contact", "preferred_contact", "contact_phone", "contact_email", "contact_address",
-        "contact_notes", "summary_confirmed",
-    ]
+def answered(state: Mapping[str, Any], slot: str) -> Dict[str, Any]:
+    """The `answered` marker for a question whose answer may be "not known" (None)."""
+    return {"answered": sorted(set(state.get("answered") or ()) | {slot})}

@@ -15,7 +15,8 @@ from datetime import date
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.rules.dates import format_date, format_day
-from bot.rules.eligibility import (COUNTS, DATE_FUTURE, DATE_IMPOSSIBLE, DATE_MISSING, DATE_TOO_VAGUE, DATE_UNREADABLE,
+from bot.rules.eligibility import (COUNTS, DATE_FUTURE, DATE_IMPOSSIBLE, DATE_MISSING, DATE_TOO_VAGUE,
+                                   DATE_UNCERTAIN, DATE_UNREADABLE,
                              LATE_REPORT, ORG_AMBIGUOUS, ORG_MISSING, ORG_NOT_COUNTED, ORG_UNKNOWN, SAME_INCIDENT,
                              SAME_PERSON, TOO_OLD, Decision, ReportDecision)
 from bot.rules.policy import Contact, Policy, join_or, number_words
@@ -63,6 +64,8 @@ def contact_line(c: Contact) -> str:
         how.append(f"on {c.phone}")
     if c.email:
         how.append(f"at {c.email}")
+    if c.website:
+        how.append(f"at {c.website}")
     text = f"{c.name} {' or '.join(how)}".strip()
     if c.purpose:
         text += f", {c.purpose}"
@@ -79,6 +82,8 @@ def signpost_lines(policy: Policy, keys: Sequence[str]) -> List[str]:
             lines.append(f"Report it to {c.name} on {c.phone}" + (f", {c.purpose}." if c.purpose else "."))
         elif key == "housing" and not c.phone:
             lines.append(f"Report it to {c.name}" + (f" {c.purpose}." if c.purpose else "."))
+        elif c.website and not c.phone:
+            lines.append(f"Use {c.name} at {c.website}" + (f", {c.purpose}." if c.purpose else "."))
         elif key == "applications" and c.address:
             lines.append(f"Write to {', '.join(c.address)}" + (f", or email {c.email}." if c.email else "."))
         else:
@@ -96,11 +101,20 @@ def technical_problem(policy: Policy) -> Reply:
 # -- opening, safety, interruptions ----------------------------------------------------
 
 
-def welcome(policy: Policy, described_problem: bool) -> Reply:
+def welcome(policy: Policy, described_problem: bool = False, kind: Optional[str] = None) -> Reply:
+    """The first reply. `kind`: "apply" (asked to apply: start at once, one sentence), "question" (a
+    question was answered just before), or None (a greeting, or a problem described)."""
     scheme = policy.council.scheme_name
+    e = policy.contacts["emergency"].phone
+    if kind == "apply":
+        return Reply(f"Yes, let's check whether you can use the {scheme}: it asks the council, the police and "
+                     f"housing providers to review your case together. If anyone is in danger right now, call {e}.")
+    if kind == "question":
+        return Reply(f"I can check now whether you can use the {scheme}. It takes about 10 minutes, and you can ask "
+                     f"me questions as we go. If anyone is in danger right now, call {e}.")
     opening = "I'm sorry you're going through this. " if described_problem else "Hello. "
     return Reply(
-        f"{opening}If anyone is in danger right now, call {policy.contacts['emergency'].phone}.\n"
+        f"{opening}If anyone is in danger right now, call {e}.\n"
         f"I can check whether you can use the {scheme}, which asks the council, the police and housing "
         f"providers to review your case together. It takes about 10 minutes. You can stop, start again or ask "
         f"me a question at any time.")
@@ -185,15 +199,23 @@ def goodbye(policy: Policy) -> Reply:
     return Reply(f"Goodbye. Take care. If anyone is ever in danger, call {policy.contacts['emergency'].phone}.")
 
 
-def crime(policy: Policy, mid_form: bool) -> Reply:
+def crime(policy: Policy, mid_form: bool, hate: bool = False) -> Reply:
     e, p = policy.contacts["emergency"].phone, policy.contacts["police"].phone
-    text = (f"If a crime has happened, such as a theft, an assault or a hate crime, please report it to the "
-            f"police: call {e} if it's happening now or someone is in danger, or {p} if not. The "
-            f"{policy.council.scheme_name} can't be used to report a crime.")
+    kind = "a hate crime" if hate else "a crime"
+    lines = [f"That sounds like {kind}. Please report it to the police: call {e} if it's happening now or someone "
+             f"is in danger, or {p} if not."]
+    extra = [k for k in policy.signposts.get("hate_crime" if hate else "general_crime", ())
+             if k not in ("emergency", "police")]
+    for line in signpost_lines(policy, extra):
+        lines.append(line)
+    lines.append(f"The {policy.council.scheme_name} can't be used to report a crime.")
     if mid_form:
-        return Reply(text + " If there is also anti-social behaviour that keeps happening, we can carry on.")
-    return Reply(text + " If there is also anti-social behaviour that keeps happening, I can check whether you can "
-                        f"use the {policy.council.scheme_name} for that.", START_OR_NOT)
+        lines.append("If there is also anti-social behaviour that keeps happening, we can carry on.")
+    return Reply(" ".join(lines))
+
+
+def crime_keys(policy: Policy, hate: bool) -> List[str]:
+    return list(policy.signposts.get("hate_crime" if hate else "general_crime", ()))
 
 
 def complaint(policy: Policy, mid_form: bool) -> Reply:
@@ -207,9 +229,84 @@ def complaint(policy: Policy, mid_form: bool) -> Reply:
     return Reply(text, () if mid_form else START_OR_NOT)
 
 
+def first_time(policy: Policy, state: Mapping[str, Any]) -> Reply:
+    """The seed: "If this is the first time you are reporting an issue ... you can report your concerns in the
+    following ways"."""
+    keys = list(policy.signposts.get("first_report", ()))
+    lines = [f"As this is the first time it's being reported, the {policy.council.scheme_name} can't be used yet: "
+             f"it's for problems that have been reported and carry on. {needed_sentence(policy)} You can report it "
+             "now:"]
+    lines += [f"- {s}" for s in _their(signpost_lines(policy, keys), state)]
+    lines.append("Keep the reference numbers you're given. If it carries on, come back and I'll check again. If "
+                 f"anyone is ever in danger, call {policy.contacts['emergency'].phone}.")
+    lines.append("If you have reported it before, tell me and I'll check now.")
+    return Reply("\n".join(lines), (("I have reported it before", "I have reported it before"),
+                                    ("That's all, thanks", "That's all, thanks")))
+
+
+def has_stopped(policy: Policy, state: Mapping[str, Any]) -> Reply:
+    w = "they" if state.get("applying_for") == "someone_else" else "you"
+    keys = [k for k in policy.signposts.get("not_continuing", ()) if k != "emergency"]
+    lines = [f"I'm glad it has stopped. The {policy.council.scheme_name} is for problems that are still happening, "
+             f"so {w} don't need it now. If it starts again, report it each time and keep the reference numbers."]
+    lines += [f"- {s}" for s in signpost_lines(policy, keys)]
+    lines.append(f"If anyone is ever in danger, call {policy.contacts['emergency'].phone}.")
+    lines.append("If it is still happening, tell me and I'll check now.")
+    return Reply("\n".join(lines), (("It's still happening", "It's still happening"),
+                                    ("That's all, thanks", "That's all, thanks")))
+
+
+def complaint_open(policy: Policy, state: Mapping[str, Any]) -> Reply:
+    w = "they" if state.get("applying_for") == "someone_else" else "you"
+    bodies = join_or([b.name for b in policy.complaints])
+    keys = [k for k in policy.signposts.get("ongoing_complaint", ()) if k != "emergency"]
+    lines = [f"While a complaint about this is still being dealt with, the {policy.council.scheme_name} can't be "
+             f"used. Please wait until the complaint has finished. If {w}'re unhappy with the result, {w} can go to "
+             f"{bodies}. If the problem carries on after that, come back and apply."]
+    lines += [f"- {s}" for s in signpost_lines(policy, keys)]
+    lines.append(f"If anyone is ever in danger, call {policy.contacts['emergency'].phone}.")
+    lines.append("If the complaint has finished, or it was a report rather than a complaint, tell me and I'll "
+                 "check now.")
+    return Reply("\n".join(lines), (("The complaint has finished", "The complaint has finished"),
+                                    ("It was a report, not a complaint", "It was a report, not a complaint")))
+
+
+def waiting() -> Reply:
+    return Reply("No problem, take your time. Your answers are kept. Say \"carry on\" when you're ready.")
+
+
+def oops() -> Reply:
+    return Reply("No problem.")
+
+
+def still_here() -> Reply:
+    return Reply("Yes, I'm here.")
+
+
+def sorry_frustrated(policy: Policy) -> Reply:
+    cst = policy.contacts["community_safety_team"]
+    return Reply(f"I'm sorry, I know this is frustrating. If it's easier, you can talk to the Community Safety Team "
+                 f"on {cst.phone}. Otherwise, let's try that question again.")
+
+
+def anything_else(policy: Policy) -> Reply:
+    cst = policy.contacts["community_safety_team"]
+    return Reply(f"If anything has changed, say \"start again\". To talk to a person, call the Community Safety Team "
+                 f"on {cst.phone}. If anyone is in danger, call {policy.contacts['emergency'].phone}.",
+                 (("Start again", "start again"),))
+
+
+def _their(lines: List[str], state: Mapping[str, Any]) -> List[str]:
+    if state.get("applying_for") == "someone_else":
+        return [s.replace(" your ", " their ").replace(" if you rent ", " if they rent ") for s in lines]
+    return lines
+
+
 # -- answers to common questions ---------------------------------------------------------
 
-QUESTIONS = ("what_is_trigger", "what_is_asb", "privacy", "how_long", "what_next", "on_behalf")
+QUESTIONS = ("what_is_trigger", "what_is_asb", "privacy", "how_long", "what_next", "on_behalf", "which_reports",
+             "reference", "dates", "save_later", "appeal", "evidence", "who_decides", "area",
+             "complaint_vs_trigger", "glossary", "unknown")
 
 
 def answer(topic: str, policy: Policy) -> Reply:
@@ -248,7 +345,69 @@ def answer(topic: str, policy: Policy) -> Reply:
         return Reply(
             "Yes. A carer, family member, friend, MP or councillor can apply for someone, as long as that person "
             "agrees. The person affected can be an individual, a business or a community group.")
+    cst = policy.contacts["community_safety_team"]
+    if topic == "which_reports":
+        return Reply(
+            f"Reports count if they were made to {policy.counting_labels()} in the last {policy.window_text}. "
+            f"{needed_sentence(policy)} Reports to anyone else, such as an MP, a councillor, a GP or a private "
+            "landlord, are kept on your application but don't count. Reports about the same problem count even if "
+            "they were about different days.")
+    if topic == "reference":
+        return Reply(
+            "A reference is the number an organisation gives you when you report something: a CAD number or "
+            "crime number from the police (like CAD 1234/05OCT), or a case number from the council or a housing "
+            "provider. They help the team find your reports, but you can apply without them: the date and who you "
+            "told are enough.")
+    if topic == "dates":
+        return Reply(
+            "A rough date is fine, like \"early October\" or \"about two weeks ago\". I need to know roughly "
+            f"when, because only reports from the last {policy.window_text} count.")
+    if topic == "save_later":
+        return Reply(
+            "Your answers are kept while you're on this page, for about two hours. If you stop, nothing is sent. "
+            f"You can come back and say \"carry on\", or call the Community Safety Team on {cst.phone}.")
+    if topic == "appeal":
+        return Reply(next_steps(policy).split("\n")[-1].lstrip("- "))
+    if topic == "evidence":
+        return Reply(
+            "You don't need to send anything now. If you have photos, videos, recordings or a diary, keep them: "
+            "the Community Safety Team will tell you if they'd like to see them.")
+    if topic == "who_decides":
+        return Reply(
+            f"The Community Safety Team at {policy.council.name} checks whether the application meets the "
+            f"criteria. If it does, the partners in the {policy.council.partnership} review the case together. "
+            "I only check what you tell me against the published criteria.")
+    if topic == "area":
+        return Reply(
+            f"This is for problems in {policy.council.area}. If the problem is somewhere else, that area's council "
+            "has its own process. If you're not sure, carry on and the team will check.")
+    if topic == "complaint_vs_trigger":
+        return Reply(
+            f"No. A complaint is about how an organisation or an officer dealt with you. The "
+            f"{policy.council.scheme_name} asks the partners to review a problem that carries on after you've "
+            f"reported it. Reporting something to the police is not the same either: the {policy.council.scheme_name} "
+            "is for when reports haven't led to action.")
+    if topic == "glossary":
+        return Reply(
+            "A housing provider (or housing association, or social landlord) is an organisation that rents out "
+            "homes, such as a housing association or the council. A private landlord is a person or company "
+            "renting out their own property: reports to them don't count. The partners are the council, the "
+            "police and housing providers.")
+    if topic == "unknown":
+        return Reply(
+            f"I'm not sure I can answer that here. The Community Safety Team can, on {cst.phone}.")
     raise ValueError(f"unknown topic {topic!r}")
+
+
+def needed_sentence(policy: Policy) -> str:
+    """'You need 3 reports, or reports from 5 different people.'"""
+    a, b = policy.route("three_reports"), policy.route("five_individuals")
+    parts = []
+    if a:
+        parts.append(f"{a.threshold} reports")
+    if b:
+        parts.append(f"reports from {b.threshold} different people")
+    return "You need " + ", or ".join(parts) + "."
 
 
 def criteria_sentence(policy: Policy) -> str:
@@ -285,153 +444,22 @@ def next_steps(policy: Policy, preferred: Optional[str] = None) -> str:
             f"{policy.appeal.reviewer[0].upper()}{policy.appeal.reviewer[1:]} will review it.{final}")
 
 
-# -- the questions -----------------------------------------------------------------------
-
-
-def ask(slot: str, state: Mapping[str, Any], policy: Policy, progress: Optional[str] = None) -> Reply:
-    """The question for a form slot, worded for where the conversation is."""
-    w = _they(state)
-    n_done = len(state.get("reports") or [])
-    route_b = state.get("route") == "five_individuals"
-    if slot == "danger_now":
-        return Reply("Is anyone in danger right now?", (("Yes, someone is in danger", "Yes"), ("No", "No")))
-    if slot == "applying_for":
-        return Reply("Are you asking for yourself, or for someone else?", _b("For myself", "For someone else"))
-    if slot == "relationship":
-        return Reply("You can apply for someone if they agree. How do you know them?",
-                     _b("I'm their carer", "Family member", "Friend", "MP", "Councillor", "Other"))
-    if slot == "victim_consent":
-        return Reply("Do they know about this and agree to you applying for them?", _b("Yes", "No"))
-    if slot == "victim_name":
-        return Reply("What is their name?")
-    if slot == "victim_type":
-        if state.get("applying_for") == "someone_else":
-            return Reply(f"Is {w['who']} a person, a business or a community group?",
-                         _b("A person", "A business", "A community group"))
-        return Reply("Are you applying as a person, or for a business or a community group?",
-                     _b("A person", "A business", "A community group"))
-    if slot == "ongoing_complaint":
-        return Reply("Is there a complaint about this that the council, the police or a housing provider is still "
-                     "dealing with?", _b("Yes", "No", "Not sure"))
-    if slot == "route":
-        a = policy.route("three_reports")
-        b = policy.route("five_individuals")
-        own = "Have you reported it yourself" if w["you"] == "you" else \
-            f"Has {w['who']} reported it (or have you, for them)"
-        return Reply(f"{own}, or have {b.threshold} or more different people each reported it? The "
-                     f"{policy.council.scheme_name} needs {a.threshold} reports, or reports from {b.threshold} "
-                     "different people.",
-                     (("I reported it" if w["you"] == "you" else "They reported it", "I reported it"),
-                      (f"{b.threshold} or more people did", "5 or more people did")))
-    if slot == "report_reporter":
-        if n_done == 0:
-            return Reply("Let's go through each person's report, one at a time. What is the name of the first "
-                         f"person who reported it? {DESCRIBE_REPORTER}")
-        return Reply("What is the name of the next person who reported it?")
-    if slot == "report_organisation":
-        if state.get("report_date") or state.get("report_reference"):
-            return Reply("Who was it reported to? For example the police, the council or a housing association.")
-        if route_b:
-            who = state.get("report_reporter") or "this person"
-            return Reply(f"Tell me about {who}'s report: who they told, when, and any reference number.")
-        which = "the first time" if n_done == 0 else "the next time"
-        return Reply(f"Tell me about {which} {w['you']} reported it: who {w['you']} told, when, and any reference "
-                     "number.")
-    if slot == "report_org_category":
-        said = state.get("report_organisation") or "that"
-        if "landlord" in said.lower():
-            return Reply(f"Is {w['your']} landlord the council, a housing association, or a private landlord?",
-                         _b("The council", "A housing association", "A private landlord"))
-        return Reply(f"Is \"{said}\" the council, the police, a housing association, or someone else?",
-                     _b("The council", "The police", "A housing association", "Someone else"))
-    if slot == "report_org_name":
-        return Reply("Which housing association is that?", _b("I don't know"))
-    if slot == "report_date":
-        said = state.get("report_org_say") or state.get("report_organisation") or "them"
-        return Reply(f"When {w['did_you']} report it to {said}? A rough date is fine, like \"3 March\" or "
-                     "\"two weeks ago\".")
-    if slot == "report_incident_date":
-        return Reply("When did the incident you reported happen? If it was the same day you reported it, say "
-                     "\"same day\".", _b("Same day"))
-    if slot == "report_details":
-        return Reply("Do you have a reference number, or the name of the person you dealt with?",
-                     (("I don't have one", "No"),))
-    if slot == "report_outcome":
-        return Reply("What happened after it was reported?", _b("Nothing happened", "I don't know"))
-    if slot == "another_report":
-        lead = (progress + "\n") if progress else ""
-        if state.get("next_report_text"):  # told earlier, in answer to another question
-            return Reply(lead + f"You also said: \"{_quote(state['next_report_text'])}\". Shall I add that as the "
-                         "next report?", _b("Yes", "No"))
-        if route_b:
-            return Reply(lead + "Has anyone else reported it?", _b("Yes", "No"))
-        return Reply(lead + f"{w['have_you'].capitalize()} reported it another time?", _b("Yes", "No"))
-    if slot == "asb_description":
-        first = state.get("first_message")
-        if first:
-            return Reply(f"Now tell me about the problem. You said: \"{_quote(first)}\". Is there anything you'd "
-                         "like to add about what is happening?", (("No, that covers it", "No"),))
-        return Reply("Now tell me about the problem. What is happening?")
-    if slot == "asb_location":
-        return Reply("Where is it happening? A street name or postcode is enough.")
-    if slot == "in_area":
-        return Reply(f"Is that in {policy.council.area}?", _b("Yes", "No", "Not sure"))
-    if slot == "asb_since":
-        return Reply("When did it start? A rough idea is fine, like \"last summer\" or \"about a year ago\".")
-    if slot == "asb_impact":
-        return Reply(f"How is it affecting {w['affect']}? For example sleep, health, work, or feeling safe at home.")
-    if slot == "vulnerability":
-        return Reply("Is anyone affected especially at risk, for example because of their age, a disability, a "
-                     "health condition, or children in the home? This helps the team respond.",
-                     _b("No", "Prefer not to say"))
-    if slot == "problem_continuing":
-        return Reply("Is it still happening?", (("Yes", "Yes"), ("No, it has stopped", "No")))
-    if slot == "no_action_taken":
-        return Reply(f"Do {w['you']} feel that no action has been taken about the reports?",
-                     (("Yes, nothing has been done", "Yes"), ("No, action has been taken", "No")))
-    if slot == "consent_to_share":
-        return Reply(f"To review the case, the Community Safety Team shares the application with the partners in "
-                     f"the {policy.council.partnership}: the council, the police and housing providers. Do you "
-                     "agree to this?", (("Yes, I agree", "Yes"), ("No", "No")))
-    if slot == "applicant_name":
-        if state.get("applying_for") == "someone_else":
-            return Reply("What is your own name, as the person applying?")
-        return Reply("What is your name?")
-    if slot == "contact":
-        return Reply("How can the Community Safety Team contact you? Please give a phone number or an email "
-                     "address.")
-    if slot == "preferred_contact":
-        return Reply("How would you like them to contact you?", _b("Phone call", "Text message", "Email", "Letter"))
-    if slot == "contact_phone":
-        return Reply("What phone number should they use?")
-    if slot == "contact_email":
-        return Reply("What email address should they use?")
-    if slot == "contact_address":
-        return Reply("What postal address should they write to? Please include the postcode.")
-    if slot == "contact_notes":
-        return Reply("Is there anything they should know to contact you safely? For example times to avoid, or "
-                     "not to leave voicemails.", (("No", "No"),))
-    if slot == "summary_confirmed":
-        return Reply("Is everything correct? You can tell me what to change, for example \"the second report was "
-                     "on the 4th\" or \"remove report 3\".", (("Yes, it's all correct", "Yes"),
-                                                              ("I need to change something", "I need to change something")))
-    raise ValueError(f"no question for slot {slot!r}")
-
-
-def _quote(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "..."
-
-
 # -- reports: saying back what was understood -----------------------------------------------
 
 
 def when(report: Mapping[str, Any], approximate: bool = False) -> str:
+    """A report's date as said back: "Monday 2 February 2026", "around 3 March 2026", or a range."""
     iso = report.get("date")
     if not iso:
         return report.get("date_text") or "no date"
     day = date.fromisoformat(iso)
-    return f"around {format_date(day)}" if approximate else format_day(day)
+    lo, hi = report.get("earliest"), report.get("latest")
+    if (approximate or report.get("approximate")) and lo and hi and lo != hi:
+        first, last = date.fromisoformat(lo), date.fromisoformat(hi)
+        if (last - first).days > 10:
+            return f"between {format_date(first)} and {format_date(last)}"
+        return f"around {format_date(day)}"
+    return f"around {format_date(day)}" if approximate or report.get("approximate") else format_day(day)
 
 
 def report_recap(report: Mapping[str, Any], say: str, decided: Optional[ReportDecision], policy: Policy) -> str:
@@ -455,6 +483,9 @@ def short_reason(d: ReportDecision, policy: Policy) -> str:
                 f"{policy.counting_labels()} do.")
     if d.code == TOO_OLD:
         return f"That's more than {policy.window_text} ago, so it doesn't count."
+    if d.code == DATE_UNCERTAIN:
+        return (f"It may be more than {policy.window_text} ago, so it doesn't count unless the team finds it was "
+                "recent enough.")
     if d.code in (ORG_UNKNOWN, ORG_AMBIGUOUS, ORG_MISSING):
         return "I couldn't tell who it was made to, so staff will check whether it counts."
     if d.code in (DATE_MISSING, DATE_UNREADABLE, DATE_TOO_VAGUE):
@@ -490,10 +521,18 @@ def progress(decision: Decision, total: int, policy: Policy) -> str:
 # -- the decision -----------------------------------------------------------------------------
 
 
+def decided_when(d: ReportDecision) -> str:
+    """A decided report's date as said back, a vague one as its range."""
+    if not d.date:
+        return d.date_text or "no date"
+    return when({"date": d.date.isoformat(), "approximate": d.approximate,
+                 "earliest": d.earliest.isoformat() if d.earliest else None,
+                 "latest": d.latest.isoformat() if d.latest else None}).replace(format_day(d.date), format_date(d.date))
+
+
 def _report_line(d: ReportDecision, policy: Policy) -> str:
     who = d.organisation_say or d.organisation_name or "someone"
-    day = (f"around {format_date(d.date)}" if d.approximate else format_date(d.date)) if d.date else \
-        (d.date_text or "no date")
+    day = decided_when(d)
     by = f" by {d.reporter}" if d.code in (SAME_PERSON, COUNTS) and d.reporter and not d.reporter.startswith("the applicant") else ""
     if d.counts:
         return f"- Counts: {who}, {day}{by}."
@@ -600,9 +639,7 @@ def summary(state: Mapping[str, Any], decision: Decision, policy: Policy) -> str
     add(f"Affected: {_victim_type(state.get('victim_type'))}.")
     for i, r in enumerate(decision.reports, start=1):
         report = (state.get("reports") or [])[i - 1] if i <= len(state.get("reports") or []) else {}
-        bits = [r.organisation_say or r.organisation_name or "someone",
-                (f"around {format_date(r.date)}" if r.approximate else format_date(r.date)) if r.date else
-                (r.date_text or "no date")]
+        bits = [r.organisation_say or r.organisation_name or "someone", decided_when(r)]
         if r.reporter and state.get("route") == "five_individuals":
             bits.insert(0, f"reported by {r.reporter}")
         if r.reference:

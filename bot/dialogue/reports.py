@@ -65,9 +65,11 @@ _OUTCOME = re.compile(
     r"\b(?:never|didn'?t|did not|haven'?t|hasn'?t|have not|has not|havent|didnt|never even)\s+(?:\w+\s+)?"
     r"(?:heard|rang|rung|called|got|get|come|came|replied|respond|responded|reply|do|did|done|bother|bothered|"
     r"turned up|turn up|showed up|show up|answered|acted|followed)\b|"
-    r"\b(?:heard|got) nothing\b|\b(?:they|he|she|it|someone|somebody|an officer|the officer)\s+(?:said|says|"
-    r"promised|told me|would|will|were going to|was going to|came (?:round|out)|sent|gave|logged|closed|put|"
-    r"spoke to (?:him|her|them)|took)\b|\bstill waiting\b|\bignored\b|\bnot interested\b|"
+    r"\b(?:heard|got) nothing\b|\b(?:they|he|she|someone|somebody|an officer|the officer)\s+(?:just\s+)?(?:said|says|"
+    r"promised|told me (?:to|they|he|she|it)|would|will|were going to|was going to|came (?:round|out)|"
+    r"sent (?:a|him|her|them|someone|an officer|a letter|a warning)|gave (?:him|her|them) a|closed|"
+    r"spoke to (?:him|her|them)|took (?:my|a) statement|logged it|put (?:a|up)|did nothing|do nothing|"
+    r"never)\b|\bstill waiting\b|\bignored\b|\bnot interested\b|"
     r"\bcame (?:round|out|over)\b|\btook (?:my|a|our) statement\b|\bgave (?:him|her|them) a warning\b|"
     r"\bcase (?:was )?closed\b|\bclosed (?:it|the case)\b|\bjust (?:logged|noted) it\b|"
     r"\bwaste of time\b|\bfobbed (?:me )?off\b", re.I)
@@ -113,6 +115,7 @@ class ToldReport:
     person: Optional[str] = None
     outcome: Optional[str] = None
     reporter: Optional[str] = None
+    details_asked: bool = False             # no reference to ask for ("no ref", or told with others)
     start: int = 0                          # where it is told in the message
 
     def record(self) -> Dict[str, Any]:
@@ -359,8 +362,10 @@ def _attach_reporters(reports: List[ToldReport], text: str, anchors) -> None:
         if not found:
             continue
         who = found[-1].group("who").strip(" ,.'")
-        who = re.sub(r"^(?:and|then|also|plus|so|but)\s+", "", who, flags=re.I)
-        if not who or _SELF.match(who) or len(who.split()) > 8 or re.match(r"(?:they|it|he|she)\b", who, re.I):
+        who = re.sub(r"^(?:(?:and|then|also|plus|so|but|yes|yeah|yep|yup|no|nope|ok|okay|well|um|erm|oh|right|"
+                     r"actually|oh yes|and then)[\s,]+)+", "", who, flags=re.I)
+        if not who or _SELF.match(who) or len(who.split()) > 8 or \
+                re.match(r"(?:they|it|he|she|yes|yeah|yep|no|ok|okay|also|then|and|so)\b", who, re.I):
             continue
         report.reporter = who
         if report.person and report.person.lower().split()[-1] in who.lower():

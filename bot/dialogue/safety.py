@@ -33,7 +33,27 @@ _PATTERNS = [
     r"\b(?:i'?m|i am|we'?re|we are)\s+(?:not safe|in danger|trapped|hiding)\b",
     r"\b(?:someone|somebody|they|he|she)\s+(?:is|are|'s|'re)\s+(?:in|inside)\s+(?:my|our|the)\s+(?:house|flat|"
     r"home)\b",
+    # violence a moment ago: "they've just smashed my window", "he's just punched my son"
+    r"\b(?:has|have|'s|'ve|s|ve)\s+just\s+(?:smashed|broken|broke|punched|hit|attacked|stabbed|kicked|thrown|threw|"
+    r"set fire|threatened|assaulted|pulled|grabbed|pushed|shot)\b|\bjust now\b.*\b(?:smashed|punched|hit|attacked|"
+    r"stabbed|kicked|threatened|assaulted)\b",
+    # someone hurt now
+    r"\b(?:someone|somebody|he|she|they|a man|a woman|a boy|a girl|my \w+)\s*(?:'s|'re|is|are)\s+(?:bleeding|hurt|"
+    r"injured|unconscious|not breathing|on the (?:floor|ground)|being (?:attacked|beaten|hit|stabbed|chased))\b",
+    r"\bthere'?s (?:a |an )?(?:fight|fighting|brawl|stabbing|shooting|gun|knife|man with a|riot)\b",
+    # trapped, or being waited for
+    r"\b(?:can'?t|cannot|can not) get out\b|\bwaiting for me\b|\bi can hear (?:him|her|them|someone|somebody)\b"
+    r".{0,40}\b(?:coming|outside|at|on|in|breaking|banging|kicking|shouting)\b",
 ]
+# Someone at the home now: "he's at my door", "they're outside my house now" (a habit is not an emergency).
+_PRESENT_AT_HOME = re.compile(
+    r"\b(?:he|she|they|someone|somebody|a man|a woman|a group|people|the (?:man|woman|neighbours?|lads|youths|gang|"
+    r"boys|men))\s*(?:'s|'re|is|are|s|re)\s+(?:(?:back|still|here|standing|waiting|shouting|hanging around)\s+)?"
+    r"(?:at|outside|in|inside|on|by|near|banging on|hammering on|kicking|trying)\s+(?:my|our|the)\s+(?:front\s+|back\s+)?"
+    r"(?:door|window|windows|house|flat|home|garden|stairs|landing|hallway|gate|building|car)\b|"
+    r"\b(?:he|she|they|someone|somebody)\s*(?:'s|'re|is|are)\s+(?:outside|here|downstairs|upstairs)\s+(?:again|now|"
+    r"right now)\b|\b(?:is|are|'s|'re)\s+(?:banging|hammering|kicking|smashing|pounding)\s+(?:on\s+|at\s+)?"
+    r"(?:my|our|the)\s+(?:front\s+)?(?:door|window|windows|wall)\b", re.I)
 # Disorder near the home, "now" read from where it is ("outside the flats",
 # "in the garden"): also how people describe what keeps happening, so a
 # habit ("they keep smashing bottles outside the flats") without a plain
@@ -62,7 +82,7 @@ def in_danger_now(text: str) -> bool:
         return False
     t = text.lower().replace("’", "'")[:1000]
     if not any(p.search(t) for p in _COMPILED):
-        nearby = any(p.search(t) for p in _COMPILED_NEARBY)
+        nearby = any(p.search(t) for p in _COMPILED_NEARBY) or bool(_PRESENT_AT_HOME.search(t))
         if not nearby or (_HABIT.search(t) and not _PLAIN_NOW.search(t)):
             return False
     # "they were kicking the door last night" is a report, not an emergency;

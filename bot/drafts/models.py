@@ -88,6 +88,8 @@ class DraftReport(Base):
     # As resolved by the decision
     organisation_category = Column(String(40))
     date = Column(Date)
+    date_earliest = Column(Date)   # a vague date's range ("in the summer")
+    date_latest = Column(Date)
     approximate = Column(Boolean, nullable=False, default=False)
     counts = Column(Boolean, nullable=False, default=False)
     reason = Column(Text)

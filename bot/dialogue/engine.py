@@ -1,0 +1,915 @@
+"""The conversation, one message at a time: (state, message) -> replies and the state's changes.
+
+No Rasa here: the Rasa action passes the slots and the latest message in, and
+sends the replies and slot changes back. Every message is read in this order:
+
+1. **Danger now** ("he's at my door right now") always wins: 999, and the answers are kept.
+2. **The opening** is read for every fact it holds (whose behalf, never reported, stopped,
+   a complaint, a crime, reports, the problem); an exclusion is answered at once.
+3. **Plain control words** ("stop", "start again", "talk to a person", "hang on").
+4. **An answer to the question just asked**, read by that question's reader
+   (`bot.dialogue.questions`): "me" answers "for yourself or someone else?".
+5. Only if it is not an answer: **an interruption** (a question about the process, and
+   then the intent classifier), after which the question comes back in other words.
+6. Otherwise it is unclear: the question is asked again, reworded with an example the
+   second time, explained with "I'm not sure" the third; never three times the same.
+
+After an answer, `bot.dialogue.flow` says which question is next; reports are
+said back with the progress towards the threshold; the decision is made by
+`bot.rules.eligibility` and explained.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+
+from bot.dialogue import answers, conversation, facts as facts_module, flow, interruptions, messages, safety
+from bot.dialogue.corrections import Correction, CorrectionProblem, read_correction
+from bot.dialogue.language import ReportReader
+from bot.dialogue.messages import Reply
+from bot.dialogue.questions import _NOTHING, QUESTIONS, Answer, Ctx, Unclear, current, describes_problem, is_question
+from bot.dialogue.reports import ToldReports, read_reports
+from bot.rules.dates import format_date
+from bot.rules.eligibility import window_start
+from bot.rules.policy import Policy
+
+MAX_CHARS = 2000
+# A danger guess by the classifier alone (the deterministic check found nothing)
+# pauses the questions only when it is this sure and the message is not an answer.
+DANGER_CONFIDENCE = 0.8
+# Answers that end the application; "carry on" (or "go back") asks their question again.
+STOPPING = {"victim_consent": False, "ongoing_complaint": True, "in_area": False, "problem_continuing": False,
+            "no_action_taken": False, "consent_to_share": False}
+OPENING_EXCLUSIONS = ("never_reported", "stopped", "complaint_open", "crime_only")
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    intent: Optional[str] = None
+    confidence: float = 0.0
+    # A message the assistant never answered (it was down); "try again" reads it now.
+    unanswered: Optional[str] = None
+
+
+@dataclass
+class Turn:
+    updates: Dict[str, Any]
+    replies: List[Reply]
+    saved: Optional[str] = None      # a draft's reference, when this turn saved one
+
+
+class StoreUnavailable(Exception):
+    """Raised by a `save` callback when the drafts database can't be reached (try again later)."""
+
+
+Save = Callable[[Dict[str, Any], Any], Tuple[str, bool]]
+
+
+def new_application_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+class Engine:
+    """Plays one turn of a conversation. One per process (it holds the report reader)."""
+
+    def __init__(self, policy: Policy, reader: ReportReader, save: Optional[Save] = None,
+                 store_errors: Tuple[type, ...] = (StoreUnavailable,), failed_errors: Tuple[type, ...] = ()):
+        self.policy = policy
+        self.reader = reader
+        self.save = save
+        self.store_errors = store_errors
+        self.failed_errors = failed_errors
+
+    def turn(self, state: Mapping[str, Any], message: Message, today: date,
+             conversation_id: str = "") -> Turn:
+        t = _Turn(self, dict(state), message, today, conversation_id)
+        t.play()
+        changed = {k: v for k, v in t.s.items() if state.get(k) != v}
+        changed.update({k: None for k in state if k not in t.s and state.get(k) is not None})
+        return Turn(changed, t.replies, t.saved)
+
+
+class _Turn:
+    def __init__(self, engine: Engine, s: Dict[str, Any], message: Message, today: date, conversation_id: str):
+        self.e = engine
+        self.p = engine.policy
+        self.s = s
+        self.m = message
+        self.text = " ".join((message.text or "")[:MAX_CHARS].replace("\u2019", "'").split())
+        self.today = today
+        self.conversation_id = conversation_id
+        self.replies: List[Reply] = []
+        self.saved: Optional[str] = None
+        self.window = window_start(self.p, today).isoformat()
+
+    # -- output ------------------------------------------------------------------------
+
+    def say(self, reply) -> None:
+        if isinstance(reply, str):
+            reply = Reply(reply)
+        if reply and reply.text:
+            self.replies.append(reply)
+
+    def signposted(self, keys) -> None:
+        given = list(self.s.get("signposts_given") or [])
+        for key in keys:
+            if key not in given:
+                given.append(key)
+        self.s["signposts_given"] = given
+
+    def ctx(self) -> Ctx:
+        return Ctx(state={**self.s, "_today": self.today}, policy=self.p, today=self.today, reader=self.e.reader,
+                   intent=self.m.intent, confidence=self.m.confidence or 0.0)
+
+    # -- the turn -----------------------------------------------------------------------
+
+    def play(self) -> None:
+        s = self.s
+        if not s.get("application_id"):
+            s["application_id"] = new_application_id()
+        text = self.text
+        word = interruptions.control(text)
+        if word == interruptions.CARRY_ON and self.m.unanswered and s.get("asking"):
+            self.text = text = " ".join(self.m.unanswered[:MAX_CHARS].split())  # "try again": read what was lost
+            word = interruptions.control(text)
+
+        if s.get("draft_reference"):
+            return self.after_saved(word)
+        if safety.in_danger_now(text):
+            return self.danger()
+        if s.get("paused") == "save_failed" and word not in (interruptions.STOP, interruptions.RESTART):
+            return self.finish()
+        if not s.get("opened"):
+            return self.opening()
+        if s.get("paused") == "restart":
+            return self.confirming_restart(word)
+        if s.get("paused") == "ended":
+            return self.after_end(word)
+        if word and self.control(word):
+            return
+        asking = s.get("asking")
+        if not asking:
+            if s.get("paused") == "danger":
+                # 999 came first, before any question: "no" means no danger now; begin
+                s["paused"] = None
+                if answers.yes_no(text, self.m.intent) is False or facts_module.SAFE_NOW.search(text):
+                    s["danger_now"] = False
+                self.say(messages.welcome(self.p))
+                return self.next()
+            return self.next()
+        if s.get("paused") in ("danger", "stopped", "human"):
+            if self.resume_after_pause():
+                return
+        if asking == "summary_confirmed":
+            return self.summary_answer()
+        reading = QUESTIONS[asking].read(text, self.ctx())
+        if isinstance(reading, Answer):
+            s["paused"] = None
+            return self.take(asking, reading)
+        if reading is None and self.interruption():
+            return
+        self.unclear(asking, reading)
+
+    # -- danger, pauses, control words --------------------------------------------------------
+
+    def danger(self) -> None:
+        started = bool(self.s.get("opened"))
+        self.say(messages.danger(self.p, mid_form=started))
+        self.signposted(["emergency"])
+        self.s["paused"] = "danger"
+        self.s["opened"] = True
+
+    def resume_after_pause(self) -> bool:
+        """After 999, stop or a person: "carry on" (or "no, I'm safe") picks up the question again; an answer
+        to it is taken as it is."""
+        s = self.s
+        paused = s.get("paused")
+        if paused == "danger" and (answers.yes_no(self.text, self.m.intent) is False
+                                   or facts_module.SAFE_NOW.search(self.text)) and s.get("asking") != "danger_now":
+            s["paused"] = None
+            self.say(messages.resume())
+            self.ask(s["asking"], again=True)
+            return True
+        return False
+
+    def control(self, word: str) -> bool:
+        s = self.s
+        asking = s.get("asking")
+        if word == interruptions.STOP:
+            self.say(messages.stopped(self.p))
+            s["paused"] = "stopped"
+            return True
+        if word == interruptions.RESTART:
+            if not self.started():
+                self.restart()
+            else:
+                self.say(messages.confirm_restart())
+                s["paused"] = "restart"
+            return True
+        if word == interruptions.PERSON:
+            self.say(messages.human_handoff(self.p))
+            self.signposted(["community_safety_team"])
+            s["paused"] = "human"
+            return True
+        if word == interruptions.CARRY_ON:
+            if s.get("paused") or not asking:
+                s["paused"] = None
+                self.say(messages.resume())
+                if asking:
+                    self.ask(asking, again=True)
+                else:
+                    self.next()
+                return True
+            return False  # "ok" / "back" at a question: read it as an answer
+        if word == interruptions.WAIT:
+            self.say(messages.waiting())
+            s["paused"] = "stopped"
+            return True
+        if word in (interruptions.OOPS, interruptions.PING, interruptions.FRUSTRATED, interruptions.BOT) and asking:
+            self.say({interruptions.OOPS: messages.oops(), interruptions.PING: messages.still_here(),
+                      interruptions.FRUSTRATED: messages.sorry_frustrated(self.p),
+                      interruptions.BOT: messages.bot_challenge(self.p)}[word])
+            self.ask(asking, again=True)
+            return True
+        if word in (interruptions.THANKS, interruptions.GOODBYE) and asking:
+            reading = QUESTIONS[asking].read(self.text, self.ctx())
+            if isinstance(reading, Answer):
+                return False
+            if word == interruptions.GOODBYE:
+                self.say(messages.stopped(self.p))
+                s["paused"] = "stopped"
+            else:
+                self.say(messages.thanks())
+                self.ask(asking, again=True)
+            return True
+        return False
+
+    def confirming_restart(self, word: Optional[str]) -> None:
+        s = self.s
+        if word == interruptions.RESTART or answers.yes_no(self.text, self.m.intent) is True:
+            return self.restart()
+        s["paused"] = None
+        if word == interruptions.CARRY_ON or answers.yes_no(self.text, self.m.intent) is False:
+            self.say(messages.resume())
+            return self.ask(s["asking"], again=True) if s.get("asking") else self.next()
+        asking = s.get("asking")
+        if asking and asking != "summary_confirmed":
+            reading = QUESTIONS[asking].read(self.text, self.ctx())
+            if isinstance(reading, Answer):
+                return self.take(asking, reading)
+        self.say(messages.resume())
+        self.ask(asking, again=True) if asking else self.next()
+
+    def restart(self) -> None:
+        for slot in list(self.s):
+            self.s.pop(slot, None)
+        self.s["application_id"] = new_application_id()
+        self.s["opened"] = True
+        self.say(messages.restarted())
+        self.say(messages.welcome(self.p))
+        self.next()
+
+    def started(self) -> bool:
+        s = self.s
+        return any(s.get(k) is not None for k in ("applying_for", "reports", "report", "route", "victim_type"))
+
+    def interruption(self) -> bool:
+        """A message that is not an answer: a question about the process, or what the classifier hears."""
+        s = self.s
+        asking = s["asking"]
+        found = interruptions.read_interruption(self.text, self.m.intent, self.m.confidence or 0.0)
+        if found is None:
+            if self.m.intent == "danger_now" and (self.m.confidence or 0) >= DANGER_CONFIDENCE and \
+                    not QUESTIONS[asking].free_text:
+                self.danger()
+                return True
+            return False
+        if found.kind == "control":
+            return self.control(found.value)
+        if found.kind == "faq":
+            self.say(messages.answer(found.value, self.p))
+            self.ask(asking, again=True, lead="Back to the question: ")
+            return True
+        if found.kind == "complaint":
+            self.say(messages.complaint(self.p, mid_form=True))
+            self.ask(asking, again=True)
+            return True
+        if found.kind == "out_of_scope":
+            self.say(messages.out_of_scope(self.p))
+            self.ask(asking, again=True)
+            return True
+        return False
+
+    # -- the opening ------------------------------------------------------------------------------
+
+    def opening(self) -> None:
+        s = self.s
+        s["opened"] = True
+        text = self.text
+        f = facts_module.read_facts(text, self.p)
+        topic = interruptions.faq_topic(text)
+        word = interruptions.control(text)
+        if topic is None and self.m.intent in interruptions.FAQ_INTENTS and (self.m.confidence or 0) >= 0.6 and \
+                is_question(text):
+            topic = interruptions.FAQ_INTENTS[self.m.intent]
+        if word == interruptions.PERSON:
+            self.say(messages.human_handoff(self.p))
+            self.signposted(["community_safety_team"])
+        if topic and topic not in ("human",) and not (f.wants_to_apply and topic == "what_is_trigger"):
+            self.say(messages.answer(topic, self.p))
+        described = self.described(text, topic, f)
+        kind = "apply" if f.wants_to_apply and not described else "question" if topic else None
+        if word == interruptions.BOT or self.m.intent == "bot_challenge" and (self.m.confidence or 0) > 0.8:
+            self.say(messages.bot_challenge(self.p))
+        self.say(messages.welcome(self.p, described_problem=described, kind=kind))
+        self.signposted(["emergency"])
+        if described:
+            first = re.sub(r"^\s*(?:hi+|hello|hiya|hey|good (?:morning|afternoon|evening)|dear sir(?:/madam)?|"
+                           r"to whom it may concern)\b[\s,.!-]*(?:there[\s,.!-]*)?", "", text, flags=re.I) or text
+            s["first_message"] = first[:1].upper() + first[1:]
+            if f.since:
+                s["asb_since"] = f.since
+        self.use_facts(f, text, opening=True)
+        if self.exclusion(f):
+            return
+        self.next()
+
+    @staticmethod
+    def described(text: str, topic: Optional[str], f) -> bool:
+        """Whether the first message describes the problem (then it's said back, not asked cold)."""
+        words = re.findall(r"[A-Za-z']+", text)
+        if is_question(text) and len(words) < 14:
+            return False
+        return describes_problem(text)
+
+    def use_facts(self, f, text: str, opening: bool = False) -> None:
+        """Facts said in any message fill questions not yet answered."""
+        s = self.s
+        if f.safe_now and s.get("danger_now") is None:
+            s["danger_now"] = False
+        if f.applying_for and s.get("applying_for") is None and (opening or s.get("asking") != "applying_for"):
+            s["applying_for"] = f.applying_for
+            if f.relationship and f.relationship != "other":
+                s["relationship"] = f.relationship
+            if f.applying_for == "someone_else":
+                self.say("You can apply for someone else, as long as they agree.")
+        if f.victim_type and s.get("victim_type") is None and (f.applying_for or s.get("applying_for")):
+            s["victim_type"] = f.victim_type
+        if f.five_people and s.get("route") is None and self.p.route("five_individuals"):
+            s["route"] = "five_individuals"
+        elif (f.report_count or 0) >= 1 and s.get("route") is None and not f.five_people:
+            s["route"] = "three_reports"
+            if opening:
+                s["report_hint"] = _report_hint(text, f.report_count)
+        if f.continuing and s.get("problem_continuing") is None:
+            s["problem_continuing"] = True
+        if opening:
+            told = read_reports(text, self.today, self.e.reader)
+            if any(r.organisation and (r.date or r.date_problem) for r in told.reports):
+                s["opening_reports"] = text
+        if f.area.inside is True and s.get("in_area") is None and s.get("first_message"):
+            s["in_area"] = True
+        if f.crime and not opening and not s.get("crime_noted"):
+            # a crime mentioned mid-way: say where to report it, once, and carry on
+            self.say(messages.crime(self.p, mid_form=True, hate=f.crime == "hate_crime"))
+            self.signposted(messages.crime_keys(self.p, f.crime == "hate_crime"))
+            s["crime_noted"] = True
+
+    def exclusion(self, f) -> bool:
+        """An exclusion said in the opening is answered at once (with a way back if it was misread)."""
+        s = self.s
+        if f.never_reported:
+            self.end_with("first_report", messages.first_time(self.p, s), "never_reported",
+                          self.p.signposts.get("first_report", ()))
+            return True
+        if f.stopped:
+            s["problem_continuing"] = False
+            self.end_with("not_continuing", messages.has_stopped(self.p, s), "stopped",
+                          self.p.signposts.get("not_continuing", ()))
+            return True
+        if f.ongoing_complaint:
+            s["ongoing_complaint"] = True
+            self.end_with("ongoing_complaint", messages.complaint_open(self.p, s), "complaint_open",
+                          self.p.signposts.get("ongoing_complaint", ()))
+            return True
+        if f.crime:
+            hate = f.crime == "hate_crime"
+            self.say(messages.crime(self.p, mid_form=False, hate=hate))
+            self.signposted(messages.crime_keys(self.p, hate))
+            s["crime_noted"] = True
+            s["crime"] = f.crime
+            if f.report_count or s.get("opening_reports") or f.continuing or s.get("route"):
+                s["asb_too"] = True  # crime as well as anti-social behaviour already reported: carry on
+        return False
+
+    # -- answers -----------------------------------------------------------------------------------
+
+    def take(self, slot: str, reading: Answer) -> None:
+        s = self.s
+        values = dict(reading.values)
+        s["tries"] = {k: v for k, v in (s.get("tries") or {}).items() if k != slot}
+        if reading.say:
+            self.say(reading.say)
+        told = values.pop("_told", None)
+        report_update = values.pop("_report", None)
+        correct_last = values.pop("_correct_last", None)
+        told_more = values.pop("_told_more", None)
+        nothing = values.pop("_nothing", None)
+        outside = values.pop("_outside_hint", None)
+        if values.pop("_org_unknown", None):
+            report_update = {**(report_update or {}), "org_unknown": True}
+        opening_reports = values.pop("opening_reports", None)
+        for key, value in values.items():
+            s[key] = value
+        if slot in ("ongoing_complaint", "problem_continuing", "no_action_taken"):
+            s.update(flow.answered(s, slot))
+        if outside and s.get("in_area") is None:
+            s["outside_hint"] = outside
+        if opening_reports:
+            s["opening_reports"] = opening_reports
+        if report_update:
+            s["report"] = {**current(s), **report_update}
+        if told is not None:
+            self.take_told(told, slot)
+        if correct_last is not None:
+            self.correct_last(correct_last)
+        if told_more is not None:
+            s["outcome_asked"] = False
+            self.say("That sounds like another report. I'll add it.")
+            s["reports_done"] = False
+            self.take_told(told_more, "report")
+        if slot == "reports_outcome":
+            s["outcome_asked"] = True
+            if nothing and s.get("no_action_taken") is None:
+                s["no_action_taken"] = True
+                s.update(flow.answered(s, "no_action_taken"))
+        if slot == "another_report":
+            if s.get("another_report") is False:
+                s["reports_done"] = True
+            s.pop("another_report", None)
+        if slot == "reports_confirm":
+            self.confirmed_reports(s.pop("reports_confirm"))
+        if slot == "asb_too" and s.get("asb_too") is False:
+            s["general_crime_only"] = True
+            s["hate_crime"] = s.get("crime") == "hate_crime"
+            return self.end_decision(conversation.decision(s, self.p, self.today), ended_by="crime_only")
+        if slot == "applying_for" and s.get("applying_for") == "someone_else":
+            self.say("You can apply for someone else, as long as they agree.")
+        if slot not in ("report", "report_date", "report_organisation", "another_report", "report_reporter",
+                        "report_details", "reports_outcome", "asb_description", "asb_impact", "vulnerability",
+                        "contact_notes", "asb_location", "asb_since"):
+            self.use_facts(facts_module.read_facts(self.text, self.p), self.text)
+        elif slot in ("asb_description", "asb_impact"):
+            f = facts_module.read_facts(self.text, self.p)
+            if f.continuing and s.get("problem_continuing") is None:
+                s["problem_continuing"] = True
+            if f.since and s.get("asb_since") is None and slot == "asb_description":
+                s["asb_since"] = f.since
+            if f.crime and not s.get("crime_noted"):
+                self.use_facts(f, self.text)
+        if self.stopping_answer(slot):
+            return
+        self.next()
+
+    def stopping_answer(self, slot: str) -> bool:
+        """An answer that ends the application: explained, with its signposts."""
+        s = self.s
+        if slot in STOPPING and s.get(slot) is STOPPING[slot]:
+            if slot == "consent_to_share":
+                self.say(messages.no_share_consent(self.p))
+                self.signposted(["community_safety_team"])
+                s["paused"] = "ended"
+                s["ended_by"] = slot
+                s["asking"] = None
+                return True
+            decision = conversation.decision(s, self.p, self.today)
+            if not decision.eligible:
+                self.end_decision(decision, ended_by=slot)
+                return True
+        return False
+
+    # -- reports ------------------------------------------------------------------------------------
+
+    def take_told(self, told: ToldReports, slot: str) -> None:
+        s = self.s
+        records = [r.record() for r in told.reports]
+        for r in records:
+            if told.no_reference and not (r.get("reference") or r.get("person")):
+                r["details_asked"] = True
+            if r.get("date_problem"):
+                self.say(r["date_problem"])
+            r.pop("date_problem", None)
+            r.pop("start", None)
+        if told.no_reference and not records and current(s):
+            s["report"] = {**current(s), "details_asked": True}
+        if not records:
+            return
+        cur = current(s)
+        if cur and slot != "another_report" and _fits(cur, records[0]):
+            cur.update({k: v for k, v in records[0].items() if v not in (None, False) and not cur.get(k)})
+            if records[0].get("organisation") and slot in ("report_organisation", "report_reporter"):
+                cur.update({k: records[0][k] for k in ("organisation", "category", "say", "ambiguous")})
+            s["report"] = cur
+            records = records[1:]
+        elif cur:
+            s["queue"] = list(s.get("queue") or []) + [cur]
+            s["report"] = None
+        if not records:
+            return
+        if len(records) > 1 and not s.get("report"):
+            for r in records:
+                if not (r.get("reference") or r.get("person")):
+                    r["details_asked"] = True  # one question less for each: references can be added at the end
+            s["confirming"] = records
+            return
+        if not s.get("report"):
+            s["report"] = records[0]
+            records = records[1:]
+        s["queue"] = list(s.get("queue") or []) + records
+
+    def confirmed_reports(self, yes: bool) -> None:
+        s = self.s
+        confirming = list(s.get("confirming") or [])
+        s["confirming"] = None
+        if yes:
+            s["report"] = confirming[0] if confirming else None
+            s["queue"] = confirming[1:] + list(s.get("queue") or [])
+        else:
+            self.say("Sorry. Let's take them one at a time.")
+
+    def correct_last(self, told: ToldReports) -> None:
+        s = self.s
+        done = list(s.get("reports") or [])
+        if not done or not told.reports:
+            return
+        last = dict(done[-1])
+        fix = told.reports[0].record()
+        changed = []
+        if fix.get("date"):
+            for k in ("date", "earliest", "latest", "approximate", "date_text"):
+                last[k] = fix.get(k)
+            changed.append(messages.when(last))
+        if fix.get("organisation"):
+            for k in ("organisation", "category", "say", "ambiguous"):
+                last[k] = fix.get(k)
+            changed.append(fix.get("say") or fix.get("organisation"))
+        if fix.get("reference"):
+            last["reference"] = fix["reference"]
+            changed.append(f"reference {fix['reference']}")
+        done[-1] = last
+        s["reports"] = done
+        if changed:
+            self.say(f"I've changed that report: {', '.join(changed)}.")
+
+    def settle_reports(self) -> bool:
+        """Moves a complete report to the list and says it back with the progress. True when it asked
+        something (the next report's question), or ended the conversation."""
+        s = self.s
+        while True:
+            if s.get("opening_reports") and not s.get("report") and not s.get("confirming") and \
+                    not s.get("reports") and flow.next_question(s, self.p, self.window) == "report":
+                text = s.pop("opening_reports")
+                told = read_reports(text, self.today, self.e.reader)
+                if told.found:
+                    self.say(f"You told me: \"{_short(text)}\".")
+                    self.take_told(told, "report")
+                    if s.get("confirming"):
+                        return False
+            cur = s.get("report")
+            if cur and flow.report_question(cur, s, self.p, self.window) is None:
+                done = list(s.get("reports") or []) + [cur]
+                s["reports"] = done
+                s["report"] = None
+                decision = conversation.decision(s, self.p, self.today)
+                decided = decision.reports[len(done) - 1] if len(decision.reports) >= len(done) else None
+                say = cur.get("say") or cur.get("organisation") or "them"
+                recap = messages.report_recap(cur, say, decided, self.p)
+                queue = list(s.get("queue") or [])
+                if queue:
+                    s["report"] = queue.pop(0)
+                    s["queue"] = queue
+                    self.say(recap)
+                    continue
+                s["progress"] = f"{recap}\n{messages.progress(decision, len(done), self.p)}"
+                if decision.routes[decision.route].met:
+                    s["progress"] += " You don't need to add more, but you can."
+                return False
+            return False
+
+    # -- what next --------------------------------------------------------------------------------------
+
+    def next(self) -> None:
+        s = self.s
+        for _ in range(50):  # each step fills something; this only guards against a loop
+            self.settle_reports()
+            slot = flow.next_question(s, self.p, self.window)
+            if slot == "another_report" and s.get("reports_done") is None and s.get("queue"):
+                s["report"] = s["queue"].pop(0)
+                continue
+            if s.get("reports_done") and not s.get("reports_checked"):
+                s["reports_checked"] = True
+                decision = conversation.decision(s, self.p, self.today)
+                if not decision.routes[decision.route].met:
+                    return self.end_decision(decision)
+            if slot == "asb_description" and s.get("first_message") and describes_problem(s["first_message"]):
+                s["asb_description"] = s["first_message"]
+                continue
+            if slot == "no_action_taken":
+                outcomes = [r.get("outcome") or s.get("reports_outcome") for r in s.get("reports") or []]
+                if outcomes and all(o and _NOTHING.search(o) for o in outcomes):
+                    s["no_action_taken"] = True  # "they never rang back", for every report
+                    continue
+            if slot == "preferred_contact":
+                only = flow.single_contact_method(s)
+                if only:
+                    s["preferred_contact"] = only
+                    continue
+            if slot == "consent_to_share" and not s.get("decision_said"):
+                decision = conversation.decision(s, self.p, self.today)
+                if not decision.eligible:
+                    return self.end_decision(decision)
+                s["decision_said"] = True
+                self.say(messages.decision_eligible(decision, s, self.p))
+            if slot == "in_area" and s.get("asb_location"):
+                from bot.rules.area import read_area
+                area = read_area(s["asb_location"], self.p)
+                if area.inside is True:
+                    s["in_area"] = True
+                    continue
+            if slot is None:
+                return self.finish()
+            return self.ask(slot)
+        return self.ask("summary_confirmed")
+
+    def ask(self, slot: str, again: bool = False, lead: str = "", hint: Optional[str] = None) -> None:
+        s = self.s
+        question = QUESTIONS[slot]
+        shown = dict(s.get("shown") or {})
+        tries = (s.get("tries") or {}).get(slot, 0)
+        view = {**s, "_today": self.today}
+        if slot == "summary_confirmed" and not again:
+            decision = conversation.decision(s, self.p, self.today)
+            self.say(messages.summary(s, decision, self.p))
+        if slot == "reports_confirm":
+            self.say(_confirm_line(s.get("confirming") or [], self.p))
+        attempt = tries
+        if again and attempt == 0:
+            attempt = 1 if shown.get(slot) else 0
+        text, buttons = question.wording(view, self.p, attempt)
+        last = list(s.get("last_questions") or [])
+        if last[-2:] == [text, text] or (again and last[-1:] == [text]):
+            # never the same words three times in a row, nor twice after an interruption
+            for other in (1, 2, 0):
+                alt, alt_buttons = question.wording(view, self.p, other)
+                if alt != text:
+                    text, buttons = alt, alt_buttons
+                    break
+            else:
+                text = "Sorry, once more: " + text
+        progress = s.pop("progress", None)
+        lead_text = lead
+        if hint:
+            lead_text = hint + " " + lead_text
+        if progress and slot in ("another_report", "report", "reports_outcome", "report_details", "report_date",
+                                 "report_organisation", "report_reporter", "report_org_name",
+                                 "report_org_category", "report_date_check", "asb_description", "asb_location"):
+            lead_text = progress + "\n" + lead_text
+        self.say(Reply((lead_text + text).strip(), buttons))
+        shown[slot] = shown.get(slot, 0) + 1
+        s["shown"] = shown
+        s["last_questions"] = (last + [text])[-2:]
+        s["asking"] = slot
+
+    def unclear(self, slot: str, reading) -> None:
+        s = self.s
+        question = QUESTIONS[slot]
+        hint = reading.hint if isinstance(reading, Unclear) else None
+        unsure = answers.unsure(self.text, self.m.intent) or bool(re.search(r"\bnot sure\b", self.text, re.I))
+        tries = dict(s.get("tries") or {})
+        count = tries.get(slot, 0) + 1
+        if unsure and count < 2 and question.explain is not None:
+            count = 2  # "not sure" is an answer: explain the choice at once
+        tries[slot] = count
+        s["tries"] = tries
+        if question.unsure is not None and (count >= 3 or (unsure and count >= 3)):
+            return self.take(slot, question.unsure(self.ctx()))
+        if hint == "refused":
+            self.say(messages.anonymous(self.p))
+            return self.ask(slot, again=True)
+        if hint == "describe":
+            hint = messages.DESCRIBE_REPORTER
+        elif hint == "changed":
+            hint = None
+        if count >= 3:
+            hint = (hint + " " if hint else "") + (f"If it's easier, you can call the Community Safety Team on "
+                                                 f"{self.p.contacts['community_safety_team'].phone}.")
+        if not hint and not unsure:
+            hint = "Sorry, I didn't understand that."
+        self.ask(slot, again=True, hint=hint)
+
+    # -- the end --------------------------------------------------------------------------------------
+
+    def end_with(self, outcome: str, reply: Reply, ended_by: str, keys) -> None:
+        s = self.s
+        self.say(reply)
+        self.signposted(keys)
+        s["outcome"] = outcome
+        s["paused"] = "ended"
+        s["ended_by"] = ended_by
+        s["asking"] = None
+
+    def end_decision(self, decision, ended_by: Optional[str] = None) -> None:
+        s = self.s
+        progress = s.pop("progress", None)
+        if progress:
+            self.say(progress.split("\n")[0])
+        self.say(messages.decision_not_eligible(decision, s, self.p))
+        self.signposted([x["key"] for x in decision.signposts] + ["emergency"])
+        s["outcome"] = decision.outcome
+        s["paused"] = "ended"
+        s["ended_by"] = ended_by or "reports"
+        s["asking"] = None
+
+    def after_end(self, word: Optional[str]) -> None:
+        """After an ending: a correction of the answer that ended it reopens the application."""
+        s = self.s
+        ended_by = s.get("ended_by")
+        text = self.text
+        if word == interruptions.RESTART:
+            return self.restart()
+        if word in (interruptions.THANKS, interruptions.GOODBYE) or re.match(r"^\W*(?:that'?s all|no,? thanks?|"
+                                                                             r"ok(?:ay)?|no)\W*(?:thanks?)?\W*$",
+                                                                             text, re.I):
+            self.say(messages.goodbye(self.p))
+            return
+        if word == interruptions.PERSON:
+            self.say(messages.human_handoff(self.p))
+            return
+        topic = interruptions.faq_topic(text)
+        if topic:
+            self.say(messages.answer(topic, self.p))
+            self.say(messages.anything_else(self.p))
+            return
+        if ended_by in OPENING_EXCLUSIONS:
+            if self.reopen_opening(ended_by):
+                return
+        elif ended_by in STOPPING and (word == interruptions.CARRY_ON or re.search(
+                r"\b(?:go back|wrong|mistake|meant|actually|change)\b", text, re.I)):
+            s[ended_by] = None
+            s["answered"] = [a for a in (s.get("answered") or []) if a != ended_by]
+            s["paused"] = s["outcome"] = s["ended_by"] = None
+            s["decision_said"] = None
+            self.say(messages.resume(recheck=True))
+            return self.ask(ended_by, again=True)
+        elif ended_by in STOPPING:
+            reading = QUESTIONS[ended_by].read(text, self.ctx())
+            if isinstance(reading, Answer) and reading.values.get(ended_by) is not STOPPING[ended_by]:
+                s["paused"] = s["outcome"] = s["ended_by"] = None
+                s["decision_said"] = None
+                return self.take(ended_by, reading)
+        elif ended_by == "reports" and (read_reports(text, self.today, self.e.reader).found or
+                                        re.search(r"\b(?:another|more|forgot|also)\b.*\breport", text, re.I)):
+            # another report remembered after "not enough": add it
+            s["paused"] = s["outcome"] = s["ended_by"] = None
+            s["reports_done"] = False
+            s["reports_checked"] = None
+            told = read_reports(text, self.today, self.e.reader)
+            if told.found:
+                self.take_told(told, "report")
+                return self.next()
+            return self.ask("report")
+        self.say(messages.anything_else(self.p))
+
+    def reopen_opening(self, ended_by: str) -> bool:
+        s = self.s
+        text = self.text
+        told = read_reports(text, self.today, self.e.reader)
+        f = facts_module.read_facts(text, self.p)
+        yes_reported = bool(re.search(r"\b(?:i|we|she|he|they)\s+(?:have|'ve|did|had)\b.*\b(?:report|told|rang|"
+                                      r"called|contact)|\breported it before\b|\bi have reported\b", text, re.I))
+        reopen = {
+            "never_reported": told.found or yes_reported or (f.report_count or 0) > 0,
+            "stopped": f.continuing or bool(re.search(r"\b(?:still|started again|back again|again|ongoing)\b",
+                                                      text, re.I)),
+            "complaint_open": bool(re.search(r"\b(?:finished|closed|over|resolved|report|not a complaint|no "
+                                             r"complaint)\b", text, re.I)),
+            "crime_only": answers.yes_no(text) is True or told.found,
+        }.get(ended_by, False)
+        if not reopen:
+            return False
+        s["paused"] = s["outcome"] = s["ended_by"] = None
+        if ended_by == "stopped":
+            s["problem_continuing"] = True
+        if ended_by == "complaint_open":
+            s["ongoing_complaint"] = False
+            s.update(flow.answered(s, "ongoing_complaint"))
+        if told.found:
+            s["opening_reports"] = text
+        self.say("Thank you. Let's check.")
+        self.next()
+        return True
+
+    def after_saved(self, word: Optional[str]) -> None:
+        s = self.s
+        if word == interruptions.RESTART:
+            return self.restart()
+        if word in (interruptions.THANKS, interruptions.GOODBYE):
+            self.say(messages.goodbye(self.p))
+            return
+        topic = interruptions.faq_topic(self.text)
+        if topic:
+            self.say(messages.answer(topic, self.p))
+            return
+        self.say(messages.saved(s["draft_reference"], self.p, s.get("preferred_contact"), already=True))
+
+    def finish(self) -> None:
+        """Everything is in and confirmed: save the draft and give its reference."""
+        s = self.s
+        decision = conversation.decision(s, self.p, self.today)
+        if not decision.eligible:
+            return self.end_decision(decision)
+        if self.e.save is None:
+            raise RuntimeError("no drafts store")
+        record = conversation.application_record(
+            s, conversation_id=f"{self.conversation_id}:{s.get('application_id') or '1'}")
+        try:
+            reference, created = self.e.save(record, decision)
+        except self.e.store_errors:
+            self.say(messages.save_failed(self.p))
+            s["paused"] = "save_failed"
+            s["asking"] = None
+            return
+        s["draft_reference"] = reference
+        s["paused"] = None
+        s["asking"] = None
+        s["outcome"] = "eligible"
+        self.saved = reference
+        self.signposted([x["key"] for x in decision.signposts])
+        self.say(messages.saved(reference, self.p, s.get("preferred_contact"), already=not created))
+
+    # -- the summary ---------------------------------------------------------------------------------------
+
+    def summary_answer(self) -> None:
+        s = self.s
+        text = self.text
+        answer = answers.yes_no(text, self.m.intent)
+        if answer is True or re.match(r"^\W*(?:yes|yeah|yep|correct|that'?s (?:all )?(?:right|correct)|all "
+                                      r"(?:good|correct|right)|perfect|looks (?:good|right|fine)|spot on|send it|"
+                                      r"submit)\b(?!.*\b(?:but|except|change|wrong|should be|actually)\b)", text, re.I):
+            s["summary_confirmed"] = True
+            return self.next()
+        result = read_correction(text, s, self.e.reader, self.today)
+        if isinstance(result, Correction):
+            s.update(result.updates)
+            self.say(result.said)
+            decision = conversation.decision(s, self.p, self.today)
+            if not decision.eligible:
+                return self.end_decision(decision)
+            return self.ask("summary_confirmed", again=True)
+        if isinstance(result, CorrectionProblem):
+            return self.ask("summary_confirmed", again=True, hint=result.message)
+        if answer is False or re.search(r"\bchange\b|\bwrong\b|\bmistake\b|\bnot right\b|\bincorrect\b", text, re.I):
+            self.say(Reply("What would you like to change? Tell me in your own words, for example \"the second "
+                           "report was on the 4th\", \"remove report 3\" or \"my phone number is 07700 900123\"."))
+            s["last_questions"] = []
+            return
+        if self.interruption():
+            return
+        self.ask("summary_confirmed", again=True,
+                 hint="Sorry, I couldn't tell what to change. You can say, for example, \"the second report was on "
+                      "the 4th\" or \"remove report 3\". If everything is right, say yes.")
+
+
+def _fits(current_report: Mapping[str, Any], told: Mapping[str, Any]) -> bool:
+    """Whether what was just told is more of the report being told (not a new one)."""
+    for key in ("organisation", "date"):
+        if current_report.get(key) and told.get(key) and current_report[key] != told[key]:
+            if key == "organisation" and (told.get("category") == current_report.get("category") or
+                                          current_report.get("ambiguous") or current_report.get("org_unknown")):
+                continue
+            return False
+    return True
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "..."
+
+
+def _report_hint(text: str, count: Optional[int]) -> Optional[str]:
+    if not count:
+        return None
+    return f"you've reported it {count} time{'s' if count != 1 else ''}"
+
+
+def _confirm_line(reports: List[Mapping[str, Any]], policy: Policy) -> Reply:
+    parts = []
+    for r in reports:
+        who = r.get("say") or r.get("organisation") or "someone"
+        by = f"{r['reporter']} to " if r.get("reporter") else ""
+        parts.append(f"{by}{who}, {messages.when(r)}" if r.get("date") else f"{by}{who} (no date yet)")
+    return Reply(f"I've got {len(reports)} reports: " + "; ".join(parts) + ".")

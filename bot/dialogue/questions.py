@@ -1,0 +1,1323 @@
+"""Every question the assistant asks, in one table: its wording, its buttons,
+how an answer to it is read, and what "not sure" means for it.
+
+A reader takes the message as an answer to its own question first. It returns
+an `Answer` (the values to store, and anything to say back), an `Unclear`
+(it is about this question but can't be used: say why), or None (it isn't an
+answer at all, so the engine looks for an interruption: a question, stop, a
+person...). A question is never asked three times in the same words: the
+second time it is reworded with an example and buttons, the third it explains
+each choice and offers "I'm not sure", with what that means for the
+application and the Community Safety Team's number.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+
+from bot.dialogue import answers, facts as facts_module, safety
+from bot.dialogue.language import ReportReader
+from bot.dialogue.reports import NO_REFERENCE, ToldReport, read_reports, set_date
+from bot.rules.area import read_area
+from bot.rules.dates import format_date, format_day, read_date
+from bot.rules.eligibility import window_start
+from bot.rules.policy import Policy
+
+Buttons = Tuple[Tuple[str, str], ...]
+NOT_SURE = ("I'm not sure", "I'm not sure")
+
+
+@dataclass
+class Answer:
+    values: Dict[str, Any]
+    say: Optional[str] = None      # said back before the next question
+
+
+@dataclass
+class Unclear:
+    hint: Optional[str] = None     # why it can't be used, and what would do
+
+
+Reading = Optional[Any]  # Answer | Unclear | None
+
+
+@dataclass
+class Ctx:
+    """What a reader may use besides the message."""
+
+    state: Mapping[str, Any]
+    policy: Policy
+    today: date
+    reader: ReportReader
+    intent: Optional[str] = None
+    confidence: float = 0.0
+
+    @property
+    def they(self) -> Dict[str, str]:
+        return they(self.state)
+
+
+def they(state: Mapping[str, Any]) -> Dict[str, str]:
+    """Words for the person affected: 'you' or 'they'."""
+    if state.get("applying_for") == "someone_else":
+        name = state.get("victim_name") or "they"
+        return {"who": name, "you": "they", "your": "their", "you_have": "they have", "have_you": "have they",
+                "did_you": "did they", "you_are": "they are", "affect": "them", "you_feel": "they feel",
+                "do_you": "do they"}
+    return {"who": "you", "you": "you", "your": "your", "you_have": "you have", "have_you": "have you",
+            "did_you": "did you", "you_are": "you are", "affect": "you", "you_feel": "you feel", "do_you": "do you"}
+
+
+def _b(*titles: str) -> Buttons:
+    return tuple((t, t) for t in titles)
+
+
+def _cst(policy: Policy) -> str:
+    return policy.contacts["community_safety_team"].phone or ""
+
+
+@dataclass(frozen=True)
+class Question:
+    slot: str
+    text: Callable[[Mapping[str, Any], Policy], str]
+    read: Callable[[str, Ctx], Reading]
+    buttons: Callable[[Mapping[str, Any], Policy], Buttons] = lambda s, p: ()
+    # second time: reworded, with an example
+    again: Optional[Callable[[Mapping[str, Any], Policy], str]] = None
+    # third time: what each choice means, and what "not sure" means for the application
+    explain: Optional[Callable[[Mapping[str, Any], Policy], str]] = None
+    # what "not sure" fills (after the explanation), or None when it can't be left unsure
+    unsure: Optional[Callable[[Ctx], Answer]] = None
+    free_text: bool = False        # answered in the resident's own words (names, descriptions)
+
+    def wording(self, state: Mapping[str, Any], policy: Policy, attempt: int) -> Tuple[str, Buttons]:
+        """The question for its `attempt`th asking (0 = first)."""
+        buttons = self.buttons(state, policy)
+        if attempt <= 0 or (self.again is None and self.explain is None):
+            return self.text(state, policy), buttons
+        if attempt == 1 or self.explain is None:
+            return (self.again or self.text)(state, policy), buttons
+        extra = (NOT_SURE,) if self.unsure is not None and NOT_SURE not in buttons else ()
+        return self.explain(state, policy), buttons + extra
+
+
+# -- shared readers ------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    return " ".join((text or "").replace("\u2019", "'").split())
+
+
+def is_question(text: str) -> bool:
+    """A question back ("what counts as ASB?", "does telling my MP count?"), not an answer."""
+    t = _clean(text).lower()
+    if not t:
+        return False
+    if t.endswith("?") and len(t.split()) >= 3:
+        return True
+    return bool(re.match(r"^(?:what|how|who|when|why|where|which|can|could|will|would|does|do|is|are|should|"
+                         r"shall|am i|is it|what'?s|whats|hows)\b", t)) and len(t.split()) >= 4 and \
+        not re.match(r"^(?:is|are|do|does|can|will) (?:it|he|she|they|we|i)\b(?!.*\?)", t)
+
+
+def yes_no_reader(no_hint: str = "", *, yes: Dict[str, Any] = None, slot: str = "") -> Callable[[str, Ctx], Reading]:
+    def read(text: str, ctx: Ctx) -> Reading:
+        value = answers.yes_no(text, ctx.intent)
+        if value is not None:
+            return Answer({slot: value})
+        if answers.unsure(text, ctx.intent):
+            return Unclear()
+        return None
+    return read
+
+
+def _unsure_answer(values: Dict[str, Any], say: Optional[str] = None) -> Callable[[Ctx], Answer]:
+    return lambda ctx: Answer(dict(values), say)
+
+
+# -- safety ---------------------------------------------------------------------------
+
+
+def _read_danger(text: str, ctx: Ctx) -> Reading:
+    if safety.in_danger_now(text):
+        return Answer({"danger_now": True})
+    if facts_module.SAFE_NOW.search(text):
+        return Answer({"danger_now": False})
+    value = answers.yes_no(text, ctx.intent)
+    if value is not None:
+        return Answer({"danger_now": value})
+    if answers.unsure(text, ctx.intent):
+        return Unclear()
+    return None
+
+
+DANGER = Question(
+    "danger_now",
+    text=lambda s, p: "Is anyone in danger right now?",
+    buttons=lambda s, p: (("Yes, someone is in danger", "Yes"), ("No", "No")),
+    again=lambda s, p: f"Sorry, I need to check first: is anyone in danger right now, for example someone being "
+                       f"threatened or hurt at this moment? If so, call {p.contacts['emergency'].phone}.",
+    explain=lambda s, p: f"If someone could be hurt right now, please call {p.contacts['emergency'].phone}. If "
+                         f"nobody is in danger at the moment, say no and we'll carry on. Is anyone in danger right "
+                         f"now?",
+    read=_read_danger,
+    unsure=lambda ctx: Answer({"danger_now": False},
+                              f"If anyone might be in danger, call {ctx.policy.contacts['emergency'].phone} now. "
+                              "Let's carry on."),
+)
+
+
+# -- who is applying ----------------------------------------------------------------------
+
+_ME = re.compile(r"^(?:it'?s |its |just |only |for |about |that'?s )?(?:me|myself|my ?self|us|ourselves|me and my "
+                 r"(?:family|partner|husband|wife|kids|children)|my family and (?:i|me)|my household|i am|i'?m|we are|"
+                 r"we'?re|own behalf|my own|mine|i do|the victim|it'?s about me)\b", re.I)
+_RELATIVE = (r"mum|mom|mother|mam|dad|father|parents?|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|"
+             r"grandfather|grandmother|son|daughter|brother|sister|aunt|auntie|aunty|uncle|husband|wife|partner|"
+             r"cousin|niece|nephew|in-law|grandson|granddaughter|child|kid|friend|neighbour|client|constituent|"
+             r"resident|tenant|service user|patient")
+
+
+def _read_applying_for(text: str, ctx: Ctx) -> Reading:
+    t = _clean(text).lower()
+    if not t:
+        return None
+    who, relationship, victim_type = facts_module._who(text)
+    if re.search(r"\b(?:someone|somebody) else\b|\banother person\b|\bon (?:their|his|her) behalf\b|\bbehalf of\b",
+                 t):
+        who = "someone_else"
+    elif re.search(rf"^(?:for |it'?s |its |on behalf of |about )?(?:my |our |a |an )?(?:elderly |disabled |"
+                   rf"old |vulnerable )?(?:{_RELATIVE})s?\b", t) and not re.search(r"\bme and\b|\band (?:i|me)\b", t):
+        who = "someone_else"
+    elif re.search(r"\b(?:i'?m|i am|as)\s+(?:a|an|the|their|his|her)\s+(?:local |ward )?(?:carer|councillor|mp|"
+                   r"support worker|social worker|advocate|key worker|caseworker)\b|^(?:a |the |their |his |her )?"
+                   r"(?:carer|councillor|cllr|mp|support worker)\b", t):
+        who = "someone_else"
+    elif _ME.search(t) or victim_type in ("business", "community_group"):
+        who = "self"
+    if who is None:
+        choice = answers.choose(text, answers.APPLYING_FOR)
+        who = choice
+    if who is None:
+        return Unclear() if answers.unsure(text, ctx.intent) else None
+    values: Dict[str, Any] = {"applying_for": who}
+    if who == "someone_else":
+        rel = relationship or answers.choose(text, answers.RELATIONSHIPS)
+        if rel and rel != "other":
+            values["relationship"] = rel
+        if rel in ("family", "friend", "carer"):
+            values.setdefault("victim_type", "individual")
+    if victim_type and victim_type != "individual":
+        values["victim_type"] = victim_type
+    elif who == "self" and victim_type is None and not re.search(r"\b(?:business|shop|group|company|organisation|"
+                                                                 r"charity|club|association)\b", t):
+        values["victim_type"] = "individual"  # a person applying for themselves; the summary shows it
+    return Answer(values)
+
+
+APPLYING_FOR = Question(
+    "applying_for",
+    text=lambda s, p: "Are you asking for yourself, or for someone else?",
+    buttons=lambda s, p: _b("For myself", "For someone else"),
+    again=lambda s, p: "Is the anti-social behaviour happening to you, or are you helping someone else, for example "
+                       "a parent, a neighbour or someone you care for?",
+    explain=lambda s, p: "Choose \"For myself\" if it's happening to you, your household or your own business or "
+                         "group. Choose \"For someone else\" if you're applying for another person, as a carer, "
+                         "family member, friend, MP or councillor. If you're not sure, I'll take it that it's for "
+                         f"you, and the Community Safety Team can check this with you (or call them on {_cst(p)}).",
+    read=_read_applying_for,
+    unsure=lambda ctx: Answer({"applying_for": "self", "victim_type": "individual"},
+                              "I'll put that you're applying for yourself. You can change this at the end."),
+)
+
+
+def _read_relationship(text: str, ctx: Ctx) -> Reading:
+    choice = answers.choose(text, answers.RELATIONSHIPS)
+    if choice is None and re.search(r"\b(?:" + _RELATIVE + r")\b", text, re.I):
+        choice = "family" if not re.search(r"\b(?:friend|neighbour)\b", text, re.I) else \
+            "friend" if "friend" in text.lower() else "other"
+    if choice:
+        return Answer({"relationship": choice})
+    if answers.unsure(text, ctx.intent):
+        return Unclear()
+    if 0 < len(_clean(text).split()) <= 6 and not is_question(text):
+        return Answer({"relationship": "other"}, None)  # "her social worker", "I'm the landlord's agent"
+    return None
+
+
+RELATIONSHIP = Question(
+    "relationship",
+    text=lambda s, p: "How do you know the person you're applying for?",
+    buttons=lambda s, p: _b("I'm their carer", "Family member", "Friend", "MP", "Councillor", "Other"),
+    again=lambda s, p: "How are you connected to the person affected? For example: their daughter, their carer, a "
+                       "friend, or their councillor.",
+    explain=lambda s, p: "I ask so the team knows who they're talking to. Choose the nearest: carer, family member, "
+                         "friend, MP, councillor, or \"Other\".",
+    read=_read_relationship,
+    unsure=_unsure_answer({"relationship": "other"}),
+)
+
+
+def _read_consent(text: str, ctx: Ctx) -> Reading:
+    t = _clean(text).lower()
+    if re.search(r"\bnot yet\b|\bhaven'?t (?:asked|told)\b|\bdon'?t know (?:about it|yet)\b|\bwithout (?:them|her|him)\b",
+                 t):
+        return Answer({"victim_consent": False})
+    if re.search(r"\b(?:asked me to|wants me to|she agrees|he agrees|they agree|happy for me|her idea|his idea|"
+                 r"their idea|knows and agrees|fully aware|gave (?:me )?permission|has agreed|have agreed)\b", t):
+        return Answer({"victim_consent": True})
+    value = answers.yes_no(text, ctx.intent)
+    if value is not None:
+        return Answer({"victim_consent": value})
+    return Unclear() if answers.unsure(text, ctx.intent) else None
+
+
+VICTIM_CONSENT = Question(
+    "victim_consent",
+    text=lambda s, p: "Do they know about this and agree to you applying for them?",
+    buttons=lambda s, p: _b("Yes", "No"),
+    again=lambda s, p: "Has the person affected said it's OK for you to apply for them?",
+    explain=lambda s, p: "Someone can only apply for another person if that person agrees. If they haven't agreed "
+                         "yet, please ask them first and come back. Have they agreed?",
+    read=_read_consent,
+    unsure=_unsure_answer({"victim_consent": False}),
+)
+
+
+def _read_person_name(slot: str) -> Callable[[str, Ctx], Reading]:
+    def read(text: str, ctx: Ctx) -> Reading:
+        if is_question(text):
+            return None
+        reading = answers.read_name(text)
+        if reading.refused:
+            return Unclear("refused")
+        if reading.name:
+            return Answer({slot: reading.name})
+        return Unclear(reading.problem)
+    return read
+
+
+VICTIM_NAME = Question(
+    "victim_name",
+    text=lambda s, p: "What is their name?",
+    again=lambda s, p: "Please type the name of the person affected, like Jo Bloggs. For a business or group, its name.",
+    read=_read_person_name("victim_name"),
+    free_text=True,
+)
+
+
+def _read_victim_type(text: str, ctx: Ctx) -> Reading:
+    _who, _rel, found = facts_module._who(text)
+    choice = found or answers.choose(text, answers.VICTIM_TYPES)
+    if choice is None and re.search(r"\b(?:just |only )?(?:me|him|her|them|my ?self|a (?:person|resident|man|woman|"
+                                    r"lady|pensioner)|individual|private (?:person|individual)|household|family)\b",
+                                    text, re.I):
+        choice = "individual"
+    if choice:
+        return Answer({"victim_type": choice})
+    return Unclear() if answers.unsure(text, ctx.intent) else None
+
+
+VICTIM_TYPE = Question(
+    "victim_type",
+    text=lambda s, p: (f"Is {they(s)['who']} a person, a business or a community group?"
+                       if s.get("applying_for") == "someone_else" else
+                       "Are you applying as a person, or for a business or a community group?"),
+    buttons=lambda s, p: _b("A person", "A business", "A community group"),
+    again=lambda s, p: "Who is the anti-social behaviour aimed at: a person or household, a business such as a "
+                       "shop, or a community group such as a residents' association?",
+    explain=lambda s, p: "Choose \"A person\" for someone and their household, \"A business\" for a shop, pub or "
+                         "company, and \"A community group\" for a club, charity or association. If you're not sure, "
+                         "I'll put a person, and you can change it at the end.",
+    read=_read_victim_type,
+    unsure=_unsure_answer({"victim_type": "individual"}, "I'll put a person. You can change this at the end."),
+)
+
+
+# -- exclusions ------------------------------------------------------------------------
+
+COMPLAINT_MEANS = ("A complaint means someone formally complained about how the council, the police or a housing "
+                   "provider handled this, and they haven't finished looking into it. Reporting the problem itself "
+                   "is not a complaint.")
+
+
+def _read_ongoing_complaint(text: str, ctx: Ctx) -> Reading:
+    t = _clean(text).lower()
+    f = facts_module.read_facts(text, ctx.policy)
+    if f.ongoing_complaint:
+        return Answer({"ongoing_complaint": True})
+    if re.search(r"\b(?:only|just) (?:reported|reports|rang|called|told)\b|\bno,? (?:just|only) (?:reports?|"
+                 r"reported)|\bnot a (?:formal )?complaint\b|\bno (?:formal )?complaints?\b|\bnever (?:made a |put in a )?"
+                 r"(?:formal )?complain", t):
+        return Answer({"ongoing_complaint": False})
+    if re.search(r"\b(?:it'?s|complaint (?:is|was|has been)|they) (?:closed|finished|over|resolved|dealt with)\b|"
+                 r"\b(?:was|has been) (?:closed|resolved|finished|rejected)\b", t) and "not" not in t:
+        return Answer({"ongoing_complaint": False}, "Thank you. As the complaint has finished, you can still apply.")
+    value = answers.yes_no(text, ctx.intent)
+    if value is not None and not (value and (f.report_count or re.search(r"\breport", t))):
+        return Answer({"ongoing_complaint": value})
+    told = read_reports(text, ctx.today, ctx.reader)
+    if told.found or f.report_count or re.search(r"\b(?:reported|complained to|rang|called|told)\b.*\b(?:times|"
+                                                 r"loads|lots|again and again|so many)\b", t):
+        # "I've reported it loads": reports, which is what's needed, not a complaint
+        return Answer({"ongoing_complaint": False, "opening_reports": text},
+                      "Thank you. Those sound like reports, which I'll ask about in a moment. "
+                      + COMPLAINT_MEANS.split(". Reporting")[0] + ", and as far as I can tell there isn't one.")
+    return Unclear() if answers.unsure(text, ctx.intent) else None
+
+
+ONGOING_COMPLAINT = Question(
+    "ongoing_complaint",
+    text=lambda s, p: "Is there a complaint about this that the council, the police or a housing provider is still "
+                      "dealing with?",
+    buttons=lambda s, p: _b("Yes", "No", "Not sure"),
+    again=lambda s, p: "Have you made a formal complaint about how the council, police or a housing provider handled "
+                       "this, that they are still looking into? Reporting the problem doesn't count as a complaint.",
+    explain=lambda s, p: f"{COMPLAINT_MEANS} If there is one, the {p.council.scheme_name} has to wait until it's "
+                         "finished. If you're not sure, we can carry on and the Community Safety Team will check.",
+    read=_read_ongoing_complaint,
+    unsure=_unsure_answer({"ongoing_complaint": None}, "That's fine: the Community Safety Team will check."),
+)
+
+
+def _read_asb_too(text: str, ctx: Ctx) -> Reading:
+    told = read_reports(text, ctx.today, ctx.reader)
+    f = facts_module.read_facts(text, ctx.policy)
+    if told.found or f.report_count or f.continuing:
+        return Answer({"asb_too": True, "opening_reports": text if told.found else None})
+    value = answers.yes_no(text, ctx.intent)
+    if value is not None:
+        return Answer({"asb_too": value})
+    return Unclear() if answers.unsure(text, ctx.intent) else None
+
+
+ASB_TOO = Question(
+    "asb_too",
+    text=lambda s, p: ("Is there also anti-social behaviour that keeps happening, that has been reported before? If "
+                       f"so, I can check whether you can use the {p.council.scheme_name} for that."),
+    buttons=lambda s, p: _b("Yes", "No"),
+    again=lambda s, p: ("Apart from the crime, is there a problem that keeps happening, like noise, threats or damage, "
+                        "that you or others have reported before?"),
+    explain=lambda s, p: (f"The {p.council.scheme_name} is for anti-social behaviour that carries on after it has "
+                          "been reported. A crime on its own should go to the police. If you're not sure, we can "
+                          "carry on and check."),
+    read=_read_asb_too,
+    unsure=_unsure_answer({"asb_too": True}, "OK, let's check."),
+)
+
+# Words that show a first message describes anti-social behaviour (so it needn't be asked again).
+ASB_WORDS = re.compile(
+    r"\b(?:nois[ey]|music|loud|party|parties|shout\w*|scream\w*|yell\w*|threat\w*|abus\w*|intimidat\w*|harass\w*|"
+    r"drug\w*|dealing|fight\w*|vandal\w*|damag\w*|smash\w*|graffiti|litter|fly.?tip\w*|rubbish|dog\w*|bark\w*|"
+    r"youths?|kids|teenagers|gangs?|lads|cars?|parking|parked|mopeds?|bikes?|smok\w*|smell\w*|bang\w*|"
+    r"throw\w*|stones?|eggs?|attack\w*|bull(?:y|ying|ied)|racis\w*|swear\w*|drunk\w*|urinat\w*|stalk\w*|"
+    r"spit\w*|fireworks?|bins?|drinking|begging|trespass\w*|anti.?social|asb|nuisance|neighbours?|upstairs|"
+    r"downstairs|next door|window|door|car park|stairwell|estate|block)\b", re.I)
+
+
+def describes_problem(text: str) -> bool:
+    return len(re.findall(r"[A-Za-z']+", text or "")) >= 6 and bool(ASB_WORDS.search(text or ""))
+
+
+# -- the route ---------------------------------------------------------------------------
+
+_ROUTE_B = re.compile(r"\b(?:five|5|six|6|seven|7|eight|8|nine|9|ten|1\d|\d\d)\s+(?:or more\s+)?(?:of us|other\s+|"
+                      r"different\s+|separate\s+)?(?:people|neighbours|households|residents|individuals|families|"
+                      r"induviduals|individual|flats|houses|members|tenants)\b|\b(?:5|five) or more\b|"
+                      r"\b(?:option |route )?b\b|\bsecond (?:one|option)\b|\bthe second\b|\bwhole (?:street|road|"
+                      r"block|estate)\b|\b(?:all|lots|loads|many|most) of (?:us|the (?:street|neighbours|residents))\b|"
+                      r"\bdifferent people\b|\b(?:we|they) all\b|\beveryone\b|\bneighbours (?:have|did|all)\b", re.I)
+_ROUTE_A = re.compile(r"\b(?:my|our|his|her|their) (?:own )?reports?\b|\b(?:i|we|he|she|they)(?:'ve| have| has)?\s+"
+                      r"(?:did|do|reported|rang|called|told|emailed|phoned|contacted|complained|done)\b|"
+                      r"^\W*(?:me|myself|i|us|we|him|her|them|just me|only me|i did|me only)\b|\b(?:option |route )?a\b|"
+                      r"\bfirst (?:one|option)\b|\bthe first\b|\bown\b|\bmyself\b", re.I)
+
+
+def _read_route(text: str, ctx: Ctx) -> Reading:
+    t = _clean(text)
+    if not t:
+        return None
+    b, a = bool(_ROUTE_B.search(t)), bool(_ROUTE_A.search(t))
+    f = facts_module.read_facts(text, ctx.policy)
+    if f.five_people:
+        b = True
+    if re.search(r"\bboth\b|\bnot sure which\b|\bdifference\b", t, re.I) or (a and b and not re.search(
+            r"^\W*(?:the first|option a|a\b|my own|own|b\b|option b|the second)", t, re.I)):
+        return Unclear()
+    if b:
+        return Answer({"route": "five_individuals"})
+    if a or f.report_count:
+        return Answer({"route": "three_reports"})
+    told = read_reports(text, ctx.today, ctx.reader)
+    if told.found:
+        # a report told straight away: their own reports, and the report is kept
+        return Answer({"route": "three_reports", "opening_reports": text})
+    return Unclear() if answers.unsure(text, ctx.intent) else None
+
+
+def _route_text(s, p) -> str:
+    a, b = p.route("three_reports"), p.route("five_individuals")
+    own = "Have you reported it yourself" if they(s)["you"] == "you" else \
+        f"Has {they(s)['who']} reported it (or have you, for them)"
+    return (f"{own}, or have {b.threshold} or more different people each reported it? The "
+            f"{p.council.scheme_name} needs {a.threshold} reports, or reports from {b.threshold} different people.")
+
+
+ROUTE = Question(
+    "route",
+    text=_route_text,
+    buttons=lambda s, p: (("I reported it" if they(s)["you"] == "you" else "They reported it", "I reported it"),
+                          (f"{p.route('five_individuals').threshold} or more people did",
+                           f"{p.route('five_individuals').threshold} or more people did")),
+    again=lambda s, p: (f"Are the reports mostly {'your' if they(s)['you'] == 'you' else 'their'} own, or have "
+                        f"{p.route('five_individuals').threshold} or more different people (for example neighbours) "
+                        "each reported it themselves?"),
+    explain=lambda s, p: (f"There are two ways to qualify. One: {p.route('three_reports').threshold} reports about "
+                          f"the problem in the last {p.window_text}, made by {they(s)['you']} or for "
+                          f"{they(s)['affect']}. Two: {p.route('five_individuals').threshold} or more different "
+                          "people have each reported it. If you're not sure, we'll start with your own reports, and "
+                          "you can tell me about other people's too."),
+    read=_read_route,
+    unsure=_unsure_answer({"route": "three_reports"}, "Let's start with the reports you know about."),
+)
+
+
+# -- reports ---------------------------------------------------------------------------------
+
+
+def current(state: Mapping[str, Any]) -> Dict[str, Any]:
+    return dict(state.get("report") or {})
+
+
+def _read_report_open(text: str, ctx: Ctx) -> Reading:
+    """The open question about a report: any part of it, or several reports."""
+    if is_question(text):
+        return None
+    told = read_reports(text, ctx.today, ctx.reader)
+    if told.found or told.no_reference and current(ctx.state):
+        return Answer({"_told": told})
+    if answers.unsure(text, ctx.intent) or re.search(r"\b(?:can'?t|cannot|don'?t) remember\b", text, re.I):
+        return Unclear()
+    return None
+
+
+def _report_text(s, p) -> str:
+    n_done = len(s.get("reports") or [])
+    w = they(s)
+    if s.get("route") == "five_individuals":
+        which = "the first person" if n_done == 0 else "the next person"
+        return (f"Tell me about {which} who reported it: their name (or a description, like \"the man at number "
+                f"12\"), who they told, when, and any reference number.")
+    which = "the first time" if n_done == 0 else "the next time"
+    hint = s.get("report_hint")
+    if hint and n_done == 0:
+        return (f"You said {hint}. Tell me about {which}: who {w['you']} told, when, and any reference number.")
+    return f"Tell me about {which} {w['you']} reported it: who {w['you']} told, when, and any reference number."
+
+
+REPORT = Question(
+    "report",
+    text=_report_text,
+    again=lambda s, p: ("Please tell me about one report: who it was made to and when, for example \"I rang the "
+                        "police on 3 March\" or \"emailed Barnet Homes two weeks ago, ref BH-1234\"."),
+    explain=lambda s, p: (f"The {p.council.scheme_name} counts reports to {p.counting_labels()} in the last "
+                          f"{p.window_text}. A rough date is fine, like \"early October\". If you can't remember any "
+                          f"of the details, you can call the Community Safety Team on {_cst(p)} to talk it through."),
+    read=_read_report_open,
+    free_text=True,
+)
+
+
+def _read_report_organisation(text: str, ctx: Ctx) -> Reading:
+    if is_question(text):
+        return None
+    told = read_reports(text, ctx.today, ctx.reader)
+    if any(r.organisation for r in told.reports):
+        return Answer({"_told": told})
+    match = ctx.reader.classify(text)
+    if match is not None:
+        return Answer({"_told": _told_org(text, match)})
+    if answers.unsure(text, ctx.intent):
+        return Unclear()
+    if told.found:
+        return Answer({"_told": told})  # a date or a reference: kept, and the question asked again
+    t = _clean(text)
+    if 0 < len(t.split()) <= 5:
+        # a name we don't know ("Acme Lettings"): kept, and its kind asked
+        return Answer({"_told": _told_org(text, ctx.reader.orgs.unknown(t.strip(" ."))),})
+    return None
+
+
+def _told_org(text: str, match) -> Any:
+    from bot.dialogue.reports import ToldReports
+    report = ToldReport(organisation=match.said, category=match.category, say=match.say,
+                        ambiguous=match.ambiguous or match.category is None)
+    return ToldReports(text=text, reports=[report])
+
+
+REPORT_ORGANISATION = Question(
+    "report_organisation",
+    text=lambda s, p: ("Who did they report it to? For example the police, the council or a housing association."
+                       if s.get("route") == "five_individuals" else
+                       "Who was it reported to? For example the police, the council or a housing association."),
+    buttons=lambda s, p: _b("The police", "The council", "A housing association", "Someone else"),
+    again=lambda s, p: "Which organisation was told? For example \"101\", \"the council's noise team\", or the name of "
+                       "a housing association.",
+    explain=lambda s, p: (f"Reports to {p.counting_labels()} count. Reports to anyone else, such as an MP or a "
+                          "private landlord, are kept on the application but don't count. Who was it reported to?"),
+    read=_read_report_organisation,
+    unsure=_unsure_answer({"_org_unknown": True}, "That's fine, I'll note that we don't know who it was made to."),
+)
+
+
+_CATEGORY_WORDS = {
+    "council": [r"(?:the )?council", r"local authority", r"council housing", r"council tenant"],
+    "police": [r"(?:the )?police", r"101", r"999", r"pcso"],
+    "housing_provider": [r"housing association", r"housing provider", r"housing trust", r"social landlord",
+                         r"registered provider", r"housing co-?op(?:erative)?", r"association"],
+    "other": [r"private(?: landlord)?", r"someone else", r"other", r"neither", r"none of (?:them|those|these)",
+              r"letting agent", r"(?:estate|managing) agent", r"freeholder", r"mp", r"councillor", r"gp", r"doctor"],
+}
+
+
+def _read_org_category(text: str, ctx: Ctx) -> Reading:
+    category = answers.choose(text, _CATEGORY_WORDS)
+    if category is None:
+        match = ctx.reader.classify(text)
+        if match is not None and match.category:
+            category = match.category
+    if category:
+        return Answer({"_report": {"category": category, "ambiguous": False,
+                                   "say": ctx.policy.categories[category].label if category in ctx.policy.categories
+                                   else None}})
+    return Unclear() if answers.unsure(text, ctx.intent) else None
+
+
+def _org_category_text(s, p) -> str:
+    said = current(s).get("organisation") or "that"
+    if "landlord" in said.lower():
+        return f"Is {they(s)['your']} landlord the council, a housing association, or a private landlord?"
+    return f"Is \"{said}\" the council, the police, a housing association, or someone else?"
+
+
+REPORT_ORG_CATEGORY = Question(
+    "report_org_category",
+    text=_org_category_text,
+    buttons=lambda s, p: (_b("The council", "A housing association", "A private landlord")
+                          if "landlord" in (current(s).get("organisation") or "").lower() else
+                          _b("The council", "The police", "A housing association", "Someone else")),
+    again=lambda s, p: "Which kind of organisation is it? Choose one of the options, or type its name.",
+    explain=lambda s, p: (f"I ask because only reports to {p.counting_labels()} count. If you're not sure, I'll "
+                          "keep the report and the Community Safety Team will check whether it counts."),
+    read=_read_org_category,
+    unsure=_unsure_answer({"_report": {"ambiguous": False, "category": None}},
+                          "OK, I'll keep it and the team will check whether it counts."),
+)
+
+
+def _read_org_name(text: str, ctx: Ctx) -> Reading:
+    if answers.unsure(text, ctx.intent) or answers.yes_no(text) is False:
+        return Answer({"_report": {"org_name_asked": True}})
+    if is_question(text):
+        return None
+    match = ctx.reader.classify(text)
+    name = (match.said if match is not None else _clean(text).strip(" .")) or None
+    if name and len(name) <= 80:
+        say = match.say if match is not None and match.category == "housing_provider" else name
+        return Answer({"_report": {"organisation": name, "say": say, "org_name_asked": True}})
+    return Unclear()
+
+
+REPORT_ORG_NAME = Question(
+    "report_org_name",
+    text=lambda s, p: "Which housing association is that?",
+    buttons=lambda s, p: _b("I don't know"),
+    read=_read_org_name,
+    free_text=True,
+)
+
+
+def _read_report_date(text: str, ctx: Ctx) -> Reading:
+    if is_question(text):
+        return None
+    if re.search(r"\b(?:can'?t|cannot|can not|don'?t|do not) (?:remember|recall|know)\b|\bno idea\b|^\W*(?:not sure|"
+                 r"dunno|unsure|idk)\W*$", text, re.I) and not read_date(text, ctx.today).ok:
+        return Unclear()
+    told = read_reports(text, ctx.today, ctx.reader)
+    if told.found:
+        return Answer({"_told": told})
+    reading = read_date(text, ctx.today)
+    if reading.problem and reading.problem != "unreadable":
+        return Unclear(reading.message)
+    return None
+
+
+def _report_date_text(s, p) -> str:
+    said = current(s).get("say") or current(s).get("organisation") or "them"
+    w = they(s)
+    if s.get("route") == "five_individuals":
+        return f"When did they report it to {said}? A rough date is fine, like \"3 March\" or \"two weeks ago\"."
+    return f"When {w['did_you']} report it to {said}? A rough date is fine, like \"3 March\" or \"two weeks ago\"."
+
+
+REPORT_DATE = Question(
+    "report_date",
+    text=_report_date_text,
+    again=lambda s, p: ("Roughly when was that? For example \"3 October\", \"last Tuesday\", \"early September\" or "
+                        "\"about a month ago\"."),
+    explain=lambda s, p: (f"Only reports made since {format_date(window_start(p, s['_today']))} (the last "
+                          f"{p.window_text}) count, so I need roughly when it was. Even the month helps. If you "
+                          "really can't remember, say so: I'll keep the report, but it won't count."),
+    read=_read_report_date,
+    unsure=_unsure_answer({"_report": {"date_unknown": True}},
+                          "OK. I'll keep the report without a date, but without one it can't count."),
+)
+
+
+def _read_date_check(text: str, ctx: Ctx) -> Reading:
+    start = window_start(ctx.policy, ctx.today)
+    t = _clean(text).lower()
+    report = current(ctx.state)
+    if re.search(r"\bafter\b|\blater\b|\bsince\b|\bmore recent|\brecently\b|\bwithin\b|\bless than\b", t) and \
+            not re.search(r"\bbefore\b|\bearlier\b|\bmore than\b|\bover\b", t):
+        return Answer({"_report": {"earliest": start.isoformat(), "date": max(report.get("date") or "",
+                                                                             start.isoformat()),
+                                   "date_checked": True}})
+    if re.search(r"\bbefore\b|\bearlier\b|\bmore than\b|\bover\b|\blonger\b", t):
+        latest = (start.fromordinal(start.toordinal() - 1)).isoformat()
+        return Answer({"_report": {"latest": latest, "date": min(report.get("date") or latest, latest),
+                                   "date_checked": True}})
+    reading = read_date(text, ctx.today)
+    if reading.ok:
+        told = ToldReport()
+        set_date(told, reading)
+        return Answer({"_report": {"date": told.date, "earliest": told.earliest, "latest": told.latest,
+                                   "approximate": told.approximate, "date_text": told.date_text,
+                                   "date_checked": True}})
+    if answers.unsure(text, ctx.intent):
+        return Answer({"_report": {"date_checked": True}},
+                      "OK. I'll keep it, and the Community Safety Team can check the date with you.")
+    return None
+
+
+def _date_check_text(s, p) -> str:
+    start = window_start(p, s["_today"])
+    r = current(s)
+    return (f"You said {r.get('date_text') or 'that date'}. Reports count if they were made on or after "
+            f"{format_date(start)}. Was it before or after {format_date(start)}?")
+
+
+REPORT_DATE_CHECK = Question(
+    "report_date_check",
+    text=_date_check_text,
+    buttons=lambda s, p: _b("After", "Before", "I'm not sure"),
+    again=lambda s, p: f"Was it after {format_date(window_start(p, s['_today']))}? You can also give the date.",
+    read=_read_date_check,
+)
+
+
+def _read_incident_date(text: str, ctx: Ctx) -> Reading:
+    if re.search(r"\bsame (?:day|time|date)\b|\bthat day\b|\bstraight away\b|\bat the time\b", text, re.I):
+        return Answer({"_report": {"incident_date": current(ctx.state).get("date"), "incident_date_text": "same day"}})
+    reading = read_date(text, ctx.today)
+    if reading.ok:
+        if current(ctx.state).get("date") and reading.date.isoformat() > current(ctx.state)["date"]:
+            return Unclear("The incident must have happened on or before the day it was reported. When did it happen?")
+        return Answer({"_report": {"incident_date": reading.date.isoformat(), "incident_date_text": reading.phrase}})
+    if reading.problem and reading.problem != "unreadable":
+        return Unclear(reading.message)
+    return Unclear() if answers.unsure(text, ctx.intent) else None
+
+
+REPORT_INCIDENT_DATE = Question(
+    "report_incident_date",
+    text=lambda s, p: "When did the incident you reported happen? If it was the same day you reported it, say "
+                      "\"same day\".",
+    buttons=lambda s, p: _b("Same day"),
+    read=_read_incident_date,
+    unsure=_unsure_answer({"_report": {"incident_date_text": "not known"}}),
+)
+
+
+def _read_reporter(text: str, ctx: Ctx) -> Reading:
+    if is_question(text):
+        return None
+    t = _clean(text)
+    told = read_reports(text, ctx.today, ctx.reader)
+    if told.found and (told.reports[0].organisation or told.reports[0].date):
+        # "Mr Singh at number 4 rang 101 on 2 May": the person and the report together
+        return Answer({"_told": told})
+    if re.search(r"^\W*(?:me|myself|i did|it was me|i)\W*$", t, re.I):
+        return Answer({"_report": {"reporter": "the applicant"}})
+    if answers.unsure(text, ctx.intent) or answers.yes_no(text) is not None:
+        return Unclear("describe")
+    name = answers.read_name(t)
+    who = re.sub(r"^(?:it was|that was|that'?s|it'?s|the person was|they'?re called|called)\s+", "", t, flags=re.I)
+    who = who.strip(" .") if not name.name or len(who.split()) > len(name.name.split()) else name.name
+    if 0 < len(who) <= 80 and len(who.split()) <= 10:
+        return Answer({"_report": {"reporter": who}})
+    return None
+
+
+REPORT_REPORTER = Question(
+    "report_reporter",
+    text=lambda s, p: ("Who made this report? A name, or a description like \"the man at number 12\", is fine."),
+    again=lambda s, p: ("Each person counts once, so I need to know who made this report. If you don't know their "
+                        "name, describe them, for example \"the lady at number 22\"."),
+    read=_read_reporter,
+    free_text=True,
+)
+
+
+def _read_details(text: str, ctx: Ctx) -> Reading:
+    t = _clean(text)
+    if is_question(text) and not re.search(r"\d", t):
+        return None
+    if NO_REFERENCE.search(t) or answers.yes_no(t, ctx.intent) is False or answers.unsure(t, ctx.intent) or \
+            re.search(r"\b(?:don'?t|do not|didn'?t|never|dont)\s+(?:\w+\s+)?(?:have|get|got|give|know)\b|"
+                      r"\b(?:lost|can'?t find|no idea|not sure)\b|\bwhoever\b|\bdidn'?t (?:give|get) (?:a|their) "
+                      r"name\b|\bcan i add it later\b", t, re.I):
+        reading = ctx.reader.read(t, ctx.today)
+        values = {"details_asked": True}
+        if reading.person:
+            values["person"] = reading.person
+        if reading.reference:
+            values["reference"] = reading.reference
+        return Answer({"_report": values})
+    reading = ctx.reader.read(t, ctx.today)
+    if answers.yes_no(t, ctx.intent) and not (reading.reference or reading.person or re.search(r"\d", t)):
+        return Unclear("Please type it here: the reference number, or the name of the person you dealt with.")
+    values: Dict[str, Any] = {"details_asked": True}
+    if reading.reference:
+        values["reference"] = reading.reference
+    if reading.person:
+        values["person"] = reading.person
+    if not (reading.reference or reading.person):
+        if re.search(r"\d", t):
+            values["reference"] = t.strip(" .")[:100]  # references come in many shapes
+        elif len(t.split()) <= 5:
+            values["person"] = answers.read_name(t).name or t.strip(" .")
+        else:
+            values["person"] = t.strip(" .")[:100]
+    return Answer({"_report": values})
+
+
+REPORT_DETAILS = Question(
+    "report_details",
+    text=lambda s, p: "Do you have a reference number, or the name of the person you dealt with?",
+    buttons=lambda s, p: (("I don't have one", "No"),),
+    again=lambda s, p: ("If you were given a reference, crime or case number, type it here, or the name of the "
+                        "person you spoke to. If you don't have either, say no."),
+    read=_read_details,
+    free_text=True,
+)
+
+
+def _read_another(text: str, ctx: Ctx) -> Reading:
+    t = _clean(text)
+    told = read_reports(text, ctx.today, ctx.reader)
+    value = answers.yes_no(t, ctx.intent)
+    lead = re.match(r"^\W*(?:no|nope|nah|sorry|actually|oops|i meant|wait)\b[\s,.!-]*", t, re.I)
+    if told.found and lead and value is not True and _is_correction(told, ctx):
+        return Answer({"_correct_last": told})       # "no, it was the 4th": about the last report
+    if told.found and value is not False:
+        return Answer({"_told": told})               # "yes, emailed Barnet Homes last week"
+    if value is True and re.search(r"\b(?:couple|few|more|several|lots|loads|many|\d)\b", t, re.I):
+        return Answer({"another_report": True})
+    if value is not None:
+        return Answer({"another_report": value})
+    if re.search(r"\b(?:that'?s (?:it|all|everything|the lot)|all of them|no more|done|finished|nothing else|"
+                 r"i think that'?s all|can'?t think of any)\b", t, re.I):
+        return Answer({"another_report": False})
+    if re.search(r"\b(?:(?:one|a few|a couple|some|lots|loads|many|several) (?:more|other|others)|more times|"
+                 r"loads more|another (?:one|time|report))\b", t, re.I):
+        return Answer({"another_report": True})
+    if told.found:
+        return Answer({"_told": told})
+    return Unclear() if answers.unsure(t, ctx.intent) else None
+
+
+def _is_correction(told, ctx: Ctx) -> bool:
+    last = (ctx.state.get("reports") or [{}])[-1]
+    r = told.reports[0]
+    return len(told.reports) == 1 and (not r.organisation or r.category == last.get("category")) or \
+        (not r.date and not r.date_problem)
+
+
+def _another_text(s, p) -> str:
+    w = they(s)
+    if s.get("route") == "five_individuals":
+        return "Has anyone else reported it? If so, tell me who, who they told and when."
+    return f"{w['have_you'].capitalize()} reported it another time? If so, tell me who {w['you']} told and when."
+
+
+ANOTHER_REPORT = Question(
+    "another_report",
+    text=_another_text,
+    buttons=lambda s, p: _b("Yes", "No"),
+    again=lambda s, p: ("Is there another report to add? Say no if that's all of them, or tell me about the next "
+                        "one, like \"I rang 101 on 5 March\"."),
+    explain=lambda s, p: ("Each report to the council, the police or a housing provider in the last "
+                          f"{p.window_text} helps. If that's all of them, say no and we'll move on."),
+    read=_read_another,
+    unsure=_unsure_answer({"another_report": False}, "OK, let's go on with the ones you've told me."),
+)
+
+
+def _read_reports_confirm(text: str, ctx: Ctx) -> Reading:
+    value = answers.yes_no(text, ctx.intent)
+    if value is not None:
+        return Answer({"reports_confirm": value})
+    if re.search(r"\b(?:that'?s right|correct|spot on|yes|yep|that'?s it)\b", text, re.I):
+        return Answer({"reports_confirm": True})
+    if re.search(r"\b(?:wrong|not right|mistake|incorrect)\b", text, re.I):
+        return Answer({"reports_confirm": False})
+    return Unclear() if answers.unsure(text, ctx.intent) else None
+
+
+REPORTS_CONFIRM = Question(
+    "reports_confirm",
+    text=lambda s, p: "Is that right?",
+    buttons=lambda s, p: _b("Yes", "No"),
+    again=lambda s, p: "Have I got those reports right? Say yes, or no and I'll ask about them one at a time.",
+    read=_read_reports_confirm,
+    unsure=_unsure_answer({"reports_confirm": True}, "OK, I'll keep them. You can change them at the end."),
+)
+
+
+_NOTHING = re.compile(
+    r"\bnothing\b|\bno (?:reply|response|answer|action|one|feedback|follow[- ]?up|change|difference|help)\b|"
+    r"\b(?:never|didn'?t|did not|haven'?t|hasn'?t|have not|has not|not)\s+(?:\w+\s+)?(?:heard|rang|rung|called|got|"
+    r"get|came|come|replied|reply|respond|responded|done|do|did|bothered|acted|helped|turned up|followed up|"
+    r"changed)\b|\bignored\b|\bwaste of time\b|\bfobbed\b|\bstill waiting\b|\bheard nothing\b|\bzilch\b|\bnada\b|"
+    r"\bsame as (?:always|before|usual)\b|\bnot interested\b|\bno ?one (?:came|called|rang|cares)\b", re.I)
+
+
+def _read_outcome(text: str, ctx: Ctx) -> Reading:
+    t = _clean(text)
+    if not t or is_question(t):
+        return None
+    if answers.unsure(t, ctx.intent):
+        return Answer({"reports_outcome": "not known"})
+    if answers.yes_no(t) is False or _NOTHING.search(t):
+        return Answer({"reports_outcome": t if len(t.split()) > 2 else "nothing happened", "_nothing": True})
+    told = read_reports(t, ctx.today, ctx.reader)
+    if told.found and told.reports[0].organisation and told.reports[0].date and \
+            re.search(r"\b(?:i|we)\s+(?:also|then)?\s*(?:told|reported|rang|called|emailed|contacted)", t, re.I):
+        return Answer({"_told_more": told})  # another report told here: kept, then the outcome asked again
+    return Answer({"reports_outcome": t[:500]})
+
+
+def _outcome_text(s, p) -> str:
+    n = len(s.get("reports") or [])
+    w = they(s)
+    if n > 1:
+        return (f"What happened after {w['you']} reported it? If it was different each time, tell me about each.")
+    return f"What happened after {w['you']} reported it?"
+
+
+REPORTS_OUTCOME = Question(
+    "reports_outcome",
+    text=_outcome_text,
+    buttons=lambda s, p: _b("Nothing happened", "I don't know"),
+    read=_read_outcome,
+    free_text=True,
+)
+
+
+# -- the problem -----------------------------------------------------------------------------
+
+
+def _free(slot: str, minimum: int = 1) -> Callable[[str, Ctx], Reading]:
+    def read(text: str, ctx: Ctx) -> Reading:
+        t = _clean(text)
+        if not t or t.startswith("/"):
+            return None
+        if is_question(t):
+            return None
+        if len(t) < minimum:
+            return Unclear()
+        return Answer({slot: t[:2000]})
+    return read
+
+
+def _read_description(text: str, ctx: Ctx) -> Reading:
+    t = _clean(text)
+    first = ctx.state.get("first_message")
+    if first and (answers.yes_no(t, ctx.intent) is False or re.match(r"^no,? that covers it\W*$", t, re.I)
+                  or re.match(r"^\W*(?:nothing|nope|no more|that'?s (?:it|all))\W*$", t, re.I)):
+        return Answer({"asb_description": first})
+    if answers.unsure(t, ctx.intent) and not first:
+        return Unclear()
+    reading = _free("asb_description", 3)(text, ctx)
+    if isinstance(reading, Answer) and first:
+        reading.values["asb_description"] = f"{first}\n{reading.values['asb_description']}"
+    return reading
+
+
+ASB_DESCRIPTION = Question(
+    "asb_description",
+    text=lambda s, p: (f"Now tell me about the problem. You said: \"{_quote(s['first_message'])}\". Is there anything "
+                       "you'd like to add about what is happening?" if s.get("first_message") else
+                       "Now tell me about the problem. What is happening?"),
+    buttons=lambda s, p: (("No, that covers it", "No"),) if s.get("first_message") else (),
+    again=lambda s, p: ("In a sentence or two, what are they doing? For example loud music at night, shouting and "
+                        "threats, or damage to cars."),
+    read=_read_description,
+    free_text=True,
+)
+
+
+def _read_location(text: str, ctx: Ctx) -> Reading:
+    reading = _free("asb_location", 2)(text, ctx)
+    if isinstance(reading, Answer):
+        area = read_area(text, ctx.policy)
+        if area.inside is True:
+            reading.values["in_area"] = True
+        elif area.inside is False:
+            reading.values["_outside_hint"] = area.place or area.district
+    elif reading is None and answers.unsure(text, ctx.intent):
+        return Unclear()
+    return reading
+
+
+ASB_LOCATION = Question(
+    "asb_location",
+    text=lambda s, p: "Where is it happening? A street name or postcode is enough.",
+    again=lambda s, p: "Please tell me the street, estate or postcode where it happens, like \"Oak Road, N11\".",
+    read=_read_location,
+    free_text=True,
+)
+
+
+def _read_in_area(text: str, ctx: Ctx) -> Reading:
+    if answers.unsure(text, ctx.intent):
+        return Answer({"in_area": True}, "That's fine: the team will check.")
+    value = answers.yes_no(text, ctx.intent)
+    if value is not None:
+        return Answer({"in_area": value})
+    area = read_area(text, ctx.policy)
+    if area.known:
+        return Answer({"in_area": area.inside})
+    return None
+
+
+def _in_area_text(s, p) -> str:
+    hint = s.get("outside_hint")
+    if hint:
+        return f"{hint} looks like it's outside {p.council.area}. Is the problem happening in {p.council.area}?"
+    return f"Is that in {p.council.area}?"
+
+
+IN_AREA = Question(
+    "in_area",
+    text=_in_area_text,
+    buttons=lambda s, p: _b("Yes", "No", "Not sure"),
+    again=lambda s, p: f"Is the place where it happens in {p.council.area}? If you're not sure, say so and the team "
+                       "will check.",
+    read=_read_in_area,
+)
+
+
+def _read_since(text: str, ctx: Ctx) -> Reading:
+    if answers.unsure(text, ctx.intent):
+        return Answer({"asb_since": "not sure"})
+    return _free("asb_since")(text, ctx)
+
+
+ASB_SINCE = Question(
+    "asb_since",
+    text=lambda s, p: "When did it start? A rough idea is fine, like \"last summer\" or \"about a year ago\".",
+    read=_read_since,
+    free_text=True,
+)
+
+ASB_IMPACT = Question(
+    "asb_impact",
+    text=lambda s, p: (f"How is it affecting {they(s)['affect']}? For example sleep, health, work, or feeling safe at "
+                       "home."),
+    read=lambda text, ctx: (Answer({"asb_impact": "not said"}) if answers.unsure(text, ctx.intent)
+                            else _free("asb_impact")(text, ctx)),
+    free_text=True,
+)
+
+
+def _read_vulnerability(text: str, ctx: Ctx) -> Reading:
+    t = _clean(text)
+    if not t or is_question(t) and not re.search(r"\b(?:i'?m|i am|i have|my|he|she|they)\b", t, re.I):
+        return None
+    if re.search(r"\bprefer not\b|\brather not\b|\bdon'?t want to (?:say|go into)\b|\bnot saying\b", t, re.I):
+        return Answer({"vulnerability": "Prefer not to say"})
+    if answers.yes_no(t, ctx.intent) is False or re.match(r"^\W*(?:no(?:ne)?|nobody|no one|none of us|not really|"
+                                                          r"nah)\b[^,]*$", t, re.I):
+        return Answer({"vulnerability": "No"})
+    if answers.unsure(t, ctx.intent):
+        return Answer({"vulnerability": "Not sure"})
+    return Answer({"vulnerability": t[:1000]})
+
+
+VULNERABILITY = Question(
+    "vulnerability",
+    text=lambda s, p: ("Is anyone affected especially at risk, for example because of their age, a disability, a "
+                       "health condition, or children in the home? This helps the team respond."),
+    buttons=lambda s, p: (("Yes", "Yes"), ("No", "No"), ("Prefer not to say", "Prefer not to say")),
+    read=_read_vulnerability,
+    free_text=True,
+)
+
+
+def _read_continuing(text: str, ctx: Ctx) -> Reading:
+    t = _clean(text)
+    if facts_module.STOPPED.search(t) and not facts_module._NOT_STOPPED.search(t):
+        return Answer({"problem_continuing": False})
+    if facts_module.CONTINUING.search(t) or re.search(r"\b(?:worse|again|still|yesterday|last night|this week|"
+                                                      r"every|daily|ongoing|hasn'?t stopped)\b", t, re.I):
+        return Answer({"problem_continuing": True})
+    value = answers.yes_no(t, ctx.intent)
+    if value is not None:
+        return Answer({"problem_continuing": value})
+    return Unclear() if answers.unsure(t, ctx.intent) else None
+
+
+PROBLEM_CONTINUING = Question(
+    "problem_continuing",
+    text=lambda s, p: "Is it still happening?",
+    buttons=lambda s, p: (("Yes", "Yes"), ("No, it has stopped", "No")),
+    again=lambda s, p: "Is the anti-social behaviour still going on, even if not every day?",
+    explain=lambda s, p: (f"The {p.council.scheme_name} is for problems that are still going on. If it happens now "
+                          "and then, that counts as still happening. If you're not sure, we'll carry on and the team "
+                          "will check."),
+    read=_read_continuing,
+    unsure=_unsure_answer({"problem_continuing": None}, "OK, the team will check that with you."),
+)
+
+
+def _read_no_action(text: str, ctx: Ctx) -> Reading:
+    t = _clean(text)
+    if re.search(r"\b(?:evicted|moved (?:him|her|them) out|injunction|court order|cpn|community protection|abc|"
+                 r"acceptable behaviour|closure order|arrested|charged|prosecuted|they (?:did|have done|'ve done) "
+                 r"(?:stuff|things|something|a lot|plenty)|some action|action (?:was|has been) taken|they did do|"
+                 r"been helpful|sorted it|dealt with it)\b", t, re.I) and not re.search(r"\bno action\b", t, re.I):
+        return Answer({"no_action_taken": False})
+    if _NOTHING.search(t) or re.search(r"\b(?:no action|none at all|nothing|nohting|nothign|didn'?t (?:help|work|make "
+                                       r"any difference)|made no difference|no difference|not worked|no use|useless|"
+                                       r"keep giving me (?:reference|ref)|just (?:logged|noted))\b", t, re.I):
+        return Answer({"no_action_taken": True})
+    value = answers.yes_no(t, ctx.intent)
+    if value is not None:
+        return Answer({"no_action_taken": value})
+    if re.search(r"\b(?:warning|letter|came round|visited|spoke to (?:him|her|them)|said they would)\b", t, re.I):
+        # something was done but the resident says nothing came of it: their view is what's asked
+        return Unclear("changed")
+    return Unclear() if answers.unsure(t, ctx.intent) else None
+
+
+NO_ACTION = Question(
+    "no_action_taken",
+    text=lambda s, p: f"Do {they(s)['you']} feel that no action has been taken about the reports?",
+    buttons=lambda s, p: (("Yes, nothing has been done", "Yes"), ("No, action has been taken", "No")),
+    again=lambda s, p: (f"Has anything been done that dealt with the problem? Say \"nothing has been done\" if "
+                        f"{they(s)['you_feel']} the reports haven't led to action, even if someone came round once."),
+    explain=lambda s, p: (f"The {p.council.scheme_name} is for when reports haven't led to action that dealt with "
+                          "the problem. If something was tried but it didn't help, that's worth saying, and the "
+                          "partners will look at it. If you're not sure, we'll carry on."),
+    read=_read_no_action,
+    unsure=_unsure_answer({"no_action_taken": True}, "OK. The partners will look at what has been done."),
+)
+
+
+# -- consent and contact -------------------------------------------------------------------
+
+
+def _read_share(text: str, ctx: Ctx) -> Reading:
+    t = _clean(text)
+    if re.search(r"\b(?:i )?(?:agree|consent|happy (?:for|with|to)|fine with|go ahead|ok with|okay with|that'?s fine|"
+                 r"no problem|of course)\b", t, re.I) and not re.search(r"\b(?:don'?t|do not|not|never)\s+(?:\w+\s+)?"
+                                                                     r"(?:agree|consent|happy)\b", t, re.I):
+        return Answer({"consent_to_share": True})
+    value = answers.yes_no(t, ctx.intent)
+    if value is not None:
+        return Answer({"consent_to_share": value})
+    return Unclear() if answers.unsure(t, ctx.intent) else None
+
+
+def _share_text(s, p) -> str:
+    return (f"To review the case, the Community Safety Team shares the application with the partners in the "
+            f"{p.council.partnership}: the council, the police and housing providers. Do you agree to this?")
+
+
+CONSENT_TO_SHARE = Question(
+    "consent_to_share",
+    text=_share_text,
+    buttons=lambda s, p: (("Yes, I agree", "Yes"), ("No", "No")),
+    again=lambda s, p: ("Is it OK for the Community Safety Team to share your application with the council, the police "
+                        "and housing providers, so they can review the case together?"),
+    explain=lambda s, p: ("Your details are only shared with the partners reviewing the case, never with the people "
+                          "causing the problem. Without your agreement the case can't be reviewed. If you'd like to "
+                          f"talk it through first, call the Community Safety Team on {_cst(p)}. Do you agree?"),
+    read=_read_share,
+)
+
+APPLICANT_NAME = Question(
+    "applicant_name",
+    text=lambda s, p: ("What is your own name, as the person applying?" if s.get("applying_for") == "someone_else"
+                       else "What is your name?"),
+    again=lambda s, p: "Please type your full name, like Jo Bloggs.",
+    read=_read_person_name("applicant_name"),
+    free_text=True,
+)
+
+
+def _read_contact(text: str, ctx: Ctx) -> Reading:
+    reading = answers.read_contact(text)
+    if reading.refused:
+        return Unclear("refused")
+    values: Dict[str, Any] = {}
+    if reading.phone:
+        values["contact_phone"] = reading.phone
+    if reading.email:
+        values["contact_email"] = reading.email
+    if reading.address:
+        values["contact_address"] = reading.address
+        values["contact_postcode"] = reading.postcode
+    if reading.problems:
+        return Unclear(" ".join(reading.problems))
+    if values:
+        values["contact"] = "given"
+        return Answer(values)
+    if is_question(text):
+        return None
+    return Unclear("Please give a phone number or an email address, like 07700 900123 or name@example.com.")
+
+
+CONTACT = Question(
+    "contact",
+    text=lambda s, p: ("How can the Community Safety Team contact you? Please give a phone number or an email "
+                       "address."),
+    again=lambda s, p: "Please type a phone number, like 07700 900123, or an email address, like name@example.com.",
+    read=_read_contact,
+    free_text=True,
+)
+
+_METHOD_WORDS = dict(answers.CONTACT_METHODS)
+
+
+def contact_methods(state: Mapping[str, Any]) -> List[Tuple[str, str]]:
+    """The ways of contact the resident gave: (method, button title)."""
+    out = []
+    if state.get("contact_phone"):
+        out += [("phone", "Phone call"), ("text", "Text message")]
+    if state.get("contact_email"):
+        out.append(("email", "Email"))
+    if state.get("contact_address"):
+        out.append(("post", "Letter"))
+    return out
+
+
+def _read_preferred(text: str, ctx: Ctx) -> Reading:
+    method = answers.choose(text, answers.CONTACT_METHODS)
+    extra = _read_contact(text, ctx) if re.search(r"\d{5,}|@", text) else None
+    values: Dict[str, Any] = dict(extra.values) if isinstance(extra, Answer) else {}
+    values.pop("contact", None)
+    if method is None and values:
+        method = "email" if "contact_email" in values else "phone" if "contact_phone" in values else "post"
+    if method is None and re.search(r"\b(?:either|any|whichever|don'?t mind|doesn'?t matter|both)\b", text, re.I):
+        method = contact_methods({**ctx.state, **values})[0][0] if contact_methods({**ctx.state, **values}) else None
+    if method is None:
+        return Unclear() if answers.unsure(text, ctx.intent) else None
+    values["preferred_contact"] = method
+    return Answer(values)
+
+
+PREFERRED_CONTACT = Question(
+    "preferred_contact",
+    text=lambda s, p: "How would you like them to contact you?",
+    buttons=lambda s, p: tuple((title, title) for _m, title in contact_methods(s)) or
+    _b("Phone call", "Text message", "Email", "Letter"),
+    again=lambda s, p: "Which would you prefer: " + ", ".join(t.lower() for _m, t in contact_methods(s)) + "?",
+    read=_read_preferred,
+    unsure=lambda ctx: Answer({"preferred_contact": (contact_methods(ctx.state) or [("phone", "")])[0][0]}),
+)
+
+
+def _specific(slot: str, key: str, example: str) -> Callable[[str, Ctx], Reading]:
+    def read(text: str, ctx: Ctx) -> Reading:
+        reading = _read_contact(text, ctx)
+        if isinstance(reading, Answer) and key in reading.values:
+            values = dict(reading.values)
+            values.pop("contact", None)
+            values[slot] = values[key]
+            return Answer(values)
+        if isinstance(reading, Unclear) and reading.hint == "refused":
+            return reading
+        if reading is None:
+            return None
+        return Unclear(reading.hint if isinstance(reading, Unclear) and reading.hint and "look" in reading.hint
+                       else f"Please type it like {example}.")
+    return read
+
+
+CONTACT_PHONE = Question("contact_phone", text=lambda s, p: "What phone number should they use?",
+                         read=_specific("contact_phone", "contact_phone", "07700 900123"), free_text=True)
+CONTACT_EMAIL = Question("contact_email", text=lambda s, p: "What email address should they use?",
+                         read=_specific("contact_email", "contact_email", "name@example.com"), free_text=True)
+
+
+def _read_address(text: str, ctx: Ctx) -> Reading:
+    reading = answers.read_contact(text)
+    if reading.postcode:
+        return Answer({"contact_address": reading.address or _clean(text), "contact_postcode": reading.postcode})
+    if is_question(text):
+        return None
+    return Unclear("Please include the postcode, like 12 Oak Road, London N11 1NP.")
+
+
+CONTACT_ADDRESS = Question("contact_address",
+                           text=lambda s, p: "What postal address should they write to? Please include the postcode.",
+                           read=_read_address, free_text=True)
+
+
+def _read_notes(text: str, ctx: Ctx) -> Reading:
+    t = _clean(text)
+    if not t:
+        return None
+    if answers.yes_no(t, ctx.intent) is False or re.match(r"^\W*(?:no(?:thing)?(?: else)?|none|nope|that'?s (?:all|it|"
+                                                          r"fine)|all good|n/?a)\W*$", t, re.I):
+        return Answer({"contact_notes": "No"})
+    if is_question(t):
+        return None
+    return Answer({"contact_notes": t[:500]})
+
+
+CONTACT_NOTES = Question(
+    "contact_notes",
+    text=lambda s, p: ("Is there anything they should know to contact you safely? For example times to avoid, or not "
+                       "to leave voicemails."),
+    buttons=lambda s, p: _b("No"),
+    read=_read_notes,
+    free_text=True,
+)
+
+SUMMARY_CONFIRMED = Question(
+    "summary_confirmed",
+    text=lambda s, p: ("Is everything correct? You can tell me what to change, for example \"the second report was on "
+                       "the 4th\" or \"remove report 3\"."),
+    buttons=lambda s, p: (("Yes, it's all correct", "Yes"), ("I need to change something", "I need to change something")),
+    read=lambda text, ctx: None,  # read by the engine: a yes, or a correction
+)
+
+QUESTIONS: Dict[str, Question] = {q.slot: q for q in (
+    DANGER, ASB_TOO, APPLYING_FOR, RELATIONSHIP, VICTIM_CONSENT, VICTIM_NAME, VICTIM_TYPE, ONGOING_COMPLAINT, ROUTE,
+    REPORT, REPORT_REPORTER, REPORT_ORGANISATION, REPORT_ORG_CATEGORY, REPORT_ORG_NAME, REPORT_DATE,
+    REPORT_DATE_CHECK, REPORT_INCIDENT_DATE, REPORT_DETAILS, REPORTS_CONFIRM, ANOTHER_REPORT, REPORTS_OUTCOME,
+    ASB_DESCRIPTION, ASB_LOCATION, IN_AREA, ASB_SINCE, ASB_IMPACT, VULNERABILITY, PROBLEM_CONTINUING, NO_ACTION,
+    CONSENT_TO_SHARE, APPLICANT_NAME, CONTACT, PREFERRED_CONTACT, CONTACT_PHONE, CONTACT_EMAIL, CONTACT_ADDRESS,
+    CONTACT_NOTES, SUMMARY_CONFIRMED,
+)}
+
+
+def _quote(text: str, limit: int = 200) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "..."
