@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.dialogue import conversation, flow
-from bot.rules.policy import load_policy
+from bot.dialogue.engine import STATE_SLOTS
 from tests.servers import ensure_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,17 +32,24 @@ def test_test_stories_pass_without_a_single_wrong_prediction(tmp_path):
         if (tmp_path / "failed_test_stories.yml").exists() else result.stderr[-3000:]
 
 
-def test_every_form_slot_is_in_the_domain_with_a_custom_mapping():
-    form_slots = flow.all_form_slots(load_policy())
-    assert DOMAIN["forms"]["application_form"]["required_slots"] == form_slots
-    for name in form_slots:
+def test_the_domain_slots_are_the_engines_state():
+    # action_converse sets only these; a key the engine writes that Rasa doesn't know would be lost.
+    assert list(DOMAIN["slots"]) == list(STATE_SLOTS)
+    for name in STATE_SLOTS:
         assert DOMAIN["slots"][name]["mappings"] == [{"type": "custom"}], name
+        assert DOMAIN["slots"][name]["influence_conversation"] is False, name
 
 
-def test_every_slot_the_actions_set_is_in_the_domain():
-    expected = set(conversation.ANSWER_SLOTS) | set(flow.REPORT_FACTS) | {"application_id", "confirming_restart",
-                                                                         "paused"}
-    assert expected <= set(DOMAIN["slots"]), expected - set(DOMAIN["slots"])
+def test_every_intent_goes_to_the_dialogue_engine():
+    rules = yaml.safe_load((ROOT / "data" / "rules" / "converse.yml").read_text())["rules"]
+    assert len(rules) == 1
+    steps = rules[0]["steps"]
+    assert steps[-1] == {"action": "action_converse"}
+    assert [s["intent"] for s in steps[0]["or"]] == DOMAIN["intents"]
+    assert DOMAIN["actions"] == ["action_converse"]
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    rule_policy = next(p for p in config["policies"] if p["name"] == "RulePolicy")
+    assert rule_policy["core_fallback_action_name"] == "action_converse"
 
 
 def test_every_trained_component_has_a_seed():

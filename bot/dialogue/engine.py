@@ -46,6 +46,20 @@ STOPPING = {"victim_consent": False, "ongoing_complaint": True, "in_area": False
 OPENING_EXCLUSIONS = ("never_reported", "stopped", "complaint_open", "crime_only")
 
 
+# Every key the engine keeps in the conversation state (each is a slot in the Rasa domain).
+STATE_SLOTS = (
+    "application_id", "opened", "asking", "tries", "shown", "last_questions", "paused", "signposts_given",
+    "outcome", "ended_by", "draft_reference", "progress", "first_message", "crime", "crime_noted", "asb_too",
+    "general_crime_only", "hate_crime", "danger_now", "applying_for", "relationship", "victim_consent",
+    "victim_name", "victim_type", "ongoing_complaint", "answered", "route", "report_hint", "opening_reports",
+    "report", "queue", "confirming", "reports", "reports_done", "reports_checked", "reports_outcome",
+    "outcome_asked", "asb_description", "asb_location", "outside_hint", "in_area", "asb_since", "asb_impact",
+    "vulnerability", "problem_continuing", "no_action_taken", "decision_said", "consent_to_share",
+    "applicant_name", "contact", "contact_phone", "contact_email", "contact_address", "contact_postcode",
+    "preferred_contact", "contact_notes", "summary_confirmed",
+)
+
+
 @dataclass(frozen=True)
 class Message:
     text: str

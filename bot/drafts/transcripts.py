@@ -15,10 +15,8 @@ from sqlalchemy import MetaData, Table, create_engine, delete, func, inspect, se
 from sqlalchemy.engine import Engine
 
 from bot.ops import config
+from bot.rules.policy import load_policy
 
-# Actions whose running means the resident was pointed somewhere.
-SIGNPOST_ACTIONS = {"action_danger": "999", "action_crime": "101 (a crime)", "action_complaint": "complaints procedure",
-                    "action_human_handoff": "Community Safety Team (asked for a person)"}
 
 
 class Transcripts:
@@ -96,11 +94,20 @@ class Transcripts:
                     outcomes[sender] = value
             for value in outcomes.values():
                 result["outcomes"][value] = result["outcomes"].get(value, 0) + 1
-            for action, label in SIGNPOST_ACTIONS.items():
-                result["signposts"][label] = connection.execute(
-                    select(func.count(func.distinct(table.c.sender_id)))
-                    .where(table.c.type_name == "action", table.c.action_name == action)).scalar_one()
-        # Outcomes that point to the police on 101 and the housing office (the seed's signposts).
-        short = sum(result["outcomes"].get(k, 0) for k in ("first_report", "not_enough_reports"))
-        result["signposts"]["101 and the housing office (not enough reports)"] = short
+            # Where people were pointed: the contacts the assistant gave each conversation (the engine's
+            # `signposts_given` slot; its latest value holds them all).
+            given: Dict[str, List[str]] = {}
+            for sender, data in connection.execute(
+                    select(table.c.sender_id, table.c.data).where(table.c.type_name == "slot")
+                    .where(table.c.data.like('%"name": "signposts_given"%')).order_by(table.c.id)):
+                value = json.loads(data or "{}").get("value")
+                if isinstance(value, list):
+                    given[sender] = value
+            contacts = load_policy().contacts
+            for keys in given.values():
+                for key in keys:
+                    contact = contacts.get(key)
+                    label = (f"{contact.name} ({contact.phone})" if contact and contact.phone else
+                             contact.name if contact else key)
+                    result["signposts"][label] = result["signposts"].get(label, 0) + 1
         return result

@@ -74,20 +74,46 @@ def test_a_stored_conversation_reads_back_the_same():
 
 @pytest.fixture(scope="module")
 def story_trackers():
-    """Every story and rule of the assistant as a tracker, with the forms, interruptions and
-    undone turns (unhappy paths) that make applied events and states non-trivial."""
+    """Seeded synthetic conversations over the assistant's domain, with the undone turns, restarts,
+    new sessions and loops that make applied events and dialogue states non-trivial (the dialogue
+    itself is one rule, so the training stories alone would exercise little)."""
+    import random
+
     from rasa.shared.core.domain import Domain
-    from rasa.shared.core.generator import TrainingDataGenerator
-    from rasa.shared.core.training_data.loading import load_data_from_files
-    from rasa.shared.core.training_data.structures import StoryGraph
+    from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, BotUttered, Restarted,
+                                         SessionStarted, SlotSet, UserUttered, UserUtteranceReverted)
+    from rasa.shared.core.trackers import DialogueStateTracker
 
     domain = Domain.load("domain.yml")
-    from pathlib import Path
-    files = [str(f) for f in sorted(Path("data").rglob("*.yml")) if "nlu" not in f.parts]
-    steps = load_data_from_files(files, domain)
-    trackers = TrainingDataGenerator(StoryGraph(steps), domain, augmentation_factor=0,
-                                     remove_duplicates=False).generate()
-    assert len(trackers) > 30
+    intents = list(domain.intents)
+    slots = [s.name for s in domain.slots if s.name != "requested_slot"]
+    rng = random.Random(2026)
+    trackers = []
+    for n in range(40):
+        events = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
+        for _ in range(rng.randint(8, 25)):
+            intent = rng.choice(intents)
+            events.append(UserUttered("x", {"name": intent, "confidence": rng.random()}))
+            roll = rng.random()
+            if roll < 0.08:
+                events.append(UserUtteranceReverted())
+                continue
+            events.append(ActionExecuted("action_converse"))
+            for slot in rng.sample(slots, rng.randint(0, 4)):
+                events.append(SlotSet(slot, rng.choice([None, True, False, "x", 3, ["a"], {"k": 1}])))
+            events.append(BotUttered("ok"))
+            if roll < 0.12:
+                events.append(ActionReverted())
+            elif roll < 0.15:
+                events.append(ActiveLoop("a_loop"))
+            elif roll < 0.17:
+                events.append(ActiveLoop(None))
+            elif roll < 0.19:
+                events += [Restarted(), ActionExecuted("action_session_start"), SessionStarted()]
+            events.append(ActionExecuted("action_listen"))
+        tracker = DialogueStateTracker.from_events(f"synthetic-{n}", events, domain.slots)
+        tracker.is_rule_tracker = n % 5 == 0
+        trackers.append(tracker)
     return domain, trackers
 
 

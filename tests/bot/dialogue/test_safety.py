@@ -31,3 +31,26 @@ def test_danger_now(text):
 ])
 def test_not_danger_now(text):
     assert not in_danger_now(text)
+
+
+# Danger happening now, as people type it in the middle of the questions.
+@pytest.mark.parametrize("text", [
+    "He's at my door right now", "they've just smashed my window", "he's just punched my son",
+    "there's a fight outside and someone's bleeding", "my son is being attacked",
+    "I can hear him coming up the stairs, I'm scared", "he's waiting for me downstairs and I can't get out",
+    "they are outside my house now", "he's outside again shouting, I'm frightened", "someone is banging on my door",
+])
+def test_danger_now_in_more_words(text):
+    assert in_danger_now(text)
+
+
+# What keeps happening, or happened, is what the Community Trigger is for: no 999 for these.
+@pytest.mark.parametrize("text", [
+    "they are always outside my house", "they hang around outside my house every night",
+    "he was at my door last night", "there was a fight outside last week", "I'm scared to leave the house",
+    "I can hear them every night through the wall", "he's been outside my house a few times this month",
+    "they were banging on my door at 3am on Saturday", "we're not in danger right now",
+    "the kids throw stones at my window every weekend",
+])
+def test_not_danger_now_in_more_words(text):
+    assert not in_danger_now(text)
