@@ -206,7 +206,7 @@ class _Turn:
                                    or facts_module.SAFE_NOW.search(self.text)) and s.get("asking") != "danger_now":
             s["paused"] = None
             self.say(messages.resume())
-            self.ask(s["asking"], again=True)
+            self.ask(s["asking"], resume=True)
             return True
         return False
 
@@ -234,7 +234,7 @@ class _Turn:
                 s["paused"] = None
                 self.say(messages.resume())
                 if asking:
-                    self.ask(asking, again=True)
+                    self.ask(asking, resume=True)
                 else:
                     self.next()
                 return True
@@ -448,7 +448,12 @@ class _Turn:
         if report_update:
             s["report"] = {**current(s), **report_update}
         if told is not None:
-            self.take_told(told, slot)
+            if report_update and s.get("report") and \
+                    flow.report_question(s["report"], s, self.p, self.window) is None:
+                self.settle_reports()  # this report is complete: the one just told comes after it
+                if s.get("progress"):
+                    self.say(s.pop("progress").split("\n")[0])
+            self.take_told(told, slot if not report_update else "another_report")
         if correct_last is not None:
             self.correct_last(correct_last)
         if told_more is not None:
@@ -659,7 +664,8 @@ class _Turn:
             return self.ask(slot)
         return self.ask("summary_confirmed")
 
-    def ask(self, slot: str, again: bool = False, lead: str = "", hint: Optional[str] = None) -> None:
+    def ask(self, slot: str, again: bool = False, lead: str = "", hint: Optional[str] = None,
+            resume: bool = False) -> None:
         s = self.s
         question = QUESTIONS[slot]
         shown = dict(s.get("shown") or {})
@@ -670,7 +676,7 @@ class _Turn:
             self.say(messages.summary(s, decision, self.p))
         if slot == "reports_confirm":
             self.say(_confirm_line(s.get("confirming") or [], self.p))
-        attempt = tries
+        attempt = 0 if resume else tries
         if again and attempt == 0:
             attempt = 1 if shown.get(slot) else 0
         text, buttons = question.wording(view, self.p, attempt)

@@ -423,9 +423,9 @@ def describes_problem(text: str) -> bool:
 
 # -- the route ---------------------------------------------------------------------------
 
-_ROUTE_B = re.compile(r"\b(?:five|5|six|6|seven|7|eight|8|nine|9|ten|1\d|\d\d)\s+(?:or more\s+)?(?:of us|other\s+|"
-                      r"different\s+|separate\s+)?(?:people|neighbours|households|residents|individuals|families|"
-                      r"induviduals|individual|flats|houses|members|tenants)\b|\b(?:5|five) or more\b|"
+_ROUTE_B = re.compile(r"\b(?:five|5|six|6|seven|7|eight|8|nine|9|ten|1\d|\d\d)\s+(?:or more\s+)?(?:of us\b|"
+                      r"(?:other\s+|different\s+|separate\s+)?(?:people|neighbours|households|residents|individuals|"
+                      r"families|induviduals|individual|flats|houses|members|tenants)\b)|\b(?:5|five) or more\b|"
                       r"\b(?:option |route )?b\b|\bsecond (?:one|option)\b|\bthe second\b|\bwhole (?:street|road|"
                       r"block|estate)\b|\b(?:all|lots|loads|many|most) of (?:us|the (?:street|neighbours|residents))\b|"
                       r"\bdifferent people\b|\b(?:we|they) all\b|\beveryone\b|\bneighbours (?:have|did|all)\b", re.I)
@@ -775,6 +775,13 @@ def _read_details(text: str, ctx: Ctx) -> Reading:
     t = _clean(text)
     if is_question(text) and not re.search(r"\d", t):
         return None
+    told = read_reports(t, ctx.today, ctx.reader)
+    cur = current(ctx.state)
+    new = [r for r in told.reports if r.organisation and (r.date or r.date_problem) and
+           (r.category != cur.get("category") or (r.date and r.date != cur.get("date")))]
+    if new:
+        # another report told instead of a reference: this one has none, and the new one is kept
+        return Answer({"_report": {"details_asked": True}, "_told": told})
     if NO_REFERENCE.search(t) or answers.yes_no(t, ctx.intent) is False or answers.unsure(t, ctx.intent) or \
             re.search(r"\b(?:don'?t|do not|didn'?t|never|dont)\s+(?:\w+\s+)?(?:have|get|got|give|know)\b|"
                       r"\b(?:lost|can'?t find|no idea|not sure)\b|\bwhoever\b|\bdidn'?t (?:give|get) (?:a|their) "
@@ -848,9 +855,15 @@ def _is_correction(told, ctx: Ctx) -> bool:
 
 def _another_text(s, p) -> str:
     w = they(s)
+    n = len(s.get("reports") or [])
     if s.get("route") == "five_individuals":
-        return "Has anyone else reported it? If so, tell me who, who they told and when."
-    return f"{w['have_you'].capitalize()} reported it another time? If so, tell me who {w['you']} told and when."
+        return ("Has anyone else reported it? If so, tell me who, who they told and when." if n < 2 else
+                "Has another person reported it? If so, tell me who, who they told and when.")
+    if n <= 1:
+        return f"{w['have_you'].capitalize()} reported it another time? If so, tell me who {w['you']} told and when."
+    if n == 2:
+        return f"{w['have_you'].capitalize()} reported it any other time? If so, tell me who and when."
+    return f"Is there any other report to add? If so, tell me who {w['you']} told and when."
 
 
 ANOTHER_REPORT = Question(

@@ -1,0 +1,397 @@
+"""The dialogue engine, played as whole conversations in plain Python (no Rasa).
+
+Each test is a failure class of issue 10: an answer taken for a question, the
+same question forever, what was already said ignored, exclusions said at once,
+reports told the way people tell them, starting, and length. Today is Thursday
+26 November 2026, so the six-month window starts on 26 May 2026.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Dict, List, Optional
+
+import pytest
+
+from bot.dialogue.engine import STATE_SLOTS, Engine, Message, StoreUnavailable
+from bot.dialogue.language import ReportReader
+from bot.rules.policy import load_policy
+
+TODAY = date(2026, 11, 26)
+POLICY = load_policy()
+READER = ReportReader(POLICY)
+
+
+class Chat:
+    """One resident's conversation with the engine."""
+
+    def __init__(self, save_fails: int = 0):
+        self.state: Dict = {}
+        self.saved: List = []
+        self.save_fails = save_fails
+        self.turns = 0
+        self.questions: List[str] = []
+        self.engine = Engine(POLICY, READER, save=self._save)
+
+    def _save(self, record, decision):
+        if self.save_fails:
+            self.save_fails -= 1
+            raise StoreUnavailable("down")
+        self.saved.append((record, decision))
+        return f"CT-2026-{len(self.saved):05d}", len(self.saved) == 1
+
+    def say(self, text: str, intent: Optional[str] = None, confidence: float = 0.0,
+            unanswered: Optional[str] = None) -> str:
+        turn = self.engine.turn(self.state, Message(text, intent, confidence, unanswered), TODAY, "chat")
+        assert set(turn.updates) <= set(STATE_SLOTS), set(turn.updates) - set(STATE_SLOTS)
+        self.state.update(turn.updates)
+        self.state = {k: v for k, v in self.state.items() if v is not None}
+        self.turns += 1
+        reply = "\n".join(r.text for r in turn.replies)
+        if turn.replies:
+            self.questions.append(turn.replies[-1].text.split("\n")[-1])
+        self.last_buttons = [b[0] for r in turn.replies for b in r.buttons]
+        return reply
+
+    def script(self, *lines: str) -> str:
+        reply = ""
+        for line in lines:
+            reply = self.say(line)
+        return reply
+
+    @property
+    def asking(self) -> Optional[str]:
+        return self.state.get("asking")
+
+
+def started(*facts: str) -> Chat:
+    chat = Chat()
+    chat.say("hello")
+    chat.say("no")  # not in danger
+    for line in facts:
+        chat.say(line)
+    return chat
+
+
+# -- 1. an answer is never taken for a question ----------------------------------------------------------
+
+@pytest.mark.parametrize("answer, who, victim_type", [
+    ("me", "self", "individual"),
+    ("it's me it's happening to", "self", "individual"),
+    ("it's my shop they target", "self", "business"),
+    ("we're the tenants' association", "self", "community_group"),
+    ("my mum", "someone_else", "individual"),
+    ("on behalf of my dad", "someone_else", "individual"),
+    ("I'm her carer", "someone_else", "individual"),
+])
+def test_short_answers_in_own_words_answer_the_question(answer, who, victim_type):
+    chat = started()
+    assert chat.asking == "applying_for"
+    reply = chat.say(answer, intent="ask_on_behalf", confidence=0.95)  # whatever the classifier thinks
+    assert chat.state["applying_for"] == who and chat.state.get("victim_type") == victim_type
+    assert "A carer, family member" not in reply  # no FAQ answer instead of taking the answer
+    assert chat.asking != "applying_for"
+
+
+def test_a_real_question_is_answered_and_the_question_comes_back_in_other_words():
+    chat = started()
+    first = chat.questions[-1]
+    reply = chat.say("what counts as anti-social behaviour?")
+    assert "harassment, alarm or distress" in reply
+    assert chat.asking == "applying_for" and chat.questions[-1] != first
+
+
+# -- 2. never the same question three times -------------------------------------------------------------
+
+def test_a_question_is_never_asked_three_times_in_the_same_words():
+    chat = started()
+    for _ in range(6):
+        chat.say("blue")
+        if chat.asking != "applying_for":
+            break
+    asked = chat.questions
+    assert all(not (a == b == c) for a, b, c in zip(asked, asked[1:], asked[2:])), asked
+    assert chat.asking != "applying_for", "after the explanation it moves on with a stated assumption"
+
+
+def test_second_time_reworded_with_buttons_third_time_explained_with_not_sure_and_the_phone_number():
+    chat = started()
+    second = chat.say("purple")
+    assert "Sorry, I didn't understand that." in second and chat.last_buttons
+    third = chat.say("purple")
+    assert "I'm not sure" in chat.last_buttons and "020 8359 2000" in third
+
+
+@pytest.mark.parametrize("prefix, slot", [
+    ((), "applying_for"),
+    (("myself",), "ongoing_complaint"),
+    (("myself", "no"), "route"),
+])
+def test_not_sure_is_an_answer(prefix, slot):
+    chat = started(*prefix)
+    assert chat.asking == slot
+    explained = chat.say("not sure")
+    assert chat.asking == slot and len(explained) > 80   # what each choice means
+    chat.say("I don't know")
+    assert chat.asking != slot                            # and then taken as an answer
+
+
+def test_not_sure_at_the_route_explains_both_ways_to_qualify():
+    chat = started("myself", "no")
+    reply = chat.say("what's the difference? not sure")
+    assert "3 reports" in reply and "5 or more different people" in reply
+
+
+# -- 3. what the resident already said is used ----------------------------------------------------------
+
+def test_the_opening_says_whose_behalf_and_it_is_not_asked_again():
+    chat = Chat()
+    reply = chat.say("my dad is 84 and the kids on his estate keep throwing stuff at his window, can I do this for "
+                     "him?")
+    assert "as long as they agree" in reply
+    chat.say("no")
+    assert chat.state["applying_for"] == "someone_else" and chat.state["relationship"] == "family"
+    assert chat.asking == "victim_consent"
+    assert not any("for yourself, or for someone else" in q for q in chat.questions)
+
+
+def test_safe_now_in_the_opening_skips_the_danger_question():
+    chat = Chat()
+    chat.say("not in danger, just fed up with the noise from upstairs every night")
+    assert chat.state["danger_now"] is False and chat.asking == "applying_for"
+
+
+# -- 4. exclusions, as soon as they are said --------------------------------------------------------------
+
+@pytest.mark.parametrize("opening, must_say, outcome", [
+    ("it all stopped back in August but I want them punished", ["glad it has stopped", "still happening"],
+     "not_continuing"),
+    ("I haven't told anyone yet, the man upstairs is so loud", ["101", "housing", "020 8359 2000"], "first_report"),
+    ("this is the first time I'm reporting it", ["101", "housing", "020 8359 2000"], "first_report"),
+    ("I've got a complaint in with Barnet Homes about how they handled it and they're still looking at it",
+     ["complaint", "Ombudsman"], "ongoing_complaint"),
+])
+def test_an_exclusion_in_the_first_message_is_answered_in_the_first_reply(opening, must_say, outcome):
+    chat = Chat()
+    reply = chat.say(opening)
+    for words in must_say:
+        assert words in reply
+    assert chat.state["outcome"] == outcome
+
+
+def test_a_misread_exclusion_can_be_put_right():
+    chat = Chat()
+    chat.say("it all stopped back in August")
+    reply = chat.say("it's still happening actually")
+    assert chat.state.get("outcome") is None and chat.asking == "danger_now", reply
+
+
+@pytest.mark.parametrize("opening, must_say", [
+    ("someone is selling drugs from the flat opposite", ["101", "999", "0800 555 111"]),
+    ("they sprayed a swastika on my door", ["101", "999", "www.report-it.org.uk"]),
+])
+def test_crime_is_signposted_at_once_then_the_resident_can_go_on(opening, must_say):
+    chat = Chat()
+    reply = chat.say(opening)
+    for words in must_say:
+        assert words in reply
+    chat.say("no")  # not in danger
+    assert chat.asking == "asb_too"
+    reply = chat.say("no")
+    assert chat.state["outcome"] in ("general_crime", "hate_crime") and "101" in reply
+
+
+def test_crime_and_long_running_asb_reported_before_carries_on():
+    chat = Chat()
+    chat.say("the lads sell drugs on the stairs and I've rung the police 4 times since September")
+    chat.say("no")
+    assert chat.asking == "applying_for" and chat.state["route"] == "three_reports"
+
+
+# -- 5. reports told the way people tell them -----------------------------------------------------------
+
+def test_several_reports_in_one_message_are_said_back_and_confirmed():
+    chat = started("myself", "no", "I reported it")
+    reply = chat.say("I rang the police three times in October, on the 3rd, 10th and 17th")
+    assert "I've got 3 reports" in reply and chat.asking == "reports_confirm"
+    chat.say("yes")
+    dates = [r["date"] for r in chat.state["reports"]]
+    assert dates == ["2026-10-03", "2026-10-10", "2026-10-17"]
+    assert all(r["category"] == "police" for r in chat.state["reports"])
+
+
+def test_a_month_said_anywhere_applies_to_a_bare_day():
+    chat = started("myself", "no", "I reported it")
+    chat.say("back in June, on the 14th, I rang the council, ref 55021")
+    assert chat.state["reports"][0]["date"] == "2026-06-14"
+
+
+def test_an_outcome_in_the_report_is_not_asked_again():
+    chat = started("myself", "no", "I reported it")
+    chat.script("rang 101 on 3 Oct, ref CAD 4411/03OCT, they never rang back",
+                "yes, emailed the council on 10 October, ref 66121, no reply",
+                "and told Barnet Homes on 1 November ref BH-12345, nothing happened")
+    chat.say("no")
+    assert chat.asking != "reports_outcome"
+    assert [r["outcome"] for r in chat.state["reports"]] == ["they never rang back", "no reply", "nothing happened"]
+
+
+def test_five_people_route_takes_the_name_and_the_report_together():
+    chat = started("myself", "no", "five of us on the street have reported it")
+    assert chat.state["route"] == "five_individuals"
+    chat.say("Mr Singh at number 4 rang 101 on 2 October")
+    report = chat.state["report"]
+    assert report["reporter"] == "Mr Singh at number 4" and report["date"] == "2026-10-02"
+    assert chat.asking == "report_details"  # not "who made it?" again
+    chat.say("no")
+    assert chat.asking == "another_report" and chat.state["reports"][0]["reporter"] == "Mr Singh at number 4"
+
+
+def test_a_vague_date_straddling_the_window_is_asked_about():
+    chat = started("myself", "no", "I reported it")
+    reply = chat.say("told the council in May, ref 55112")
+    assert chat.asking == "report_date_check" and "26 May 2026" in reply
+    chat.say("after")
+    assert chat.state["reports"][0]["earliest"] == "2026-05-26"
+
+
+def test_a_vague_date_wholly_inside_the_window_counts_without_asking():
+    chat = started("myself", "no", "I reported it")
+    chat.say("Told my SNT in the summer, ref 4410")
+    assert chat.state["reports"][0]["earliest"] == "2026-06-01" and chat.asking == "another_report"
+
+
+def test_a_future_date_is_refused_with_the_reason_and_asked_again():
+    chat = started("myself", "no", "I reported it")
+    reply = chat.say("I rang the police on 5 December 2026, ref 1234")
+    assert "in the future" in reply and chat.asking == "report_date"
+    chat.say("sorry, 5 November")
+    assert chat.state["reports"][0]["date"] == "2026-11-05"
+
+
+# -- 6. starting -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("opening", ["Can I apply for the trigger?", "I want to use the community trigger",
+                                     "apply community trigger"])
+def test_asking_to_apply_starts_the_check_at_once(opening):
+    chat = Chat()
+    reply = chat.say(opening)
+    assert reply.startswith("Yes, let's check") and chat.asking == "danger_now"
+    assert reply.count(".") <= 4
+
+
+# -- 7. length, and the whole way to a reference -------------------------------------------------------------
+
+THREE_REPORTS = [
+    "the family next door play loud music every night and shout abuse at us",
+    "no",
+    "myself",
+    "no",
+    "I reported it",
+    "rang 101 on the 2nd of October, CAD 5521/02OCT, nothing happened",
+    "emailed Barnet Homes on 19 October, ref BH-2231, no reply",
+    "told environmental health on 5 November, ref ENV-20441, they never came",
+    "no that's all",
+    "Oak Road, N3 2AB",
+    "about a year ago",
+    "we can't sleep and the kids are scared",
+    "no",
+    "yes",
+    "Jo Bloggs",
+    "jo@example.org",
+    "no",
+    "yes",
+]
+
+
+def test_a_three_report_application_in_twenty_turns_or_fewer_reaches_a_reference():
+    chat = Chat()
+    reply = chat.script(*THREE_REPORTS)
+    assert "Your reference is CT-2026-00001" in reply, "\n".join(chat.questions)
+    assert chat.turns <= 20
+    record, decision = chat.saved[0]
+    assert decision.eligible and decision.qualifying_reports == 3
+    assert [r["organisation_category"] for r in record["reports"]] == ["police", "housing_provider", "council"]
+    assert record["applicant"]["email"] == "jo@example.org" and record["applicant"]["preferred_contact"] == "email"
+
+
+def test_questions_already_answered_by_the_opening_are_not_asked():
+    chat = Chat()
+    chat.script(*THREE_REPORTS)
+    asked = "\n".join(chat.questions)
+    assert "Is it still happening?" not in asked          # "every night"
+    assert "no action has been taken" not in asked         # every report: nothing happened
+    assert "Is that in Barnet?" not in asked               # N3 is in Barnet
+    assert "How would you like them to contact you?" not in asked  # only an email was given
+
+
+# -- safety, stopping, starting again, corrections, saving ------------------------------------------------------
+
+def test_danger_mid_form_gets_999_then_carry_on_asks_the_same_question():
+    chat = started("myself", "no", "I reported it")
+    reply = chat.say("hang on theyre outside banging on the door right now")
+    assert "call 999 now" in reply and chat.asking == "report"
+    reply = chat.say("carry on")
+    assert "Tell me about the first time" in reply
+
+
+def test_danger_in_the_first_message_then_no_begins_the_questions():
+    chat = Chat()
+    assert "call 999" in chat.say("help he has a knife")
+    chat.say("no")
+    assert chat.state["danger_now"] is False and chat.asking == "applying_for"
+
+
+def test_stop_then_carry_on_keeps_every_answer():
+    chat = started("my mum")
+    assert chat.asking == "victim_consent"  # "my mum" says how they know them
+    assert "stopped" in chat.say("stop")
+    chat.say("carry on")
+    assert chat.asking == "victim_consent" and chat.state["applying_for"] == "someone_else"
+
+
+def test_start_again_asks_first_and_then_clears_everything():
+    chat = started("myself", "no")
+    assert "clears the answers" in chat.say("start again")
+    chat.say("yes")
+    assert chat.state.get("applying_for") is None and chat.asking == "danger_now"
+
+
+def test_capitals_and_stop_words_inside_answers_are_answers():
+    chat = started("myself", "no", "I reported it")
+    chat.say("Rang the POLICE on 3 Oct, they said STOP calling us")
+    assert chat.state.get("paused") != "stopped" and chat.state["report"]["category"] == "police"
+
+
+def test_a_correction_at_the_summary_changes_only_that():
+    chat = Chat()
+    chat.script(*THREE_REPORTS[:-1])
+    assert chat.asking == "summary_confirmed"
+    reply = chat.say("the second report was on the 20th of October")
+    assert "I've changed report 2" in reply
+    assert chat.state["reports"][1]["date"] == "2026-10-20" and chat.state["reports"][0]["date"] == "2026-10-02"
+
+
+def test_a_save_that_fails_is_tried_again_and_saved_once():
+    chat = Chat(save_fails=1)
+    reply = chat.script(*THREE_REPORTS)
+    assert "couldn't save your application" in reply and not chat.saved
+    reply = chat.say("try again")
+    assert "Your reference is CT-2026-00001" in reply and len(chat.saved) == 1
+    assert "already saved" in chat.say("hello?")
+
+
+def test_not_enough_reports_says_what_is_still_needed():
+    chat = started("myself", "no", "I reported it")
+    chat.script("rang 101 on 2 October, ref 40021", "yes emailed the council on 3 November, ref 60112")
+    reply = chat.say("no")
+    assert chat.state["outcome"] == "not_enough_reports"
+    assert "2 reports" in reply and "101" in reply and "020 8359 2000" in reply
+
+
+def test_a_report_typed_at_the_reference_question_is_the_next_report_in_order():
+    chat = started("myself", "no", "I reported it")
+    chat.say("rang the police on 2 October")
+    assert chat.asking == "report_details"
+    chat.say("I also emailed the council on 3 November, ref 60112")
+    assert [r["category"] for r in chat.state["reports"]] == ["police", "council"]
+    assert chat.state["reports"][0].get("reference") is None and chat.asking == "another_report"
