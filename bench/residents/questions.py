@@ -133,7 +133,8 @@ PREFERRED_WORDS = {"email": r"e-?mail", "text": r"\btext|sms", "phone": r"phone|
 # -- 2. What the assistant said --------------------------------------------------------------
 DRAFT_REFERENCE = [re.compile(r"\b(CT-\d{4}-\d+)\b"),
                    re.compile(r"(?:your|the application'?s?) reference (?:number )?is:?\s*\**([A-Z]{2,}[-/ ]?[0-9][0-9A-Z/-]+)", re.I)]
-PROGRESS = re.compile(r"that'?s (\d+) reports?\b|you have (\d+) reports?\b|(\d+) reports? so far", re.I)
+PROGRESS = re.compile(r"that'?s (\d+) (?:reports?|people|persons?|individuals?)\b|you have (\d+) reports?\b|"
+                      r"(\d+) reports? so far", re.I)
 # Contacts the judge looks for (keys as in oracle.SIGNPOSTS).
 SIGNPOSTS = {
     "999": re.compile(r"\b999\b"),

@@ -84,6 +84,9 @@ class Resident:
         self.said: Dict[str, List[str]] = {}
         self.no_more = False              # said there are no more reports (and nothing told since)
         self.change_pressed = False
+        self.bot_count: Optional[int] = None   # reports (or people) the assistant says it has
+        self.retold: set = set()
+        self.last_answer: Optional[str] = None
 
     # -- what the judge needs to know --------------------------------------------------------
     def conveyed_reports(self) -> List[ToldReport]:
@@ -133,6 +136,7 @@ class Resident:
         kind, n = self.asked_in_a_row
         self.asked_in_a_row = (key, n + 1) if key == kind else (key, 1)
         if r.progress is not None:
+            self.bot_count = r.progress
             told = self._told_reports()
             if r.progress > len(told):
                 self.notes.append(f"progress says {r.progress} reports, {len(told)} told")
@@ -167,6 +171,7 @@ class Resident:
             say.note = note
         if say.kind and not say.button:
             self.said.setdefault(say.kind, []).append(say.text)
+        self.last_answer = say.kind
         if k not in REPORT_KINDS:
             self.no_more = False
         return say
@@ -301,6 +306,14 @@ class Resident:
     def _untold(self) -> List[int]:
         return [mi for mi in self.queue if mi not in self.told]
 
+    def _not_taken(self) -> List[ToldReport]:
+        """Reports told in a message the assistant has not (yet) counted: its progress line
+        ("that's 1 report") says fewer than were told. Told again one at a time."""
+        if self.bot_count is None:
+            return []
+        told = [t for t in self._told_reports() if not (self.removed and t.report.message == self.s.removed)]
+        return [t for t in told[self.bot_count:] if t.index not in self.retold]
+
     def _tell(self, mi: int, kind: str = "report", note: str = "") -> Say:
         if mi not in self.told:
             self.told.append(mi)
@@ -315,18 +328,32 @@ class Resident:
         text = self.s.messages[mi]
         return Say(text, text, kind, "report", note=note)
 
+    def _retell(self, t: ToldReport, note: str) -> Say:
+        """One report of a message told again on its own, in words made from its facts."""
+        self.retold.add(t.index)
+        self.focus = t.index
+        self.no_more = False
+        text = say_report(t.report, self.rng)
+        return Say(text, text, "report", "report", note=note)
+
     def _a_report(self, r):
         if self.correcting is not None:
             mi, self.correcting = self.correcting, None
             return self._tell(mi, note="tells the report again to correct it")
         if self.told and self.last_told_turn == self.turn - 1 and self.attempt >= 2:
             return self._tell(self.told[-1], note="says the report again")
-        if self.announced is not None and self.announced not in self.told:
-            mi, self.announced = self.announced, None
-            return self._tell(mi)
+        if self.announced is not None:
+            target, self.announced = self.announced, None
+            t = self.reports.get(target)
+            if t is not None:            # part of a message already told: that report on its own
+                return self._retell(t, "the report of the person just named")
+            return self._tell(self.s.reports[target].message)
         untold = self._untold()
         if untold:
             return self._tell(untold[0])
+        rest = self._not_taken()
+        if rest:
+            return self._retell(rest[0], "a report the assistant did not take from an earlier message")
         if not self.s.messages:
             p = self._phrase("never_reported", None)
             return Say(p.text, p.text, "report", "never")
@@ -334,7 +361,7 @@ class Resident:
         return self._no_more(r, "report")
 
     def _a_another_report(self, r):
-        more = bool(self._untold())
+        more = bool(self._untold() or self._not_taken())
         self.no_more = not more
         return self._reply(r, "another_report", "yes" if more else "no")
 
@@ -468,31 +495,34 @@ class Resident:
                 "report_reporter", "the applicant") else "me"
             return Say(text, text, "report_reporter", "the applicant")
         t = self.reports.get(self.focus) if self.focus is not None else None
-        if t is None or t.reporter_named:
-            # the next person: the next report of the message being told, else the next message
-            nxt = None
-            if t is not None:
-                rest = [x for x in self._told_reports() if x.report.message == t.report.message and not x.reporter_named]
-                nxt = rest[0] if rest else None
-            if nxt is None:
-                untold = self._untold()
-                if not untold:
-                    return self._reply(r, "another_report", "no")
-                mi = untold[0]
-                self.announced = mi
-                rep_i = next(i for i, rep in enumerate(self.s.reports) if rep.message == mi)
-                rep = self.s.reports[rep_i]
-                text = say_reporter(rep.reporter, self.rng)
-                # the message itself is told when the report is asked for
-                self.focus = rep_i
-                self._named_before_told.add(rep_i)
-                return Say(text, text, "report_reporter", rep.reporter or "the applicant")
-            t = nxt
-        again = t.reporter_named
-        t.reporter_named = True
-        self.focus = t.index
-        text = say_reporter(t.report.reporter, self.rng, plain=again)
-        return Say(text, text, "report_reporter", t.report.reporter or "the applicant")
+        if t is not None and self.last_answer in ("report", "report_details", "report_outcome", "report_date",
+                                                  "report_organisation"):
+            # "who made it?" about the report just told
+            again = t.reporter_named
+            t.reporter_named = True
+            text = say_reporter(t.report.reporter, self.rng, plain=again)
+            return Say(text, text, "report_reporter", t.report.reporter or "the applicant")
+        if self.announced is not None and self.last_answer == "report_reporter":
+            rep = self.s.reports[self.announced]       # asked again for the name just given
+            text = say_reporter(rep.reporter, self.rng, plain=True)
+            return Say(text, text, "report_reporter", rep.reporter or "the applicant", note="said again")
+        # the next person: one the assistant has not taken from a message, else a new message
+        rest = self._not_taken()
+        if rest:
+            target = rest[0].index
+        else:
+            untold = self._untold()
+            if not untold:
+                return self._no_more(r, "report_reporter")
+            target = next(i for i, rep in enumerate(self.s.reports) if rep.message == untold[0])
+        self.announced = target
+        self.focus = target
+        self._named_before_told.add(target)
+        if target in self.reports:
+            self.reports[target].reporter_named = True
+        rep = self.s.reports[target]
+        text = say_reporter(rep.reporter, self.rng)
+        return Say(text, text, "report_reporter", rep.reporter or "the applicant")
 
     # read-backs
     def _mismatch(self, r: questions.Reading, whole: bool) -> Optional[str]:
@@ -543,6 +573,9 @@ class Resident:
                     self.change_pressed = True
                     return Say(b[1], b[0], "summary_confirmation", "correction", button=True)
             return self._make_correction(corr)
+        if self.correcting is not None:        # "you've mixed my reports up" ... then says which
+            mi, self.correcting = self.correcting, None
+            return self._tell(mi, kind="summary_confirmation", note="tells the report again to correct it")
         wrong = self._mismatch(r, whole=True) or self._correction_not_shown(r) or self._name_not_shown(r)
         if wrong and self.summary_fixes == 0:
             self.summary_fixes += 1
@@ -677,11 +710,24 @@ def ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
+def say_report(rep, rng: random.Random) -> str:
+    """One report in a resident's words, from its facts ("Tom at number 16 rang 101 on 5 October")."""
+    org = re.sub(r"\s*\(.*?\)", "", rep.organisation_said or "").strip() or CATEGORY_WORDS.get(rep.organisation, "them")
+    when = say_date(rep.date, rep.date_range, rng)
+    when = when if when.startswith(("sometime", "between", "I can't")) else "on " + when
+    who = say_reporter(rep.reporter, rng, plain=False) if rep.reporter else "I"
+    verb = rng.choice(["reported it to", "told"]) if org not in ("101", "999") else "rang"
+    text = f"{who} {verb} {org} {when}"
+    if rep.reference:
+        text += f", ref {rep.reference}"
+    return text[0].upper() + text[1:] if who != "I" else text
+
+
 def say_reporter(reporter: Optional[str], rng: random.Random, plain: bool = False) -> str:
     if not reporter:
         return "me" if plain else rng.choice(["me", "I did", "that one was me"])
     if plain:       # asked again: just the name
         return re.sub(r"\s*\(.*?\)", "", reporter).split(",")[0].strip()
     text = re.sub(r"\s*\(no\. (\d+)\)", r" at number \1", reporter)
-    text = re.sub(r"\s*\((neighbour)\)", r", my \1", text)
+    text = re.sub(r"^(.*?)\s*\((neighbour)\)", r"my \2 \1", text)
     return re.sub(r"\s*\((.*?)\)", r" (\1)", text).strip()

@@ -176,6 +176,9 @@ def consistent(kind: str, phrase: Phrase, s: "Draft") -> bool:
         return False
     if s.applying_for == "someone_else" and kind in ("victim_type", "vulnerability") and f.get("speaks_of_self"):
         return False
+    if s.applying_for == "myself" and kind in ("victim_type", "vulnerability", "asb_impact", "consent_to_share") \
+            and re.search(r"\b(he|she|he's|she's|his|her|they're|him)\b", text, re.I) and not f.get("speaks_of_self"):
+        return False          # speaks of the victim as someone else
     if kind == "asb_description" and s.asb_type and any(t != s.asb_type for t in f.get("topics", [])):
         return False
     if kind == "route" and re.search(r"\bat \d+\b|\bnumber \d+", text, re.I):
@@ -544,7 +547,8 @@ def _build(rng: random.Random, sid: str, category: str, bank: PhraseBank, pools:
         need("problem_continuing", "yes" if d.continuing else "no")
         need("no_action_taken", "yes" if d.no_action_taken else "no")
         need("consent_to_share", "yes")
-        need("applicant_name", None, extra_ok=lambda p: p.means not in ("refused",) and isinstance(p.means, str))
+        need("applicant_name", None, extra_ok=lambda p: isinstance(p.means, str)
+             and p.means not in ("refused", "unsure", "unknown"))
         need("summary_confirmation", "yes")
         need("another_report", "yes")
         need("contact_notes", None, required=False)
@@ -552,9 +556,11 @@ def _build(rng: random.Random, sid: str, category: str, bank: PhraseBank, pools:
         want_both = correction_kind == "preferred_contact"
         contact = need("contact", None, extra_ok=lambda p: isinstance(p.means, str) and (
             ("phone:" in p.means and "email:" in p.means) if want_both else
-            re.match(r"(both:)?(phone|email):", p.means) is not None))
+            re.match(r"(both:)?(phone|email):", p.means) is not None)
+            and not re.search(r"better|prefer|rather", p.text, re.I))
         channels = contact_channels(contact.means)
-        allowed = {"phone": ["phone", "text"], "email": ["email"]}
+        allowed = {"phone": ["phone", "text"] if not channels.get("phone", "").startswith("02") else ["phone"],
+                   "email": ["email"]}
         prefs = sorted({p for c in channels for p in allowed[c]})
         if want_both:
             prefs = ["phone"]

@@ -56,7 +56,7 @@ STATE_SLOTS = (
     "outcome_asked", "asb_description", "asb_location", "outside_hint", "in_area", "asb_since", "asb_impact",
     "vulnerability", "problem_continuing", "no_action_taken", "decision_said", "consent_to_share",
     "applicant_name", "contact", "contact_phone", "contact_email", "contact_address", "contact_postcode",
-    "preferred_contact", "contact_notes", "summary_confirmed",
+    "preferred_contact", "contact_notes", "summary_confirmed", "held_opening", "next_report", "count_checked",
 )
 
 
@@ -168,11 +168,15 @@ class _Turn:
         asking = s.get("asking")
         if not asking:
             if s.get("paused") == "danger":
-                # 999 came first, before any question: "no" means no danger now; begin
+                # 999 came first, before any question: "no" means no danger now; begin, using what the
+                # first message said
                 s["paused"] = None
                 if answers.yes_no(text, self.m.intent) is False or facts_module.SAFE_NOW.search(text):
                     s["danger_now"] = False
                 self.say(messages.welcome(self.p))
+                held = s.pop("held_opening", None)
+                if held and self.absorb_opening(held, facts_module.read_facts(held, self.p)):
+                    return
                 return self.next()
             return self.next()
         if s.get("paused") in ("danger", "stopped", "human"):
@@ -192,6 +196,8 @@ class _Turn:
 
     def danger(self) -> None:
         started = bool(self.s.get("opened"))
+        if not started:
+            self.s["held_opening"] = self.text  # read for its facts when they come back
         self.say(messages.danger(self.p, mid_form=started))
         self.signposted(["emergency"])
         self.s["paused"] = "danger"
@@ -341,16 +347,21 @@ class _Turn:
             self.say(messages.bot_challenge(self.p))
         self.say(messages.welcome(self.p, described_problem=described, kind=kind))
         self.signposted(["emergency"])
-        if described:
+        if self.absorb_opening(text, f):
+            return
+        self.next()
+
+    def absorb_opening(self, text: str, f) -> bool:
+        """Takes what the first message says; True when an exclusion in it ended the conversation."""
+        s = self.s
+        if self.described(text, interruptions.faq_topic(text), f):
             first = re.sub(r"^\s*(?:hi+|hello|hiya|hey|good (?:morning|afternoon|evening)|dear sir(?:/madam)?|"
                            r"to whom it may concern)\b[\s,.!-]*(?:there[\s,.!-]*)?", "", text, flags=re.I) or text
             s["first_message"] = first[:1].upper() + first[1:]
             if f.since:
                 s["asb_since"] = f.since
         self.use_facts(f, text, opening=True)
-        if self.exclusion(f):
-            return
-        self.next()
+        return self.exclusion(f)
 
     @staticmethod
     def described(text: str, topic: Optional[str], f) -> bool:
@@ -467,9 +478,19 @@ class _Turn:
                 s["no_action_taken"] = True
                 s.update(flow.answered(s, "no_action_taken"))
         if slot == "another_report":
-            if s.get("another_report") is False:
+            said = s.pop("another_report", None)
+            if said is False:
+                count = facts_module.read_facts(s.get("first_message") or "", self.p).report_count
+                if count and count > len(s.get("reports") or []) and not s.get("count_checked"):
+                    # "I've reported it 3 times" but only one told: ask once about the others
+                    s["count_checked"] = True
+                    n = len(s.get("reports") or [])
+                    return self.ask("another_report", again=True,
+                                    hint=f"You said it was reported {count} times, and I have {n}. If you can, tell "
+                                         "me about another one. If you can't remember them, say no.")
                 s["reports_done"] = True
-            s.pop("another_report", None)
+            elif said is True:
+                s["next_report"] = True
         if slot == "reports_confirm":
             self.confirmed_reports(s.pop("reports_confirm"))
         if slot == "asb_too" and s.get("asb_too") is False:
@@ -515,7 +536,15 @@ class _Turn:
 
     def take_told(self, told: ToldReports, slot: str) -> None:
         s = self.s
+        s["next_report"] = None
         records = [r.record() for r in told.reports]
+        before = current(s) or ((s.get("reports") or [None])[-1])
+        if before and re.search(r"\b(?:them|they|the same (?:people|team|place|number|ones?)|again)\b", told.text, re.I):
+            for r in records:
+                if not r.get("organisation") and before.get("organisation"):
+                    # "then on the 20th I rang them again": the same organisation as the report before
+                    for key in ("organisation", "category", "say", "ambiguous"):
+                        r[key] = before.get(key)
         for r in records:
             if told.no_reference and not (r.get("reference") or r.get("person")):
                 r["details_asked"] = True
@@ -555,6 +584,7 @@ class _Turn:
         confirming = list(s.get("confirming") or [])
         s["confirming"] = None
         if yes:
+            confirming = [{**r, "grouped": True} for r in confirming]  # said back already: not again one by one
             s["report"] = confirming[0] if confirming else None
             s["queue"] = confirming[1:] + list(s.get("queue") or [])
         else:
@@ -594,7 +624,8 @@ class _Turn:
                 text = s.pop("opening_reports")
                 told = read_reports(text, self.today, self.e.reader)
                 if told.found:
-                    self.say(f"You told me: \"{_short(text)}\".")
+                    if text != self.text:
+                        self.say(f"You told me: \"{_short(text)}\".")
                     self.take_told(told, "report")
                     if s.get("confirming"):
                         return False
@@ -607,12 +638,16 @@ class _Turn:
                 decided = decision.reports[len(done) - 1] if len(decision.reports) >= len(done) else None
                 say = cur.get("say") or cur.get("organisation") or "them"
                 recap = messages.report_recap(cur, say, decided, self.p)
+                if cur.get("grouped") and decided is not None and decided.counts:
+                    recap = ""
                 queue = list(s.get("queue") or [])
                 if queue:
                     s["report"] = queue.pop(0)
                     s["queue"] = queue
                     self.say(recap)
                     continue
+                if not recap:
+                    recap = "Thank you."
                 s["progress"] = f"{recap}\n{messages.progress(decision, len(done), self.p)}"
                 if decision.routes[decision.route].met:
                     s["progress"] += " You don't need to add more, but you can."
@@ -791,6 +826,17 @@ class _Turn:
                 s["paused"] = s["outcome"] = s["ended_by"] = None
                 s["decision_said"] = None
                 return self.take(ended_by, reading)
+        elif ended_by == "reports" and re.search(r"\breport\s*\d|\b(?:first|second|third|fourth|last) (?:one|report)\b|"
+                                                 r"\b(?:remove|delete|was on|wasn'?t|should be)\b", text, re.I) and \
+                isinstance(read_correction(text, s, self.e.reader, self.today), Correction):
+            correction = read_correction(text, s, self.e.reader, self.today)
+            s.update(correction.updates)
+            self.say(correction.said)
+            decision = conversation.decision(s, self.p, self.today)
+            if decision.routes[decision.route].met:
+                s["paused"] = s["outcome"] = s["ended_by"] = None
+                return self.next()
+            return self.end_decision(decision)
         elif ended_by == "reports" and (read_reports(text, self.today, self.e.reader).found or
                                         re.search(r"\b(?:another|more|forgot|also)\b.*\breport", text, re.I)):
             # another report remembered after "not enough": add it

@@ -87,7 +87,7 @@ def next_question(state: Mapping[str, Any], policy: Policy, window_start_iso: st
             missing = report_question(report, s, policy, window_start_iso)
             if missing:
                 return missing
-        if not s.get("reports") and not report:
+        if not report and (not s.get("reports") or s.get("next_report")):
             return "report"
         return "another_report"
 

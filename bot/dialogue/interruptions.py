@@ -166,7 +166,7 @@ def control(text: str) -> Optional[str]:
     t = " ".join((text or "").replace("\u2019", "'").split()).strip()
     if not t or len(t) > 160:
         return None
-    for kind in (PERSON, RESTART, STOP, CARRY_ON, BOT, THANKS, GOODBYE, WAIT, OOPS, PING, FRUSTRATED):
+    for kind in (BOT, PERSON, RESTART, STOP, CARRY_ON, THANKS, GOODBYE, WAIT, OOPS, PING, FRUSTRATED):
         if _CONTROL[kind].search(t):
             return kind
     return None

@@ -99,7 +99,8 @@ class Question:
             return self.text(state, policy), buttons
         if attempt == 1 or self.explain is None:
             return (self.again or self.text)(state, policy), buttons
-        extra = (NOT_SURE,) if self.unsure is not None and NOT_SURE not in buttons else ()
+        extra = (NOT_SURE,) if self.unsure is not None and not any("not sure" in b[0].lower() for b in buttons) \
+            else ()
         return self.explain(state, policy), buttons + extra
 
 
@@ -157,7 +158,7 @@ DANGER = Question(
     "danger_now",
     text=lambda s, p: "Is anyone in danger right now?",
     buttons=lambda s, p: (("Yes, someone is in danger", "Yes"), ("No", "No")),
-    again=lambda s, p: f"Sorry, I need to check first: is anyone in danger right now, for example someone being "
+    again=lambda s, p: f"I need to check first: is anyone in danger right now, for example someone being "
                        f"threatened or hurt at this moment? If so, call {p.contacts['emergency'].phone}.",
     explain=lambda s, p: f"If someone could be hurt right now, please call {p.contacts['emergency'].phone}. If "
                          f"nobody is in danger at the moment, say no and we'll carry on. Is anyone in danger right "
@@ -541,6 +542,8 @@ def _read_report_organisation(text: str, ctx: Ctx) -> Reading:
         return Answer({"_told": _told_org(text, match)})
     if answers.unsure(text, ctx.intent):
         return Unclear()
+    if answers.yes_no(text, ctx.intent) is not None:
+        return Unclear()  # "yes" or "no" is not who it was reported to
     if told.found:
         return Answer({"_told": told})  # a date or a reference: kept, and the question asked again
     t = _clean(text)

@@ -70,6 +70,11 @@ _HABIT = re.compile(r"\b(?:keeps?|kept|always|every (?:day|night|week|weekend|ev
 _PLAIN_NOW = re.compile(r"\b(?:right now|as we speak|at the moment|now|this minute|as i (?:type|write|speak))\b",
                         re.I)
 _COMPILED = [re.compile(p, re.I) for p in _PATTERNS]
+# Danger however it is put: a cry for help, being trapped or hiding, someone inside the home.
+_ALWAYS = re.compile(r"^\s*(?:help|help me|help us|please help|somebody help|call the police|call 999|sos)\b|"
+                     r"\b(?:i'?m|i am|we'?re|we are)\s+(?:trapped|hiding)\b|\b(?:can'?t|cannot) get out\b|"
+                     r"\b(?:someone|somebody|they|he|she)\s+(?:is|are|'s|'re)\s+(?:in|inside)\s+(?:my|our|the)\s+"
+                     r"(?:house|flat|home)\b", re.I)
 _COMPILED_NEARBY = [re.compile(p, re.I) for p in _NEARBY]
 # Said of the past: "they were banging on the door last night".
 _PAST = re.compile(r"\b(?:last (?:night|week|month|year|time)|yesterday|ago|used to|was|were|had|in (?:january|"
@@ -83,8 +88,12 @@ def in_danger_now(text: str) -> bool:
     t = text.lower().replace("’", "'")[:1000]
     if not any(p.search(t) for p in _COMPILED):
         nearby = any(p.search(t) for p in _COMPILED_NEARBY) or bool(_PRESENT_AT_HOME.search(t))
-        if not nearby or (_HABIT.search(t) and not _PLAIN_NOW.search(t)):
+        if not nearby:
             return False
+    # What keeps happening ("they keep kicking footballs at my windows") is what the Community
+    # Trigger is for, not an emergency, unless it is said to be happening now.
+    if _HABIT.search(t) and not _PLAIN_NOW.search(t) and not _ALWAYS.search(t):
+        return False
     # "they were kicking the door last night" is a report, not an emergency;
     # "they were here yesterday and they're back now" is an emergency.
     if _PAST.search(t) and not _PLAIN_NOW.search(t) \

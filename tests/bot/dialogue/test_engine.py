@@ -395,3 +395,51 @@ def test_a_report_typed_at_the_reference_question_is_the_next_report_in_order():
     chat.say("I also emailed the council on 3 November, ref 60112")
     assert [r["category"] for r in chat.state["reports"]] == ["police", "council"]
     assert chat.state["reports"][0].get("reference") is None and chat.asking == "another_report"
+
+
+def test_what_the_first_message_said_survives_a_999_reply():
+    chat = Chat()
+    reply = chat.say("they're outside my door right now, I've reported it to the council 3 times since September")
+    assert "call 999" in reply
+    chat.say("no, they've gone now")
+    assert chat.state["danger_now"] is False and chat.state["route"] == "three_reports"
+    assert chat.state.get("first_message")
+
+
+def test_them_again_means_the_same_organisation():
+    chat = started("myself", "no", "I reported it")
+    chat.script("told the council's ASB team on 12 September, ref ASB/26/0912")
+    chat.say("then on the 20th of October I rang them again, no ref")
+    assert [r["category"] for r in chat.state["reports"]] == ["council", "council"]
+
+
+def test_yes_to_another_report_asks_for_it():
+    chat = started("myself", "no", "I reported it")
+    chat.say("rang the police on 2 October, ref 55021")
+    reply = chat.say("yes")
+    assert chat.asking == "report" and "Tell me about the next time" in reply
+
+
+def test_fewer_reports_than_said_in_the_opening_are_asked_about_once():
+    chat = Chat()
+    chat.script("the neighbours are so loud every night, I've rung the police 3 times", "no", "myself", "no")
+    chat.say("rang the police on 2 October, ref 55021")
+    reply = chat.say("no")
+    assert "You said it was reported 3 times" in reply and chat.asking == "another_report"
+    chat.say("no, I can't remember them")
+    assert chat.state["outcome"] == "first_report"
+
+
+def test_a_yes_or_no_is_never_an_organisation():
+    chat = started("myself", "no", "I reported it")
+    chat.say("on the 3rd of October")
+    assert chat.asking == "report_organisation"
+    chat.say("no")
+    assert chat.asking == "report_organisation" and not (chat.state.get("report") or {}).get("organisation")
+
+
+def test_reports_confirmed_together_are_not_said_back_one_by_one():
+    chat = started("myself", "no", "I reported it")
+    chat.say("rang 101 three times in October, on the 3rd, 10th and 17th")
+    reply = chat.say("yes")
+    assert reply.count("Got it") == 0 and "That's 3 reports" in reply

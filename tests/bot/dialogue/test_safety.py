@@ -54,3 +54,18 @@ def test_danger_now_in_more_words(text):
 ])
 def test_not_danger_now_in_more_words(text):
     assert not in_danger_now(text)
+
+
+@pytest.mark.parametrize("text", [
+    "kids on the estate keep kicking footballs at my windows and swearing at me",
+    "they keep hitting my car", "the youths keep attacking people at the bus stop every weekend",
+])
+def test_violence_that_keeps_happening_is_not_an_emergency_now(text):
+    assert not in_danger_now(text)
+
+
+@pytest.mark.parametrize("text", [
+    "they keep kicking my door right now", "help!", "I'm hiding, he keeps shouting",
+])
+def test_but_now_or_a_cry_for_help_still_is(text):
+    assert in_danger_now(text)
