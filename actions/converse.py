@@ -11,7 +11,7 @@ import functools
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import log_failure, policy, reader, say, store, today
@@ -70,7 +70,12 @@ class ActionConverse(Action):
             log_failure(self.name(), exc)
             dispatcher.messages.clear()
             say(dispatcher, messages.technical_problem(policy()))
-            return []  # nothing stored: the same question is asked again
+            return [LISTEN]  # nothing stored: the same question is asked again
         for reply in turn.replies:
             say(dispatcher, reply)
-        return [SlotSet(key, value) for key, value in turn.updates.items() if key in STATE_SLOTS]
+        return [SlotSet(key, value) for key, value in turn.updates.items() if key in STATE_SLOTS] + [LISTEN]
+
+
+# One answer per message, whatever the policies would predict next (a message with no intent,
+# such as an empty one, must not run the engine again and again).
+LISTEN = FollowupAction("action_listen")

@@ -58,6 +58,13 @@ class Chat:
         self.url = url
         self.sender = sender or "e2e-" + uuid.uuid4().hex[:10]
         self.transcript: List[str] = []
+        self.last = Reply([])
+
+    def press(self, title: str) -> Reply:
+        """Press a button of the last reply, as the page does: its payload is sent."""
+        payloads = [b["payload"] for m in self.last.messages for b in (m.get("buttons") or []) if b["title"] == title]
+        assert payloads, f"no button {title!r} in: {self.last.buttons}"
+        return self.say(payloads[0])
 
     def say(self, text: str, timeout: float = 60) -> Reply:
         body = json.dumps({"sender": self.sender, "message": text}).encode()
@@ -66,6 +73,7 @@ class Chat:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             reply = Reply(json.loads(response.read() or b"[]"))
         self.transcript.append(f"> {text}\n{reply.text}")
+        self.last = reply
         return reply
 
     def script(self, *lines: str) -> Reply:

@@ -61,7 +61,7 @@ def judge(c: Conversation) -> Verdict:
 
     # Loops: the same question three times in a row (asking again after the resident's own
     # interruption is resuming, not repeating).
-    keys = [questions.question_key(t.reading) for t in replies if t.said.event not in ("danger", "question")]
+    keys = [questions.question_key(t.reading) for t in replies if not t.said.invites_repeat]
     run = 1
     for a, b in zip(keys, keys[1:]):
         run = run + 1 if a and a == b else 1

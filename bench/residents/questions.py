@@ -30,7 +30,8 @@ QUESTIONS: List[Tuple[str, str]] = [
     ("offer_check", r"would you like to (check|apply|start|see if)|check (whether|if) you can|shall (we|i) (start|begin|check)|"
                     r"want to (check|apply|see if)|ready to (start|begin)"),
     ("report_organisation", r"(council|police|housing (association|provider)),? (or )?(someone|somebody|anyone) else\?"),
-    ("applying_for", r"for yourself|yourself,? or (for )?someone|(applying|asking|doing this|apply) for someone else|"
+    ("applying_for", r"for yourself|\byou(rself)?\b,? or (for )?someone|(applying|asking|doing this|apply) for someone else|"
+                     r"(who|whom) is (this|the) application for|"
                      r"on behalf of (someone|another)|who (is|are) (this|you applying|the application) for"),
     ("relationship", r"how do you know (them|him|her)|relationship|who are you to|your connection|"
                      r"(are you|you are) (their|his|her) "),
@@ -283,6 +284,14 @@ def preferred_in(text: str) -> Optional[str]:
 
 def offers_categories(reading: "Reading") -> bool:
     return bool(CATEGORY_CHOICE.search(reading.question))
+
+
+QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|\bfor example\b[^.\n]*|\be\.g\.[^.\n]*|\blike \"[^\"]*\"", re.I)
+
+
+def content_lines(text: str) -> List[str]:
+    """The reply's lines without the examples it gives ("for example \"I rang the police on 3 March\"")."""
+    return [QUOTED.sub(" ", line) for line in text.split("\n")]
 
 
 def categories_named(text: str) -> Set[str]:

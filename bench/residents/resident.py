@@ -42,6 +42,13 @@ class Say:
     event: Optional[str] = None    # opening / danger / question / correction / unrecognised / nudge
     note: str = ""
 
+    @property
+    def invites_repeat(self) -> bool:
+        """After this message the assistant rightly asks its question again (the resident
+        interrupted, or changed something at the summary): not a repeat when counting loops."""
+        return self.event in ("danger", "question", "correction") or self.note.startswith(
+            ("the report to add", "tells the report again", "correction said again"))
+
 
 @dataclass
 class ToldReport:
@@ -86,6 +93,7 @@ class Resident:
         self.change_pressed = False
         self.bot_count: Optional[int] = None   # reports (or people) the assistant says it has
         self.retold: set = set()
+        self.taken: set = set()                # told reports the assistant has read back
         self.last_answer: Optional[str] = None
 
     # -- what the judge needs to know --------------------------------------------------------
@@ -135,6 +143,8 @@ class Resident:
         key = questions.question_key(r)
         kind, n = self.asked_in_a_row
         self.asked_in_a_row = (key, n + 1) if key == kind else (key, 1)
+        if self.last_answer in REPORT_KINDS or r.progress is not None:
+            self._mark_taken(r)
         if r.progress is not None:
             self.bot_count = r.progress
             told = self._told_reports()
@@ -261,8 +271,10 @@ class Resident:
         return self._story_answer(r, "victim_consent")
 
     def _a_relationship(self, r):
-        if self.s.applying_for != "someone_else":
-            return self._unrecognised(r)
+        if self.s.applying_for != "someone_else":     # "how do you know them?" - "no, it's for me"
+            say = self._reply(r, "applying_for", "myself", self.s.answers.get("applying_for"))
+            say.kind = "relationship"
+            return say
         return self._story_answer(r, "relationship")
 
     def _a_victim_name(self, r):
@@ -306,13 +318,29 @@ class Resident:
     def _untold(self) -> List[int]:
         return [mi for mi in self.queue if mi not in self.told]
 
+    def _mark_taken(self, r: questions.Reading) -> None:
+        """Told reports the assistant reads back (a line naming a date of one, and no other
+        organisation category than its own)."""
+        for line in questions.content_lines(r.text):
+            named = questions.categories_named(line)
+            for d in dict.fromkeys(questions.dates_in(line, TODAY)):
+                for t in self._told_reports():
+                    if t.index in self.taken or (named and t.report.organisation not in named):
+                        continue
+                    rep = t.report
+                    if (rep.date and date.fromisoformat(rep.date) == d) or (
+                            rep.date_range and rep.date_range[0] <= d.isoformat() <= rep.date_range[1]):
+                        self.taken.add(t.index)
+                        break
+
     def _not_taken(self) -> List[ToldReport]:
-        """Reports told in a message the assistant has not (yet) counted: its progress line
-        ("that's 1 report") says fewer than were told. Told again one at a time."""
-        if self.bot_count is None:
-            return []
+        """Reports told in a message the assistant has not taken: its progress line ("that's
+        1 report") says fewer than were told, and it never read these back. Told again, one
+        at a time. (Without a progress line nothing is told twice.)"""
         told = [t for t in self._told_reports() if not (self.removed and t.report.message == self.s.removed)]
-        return [t for t in told[self.bot_count:] if t.index not in self.retold]
+        if self.bot_count is None or self.bot_count >= len(told):
+            return []
+        return [t for t in told if t.index not in self.taken and t.index not in self.retold]
 
     def _tell(self, mi: int, kind: str = "report", note: str = "") -> Say:
         if mi not in self.told:
@@ -360,6 +388,13 @@ class Resident:
         self.no_more = True
         return self._no_more(r, "report")
 
+    def _report_instead(self, r, kind: str) -> Say:
+        if not self._untold() and not self._not_taken():
+            return self._unrecognised(r)
+        say = self._a_report(r)
+        say.kind = kind
+        return say
+
     def _a_another_report(self, r):
         more = bool(self._untold() or self._not_taken())
         self.no_more = not more
@@ -389,9 +424,13 @@ class Resident:
     def _a_report_details(self, r):
         if self.no_more and not self._untold():
             return self._no_more(r, "report_details")
+        if self.announced is not None:     # named a person, not yet said what they reported: say it
+            say = self._a_report(r)
+            say.kind = "report_details"
+            return say
         t = self._which(r, "report_details")
-        if t is None:
-            return self._unrecognised(r)
+        if t is None:                      # asked about a report before any was told: tell one
+            return self._report_instead(r, "report_details")
         t.answered["report_details"] += 1
         again = t.answered["report_details"] > 1
         rep = t.report
@@ -421,9 +460,13 @@ class Resident:
     def _a_report_outcome(self, r):
         if self.no_more and not self._untold():
             return self._no_more(r, "report_outcome")
+        if self.announced is not None:     # named a person, not yet said what they reported: say it
+            say = self._a_report(r)
+            say.kind = "report_outcome"
+            return say
         t = self._which(r, "report_outcome")
-        if t is None:
-            return self._unrecognised(r)
+        if t is None:                      # asked about a report before any was told: tell one
+            return self._report_instead(r, "report_outcome")
         t.answered["report_outcome"] += 1
         rep = t.report
         ans = rep.outcome or Answer(rep.outcome_said or "nothing", "said" if rep.outcome_said else "nothing")
@@ -447,9 +490,13 @@ class Resident:
     def _a_report_date(self, r):
         if self.no_more and not self._untold():
             return self._no_more(r, "report_date")
+        if self.announced is not None:     # named a person, not yet said what they reported: say it
+            say = self._a_report(r)
+            say.kind = "report_date"
+            return say
         t = self._which(r, "report_date")
-        if t is None:
-            return self._unrecognised(r)
+        if t is None:                      # asked about a report before any was told: tell one
+            return self._report_instead(r, "report_date")
         t.answered["report_date"] += 1
         rep = t.report
         phrases = [p for p in self.bank.answers_for("report_date") if not p.extra.get("note") and (
@@ -464,9 +511,13 @@ class Resident:
     def _a_report_organisation(self, r):
         if self.no_more and not self._untold():
             return self._no_more(r, "report_organisation")
+        if self.announced is not None:     # named a person, not yet said what they reported: say it
+            say = self._a_report(r)
+            say.kind = "report_organisation"
+            return say
         t = self._which(r, "report_organisation")
-        if t is None:
-            return self._unrecognised(r)
+        if t is None:                      # asked about a report before any was told: tell one
+            return self._report_instead(r, "report_organisation")
         t.answered["report_organisation"] += 1
         rep = t.report
         if questions.offers_categories(r) or t.answered["report_organisation"] > 1:
@@ -539,14 +590,14 @@ class Resident:
                 a, b = (date.fromisoformat(x) for x in rep.date_range)
                 ok_dates |= {a + timedelta(days=i) for i in range((b - a).days + 1)}
         since = self.s.answers.get("asb_since")
-        for line in r.text.split("\n"):
+        for line in questions.content_lines(r.text):
             if not questions.categories_named(line):
                 continue
             for d in questions.dates_in(line, TODAY):
                 if d not in ok_dates and not (since and str(since.means) == d.isoformat()):
                     return f"a date the resident did not give: {d.isoformat()}"
         if whole:
-            shown = set(questions.dates_in(r.text, TODAY))
+            shown = {d for line in questions.content_lines(r.text) for d in questions.dates_in(line, TODAY)}
             if shown:
                 for t in told:
                     if t.report.date and date.fromisoformat(t.report.date) not in shown:
@@ -573,6 +624,8 @@ class Resident:
                     self.change_pressed = True
                     return Say(b[1], b[0], "summary_confirmation", "correction", button=True)
             return self._make_correction(corr)
+        if self.added and self.s.held_back is not None and self.s.held_back not in self.told:
+            return self._tell(self.s.held_back, kind="summary_confirmation", note="the report to add")
         if self.correcting is not None:        # "you've mixed my reports up" ... then says which
             mi, self.correcting = self.correcting, None
             return self._tell(mi, kind="summary_confirmation", note="tells the report again to correct it")

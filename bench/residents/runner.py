@@ -127,7 +127,7 @@ def play(channel: Channel, scenario: Scenario, bank: PhraseBank, mode: str, seed
         convo.turns.append(Turn(say, replies, reading))
         key = questions.question_key(reading)
         interrupted = say.event in ("danger", "question")
-        if not interrupted:
+        if not say.invites_repeat:
             same = (key, same[1] + 1) if key and key == same[0] else (key, 1)
             asked[key] += 1
         if reading.reference:

@@ -176,6 +176,9 @@ def consistent(kind: str, phrase: Phrase, s: "Draft") -> bool:
         return False
     if s.applying_for == "someone_else" and kind in ("victim_type", "vulnerability") and f.get("speaks_of_self"):
         return False
+    if s.applying_for == "someone_else" and kind == "asb_impact" and re.search(
+            r"\b(I|I'm|I've|I'd|im|ive|me|myself)\b", text, re.I):
+        return False          # the victim's life, not the applicant's
     if s.applying_for == "myself" and kind in ("victim_type", "vulnerability", "asb_impact", "consent_to_share") \
             and re.search(r"\b(he|she|he's|she's|his|her|they're|him)\b", text, re.I) and not f.get("speaks_of_self"):
         return False          # speaks of the victim as someone else
@@ -672,7 +675,8 @@ def _pick_typo(rng, bank: PhraseBank, bad: str, channels, weights) -> Optional[A
 def _safe_question(text: str) -> bool:
     """Questions that do not change the story (not 'can I apply for my mum instead?')."""
     return not re.search(r"my mum|instead|enfield|border|delete|barnet homes|save this|finish it later|"
-                         r"only got 2|last year", text, re.I)
+                         r"only got 2|last year|neighbour|as well|for my|on behalf|someone else|stop|cancel|"
+                         r"start again|my (dad|son|daughter|nan|gran|wife|husband|partner)", text, re.I)
 
 
 def _opening(rng, bank: PhraseBank, d: Draft, category: str, held_back, removed):

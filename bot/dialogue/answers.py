@@ -65,13 +65,15 @@ def yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
         return True
     # Fall back on the intent only for short answers: a long sentence
     # classified "affirm" is not a clear yes.
-    if intent in ("affirm", "deny") and len(t.split()) <= 4:
+    if intent in ("affirm", "deny") and len(t.split()) <= 3 and not re.search(r"\d", t):
         return intent == "affirm"
     return None
 
 
 def unsure(text: str, intent: Optional[str] = None) -> bool:
-    return bool(_UNSURE.match(_clean(text))) or intent == "dont_know"
+    """ "not sure", "dunno", "can't remember". Read in words only: the classifier's `dont_know` guess
+    took "nothing happened" for not knowing. (`intent` is accepted and ignored.)"""
+    return bool(_UNSURE.match(_clean(text)))
 
 
 def choose(text: str, options: Dict[str, Iterable[str]]) -> Optional[str]:
@@ -166,9 +168,11 @@ def read_name(text: str) -> NameReading:
     if unsure(raw):
         return NameReading(None, problem="Please type the name as best you can. The spelling doesn't need to be "
                                          "perfect.")
-    if yes_no(raw):
-        return NameReading(None, problem="Please type the name, like Jo Bloggs.")
     name = _NAME_LEAD.sub("", raw).strip(" .,!")
+    name = re.sub(r"^(?:ok(?:ay)?|sure|yes|yeah|yep|right|fine|of course)(?:[,!. ]+|$)", "", name, flags=re.I)
+    name = _NAME_LEAD.sub("", name).strip(" .,!")
+    if not name or yes_no(name):
+        return NameReading(None, problem="Please type the name, like Jo Bloggs.")
     name = re.sub(r"\s+(?:thanks|thank you|cheers|ta)$", "", name, flags=re.I).strip(" .,!")
     if not name:
         return NameReading(None, problem="Please tell me the name.")

@@ -165,6 +165,10 @@ class _Turn:
             return self.after_end(word)
         if word and self.control(word):
             return
+        if interruptions.COMPLAINT.search(text) and s.get("asking"):
+            # "I want to complain about PC Hughes": the complaints procedure, never a report
+            self.say(messages.complaint(self.p, mid_form=True))
+            return self.ask(s["asking"], again=True)
         asking = s.get("asking")
         if not asking:
             if s.get("paused") == "danger":
@@ -182,6 +186,9 @@ class _Turn:
         if s.get("paused") in ("danger", "stopped", "human"):
             if self.resume_after_pause():
                 return
+        if not text:
+            # nothing typed: not a wrong answer, just the question again
+            return self.ask(asking, again=True, hint="Please type your answer, or choose one of the options.")
         if asking == "summary_confirmed":
             return self.summary_answer()
         reading = QUESTIONS[asking].read(text, self.ctx())
@@ -637,7 +644,7 @@ class _Turn:
                 decision = conversation.decision(s, self.p, self.today)
                 decided = decision.reports[len(done) - 1] if len(decision.reports) >= len(done) else None
                 say = cur.get("say") or cur.get("organisation") or "them"
-                recap = messages.report_recap(cur, say, decided, self.p)
+                recap = messages.report_recap(cur, say, decided, self.p, by=s.get("route") == "five_individuals")
                 if cur.get("grouped") and decided is not None and decided.counts:
                     recap = ""
                 queue = list(s.get("queue") or [])

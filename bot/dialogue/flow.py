@@ -46,9 +46,17 @@ def report_question(report: Mapping[str, Any], state: Mapping[str, Any], policy:
         return "report_date_check"
     if needs_incident_date(policy) and not (report.get("incident_date") or report.get("incident_date_text")):
         return "report_incident_date"
-    if not (report.get("reference") or report.get("person") or report.get("details_asked")):
+    if not (report.get("reference") or report.get("person") or report.get("details_asked")) and \
+            _could_count(report, policy, window_start_iso):
         return "report_details"
     return None
+
+
+def _could_count(report: Mapping[str, Any], policy: Policy, window_start_iso: str) -> bool:
+    """No reference is asked for a report that can't count (to an MP, or too long ago)."""
+    if report.get("category") and not policy.counts(report["category"]):
+        return False
+    return not (report.get("latest") and report["latest"] < window_start_iso)
 
 
 def _generic_housing(report: Mapping[str, Any]) -> bool:

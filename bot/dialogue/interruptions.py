@@ -45,7 +45,8 @@ _CONTROL = {
         r"\b(?:talk|speak|chat|get through) (?:to|with) (?:a |an |some ?one|some ?body|a real|real|actual|a human|"
         r"human|a person|person|an? (?:officer|adviser|advisor|member of staff|council officer))|"
         r"\b(?:real|actual|live) (?:person|human|people)\b|\bhuman being\b|\b(?:can|could) (?:someone|somebody|"
-        r"you|an officer) (?:call|ring|phone) me\b|\b(?:phone|telephone) number\b|\bnumber (?:to|i can) "
+        r"you|an officer) (?:call|ring|phone) me\b|\b(?:a|the|your|their|any) (?:phone|telephone) number\b|"
+        r"\b(?:phone|telephone) number (?:for|of|to)\b|\bnumber (?:to|i can) "
         r"(?:call|ring)\b|\b(?:anyone|someone|somebody) (?:i|we) can (?:ring|call|phone|talk to|speak to)\b|"
         r"\bput me through\b|\bover the phone\b|\b(?:call|ring|phone) me back\b|\bby phone instead\b|\bring (?:you|someone|the council) "
         r"instead\b|^\W*(?:human|agent|operator|person)(?: please)?\W*$", re.I),
@@ -133,7 +134,8 @@ _TOPICS = (
                         r"\bwhat can (?:you|this) do\b|\bin plain english\b"),
     ("glossary", r"\bwhat (?:do you mean|does .{1,40} mean|is meant)\b|\bwhat(?:'?s| is| are) (?:a |an )?"
                  r"(?:registered )?(?:housing provider|housing association|social landlord|partnership|partners)\b"),
-    ("human", r"\b(?:phone number|number to call|contact (?:details|number))\b"),
+    ("human", r"\b(?:(?:a|the|your|their|any) phone number|number to call|(?:your|their|the) contact "
+              r"(?:details|number))\b"),
 )
 _TOPIC_RES = [(topic, re.compile(pattern, re.I)) for topic, pattern in _TOPICS]
 # Complaints about a service or an officer: the organisation's own procedure, not the trigger.

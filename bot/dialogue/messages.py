@@ -462,8 +462,10 @@ def when(report: Mapping[str, Any], approximate: bool = False) -> str:
     return f"around {format_date(day)}" if approximate or report.get("approximate") else format_day(day)
 
 
-def report_recap(report: Mapping[str, Any], say: str, decided: Optional[ReportDecision], policy: Policy) -> str:
-    parts = [say]
+def report_recap(report: Mapping[str, Any], say: str, decided: Optional[ReportDecision], policy: Policy,
+                 by: bool = False) -> str:
+    who = report.get("reporter")
+    parts = [f"{'you' if who == 'the applicant' else who} to {say}" if by and who else say]
     approx = bool(decided and decided.approximate)
     parts.append(when(report, approx))
     if report.get("reference"):
@@ -506,8 +508,10 @@ def progress(decision: Decision, total: int, policy: Policy) -> str:
     window = policy.window_text
     if decision.route == "five_individuals":
         people = decision.qualifying_reports
-        return (f"That's {people} {'person' if people == 1 else 'people'} whose reports count. You need reports "
-                f"from {decision.needed} different people in the last {window}.")
+        head = f"That's {people} {'person' if people == 1 else 'people'} whose reports count."
+        if decision.routes[decision.route].met:
+            return head + f" That's enough: you need reports from {decision.needed} different people."
+        return head + f" You need reports from {decision.needed} different people in the last {window}."
     count = decision.qualifying_reports
     if count == total:
         head = f"That's {count} report{'s' if count != 1 else ''}."

@@ -860,8 +860,10 @@ def _another_text(s, p) -> str:
     w = they(s)
     n = len(s.get("reports") or [])
     if s.get("route") == "five_individuals":
-        return ("Has anyone else reported it? If so, tell me who, who they told and when." if n < 2 else
-                "Has another person reported it? If so, tell me who, who they told and when.")
+        if n <= 1:
+            return "Has anyone else reported it? If so, tell me who, who they told and when."
+        nth = ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")[min(n - 2, 7)]
+        return f"Has a {nth} person reported it? If so, tell me who, who they told and when."
     if n <= 1:
         return f"{w['have_you'].capitalize()} reported it another time? If so, tell me who {w['you']} told and when."
     if n == 2:
@@ -929,6 +931,8 @@ def _read_outcome(text: str, ctx: Ctx) -> Reading:
 def _outcome_text(s, p) -> str:
     n = len(s.get("reports") or [])
     w = they(s)
+    if s.get("route") == "five_individuals":
+        return "What happened after people reported it? If it was different each time, tell me about each."
     if n > 1:
         return (f"What happened after {w['you']} reported it? If it was different each time, tell me about each.")
     return f"What happened after {w['you']} reported it?"

@@ -364,7 +364,10 @@ def _attach_reporters(reports: List[ToldReport], text: str, anchors) -> None:
         who = found[-1].group("who").strip(" ,.'")
         who = re.sub(r"^(?:(?:and|then|also|plus|so|but|yes|yeah|yep|yup|no|nope|ok|okay|well|um|erm|oh|right|"
                      r"actually|oh yes|and then)[\s,]+)+", "", who, flags=re.I)
-        if not who or _SELF.match(who) or len(who.split()) > 8 or \
+        if who and _SELF.match(who):
+            report.reporter = "the applicant"  # "I told the council myself": one of the people who reported it
+            continue
+        if not who or len(who.split()) > 8 or \
                 re.match(r"(?:they|it|he|she|yes|yeah|yep|no|ok|okay|also|then|and|so)\b", who, re.I):
             continue
         report.reporter = who

@@ -1,7 +1,7 @@
 """action_converse: a Tracker in, the exact events out; replies and slot changes come from the engine."""
 from rasa_sdk.events import SlotSet
 
-from actions.converse import ActionConverse, message_of, unanswered
+from actions.converse import LISTEN, ActionConverse, message_of, unanswered
 from bot.dialogue.engine import STATE_SLOTS
 from tests.actions.helpers import run, texts, tracker
 
@@ -17,7 +17,7 @@ def slot_events(events):
 
 def test_an_answer_sets_exactly_the_slots_it_changed():
     events, messages = run(ACTION, tracker(STARTED, "it's my mum, she's 84"))
-    assert events == [SlotSet(k, v) for k, v in slot_events(events).items()]  # only SlotSets
+    assert events == [SlotSet(k, v) for k, v in slot_events(events).items()] + [LISTEN]  # then it listens
     changed = slot_events(events)
     assert changed["applying_for"] == "someone_else" and changed["relationship"] == "family"
     assert changed["victim_type"] == "individual"
@@ -40,7 +40,7 @@ def test_the_first_message_opens_the_conversation():
 def test_danger_now_pauses_with_999_and_keeps_every_answer():
     events, messages = run(ACTION, tracker(STARTED, "he's outside my door right now with a knife"))
     changed = slot_events(events)
-    assert changed == {"paused": "danger", "signposts_given": ["emergency"]}
+    assert changed == {"paused": "danger", "signposts_given": ["emergency"]} and events[-1] == LISTEN
     assert "call 999 now" in texts(messages) and "Your answers so far are saved" in texts(messages)
 
 
@@ -52,7 +52,7 @@ def test_a_failure_apologises_with_the_phone_number_and_changes_nothing(monkeypa
 
     monkeypatch.setattr(converse.Engine, "turn", broken)
     events, messages = run(ACTION, tracker(STARTED, "myself"))
-    assert events == []
+    assert events == [LISTEN]
     assert "Sorry, something went wrong on our side" in texts(messages) and "020 8359 2000" in texts(messages)
 
 

@@ -4,7 +4,7 @@ import threading
 import pytest
 import socketio
 
-from tests.e2e.test_conversations import START
+from tests.e2e.scripts import REPORTS, START
 
 pytestmark = pytest.mark.e2e
 
@@ -32,10 +32,7 @@ def test_socketio_channel_answers(servers):
 
 
 def test_conversation_survives_a_rasa_server_restart(servers, chat):
-    chat.script(*START)
-    chat.script("rang 101 on the 2nd of Feb, ref CAD 5521/02FEB", "nothing")
+    chat.script(*START, REPORTS[0])
     servers.restart("Rasa server", kill=True)  # SIGKILL, as a crash would
-    r = chat.say("yes emailed barnet homes last week")
-    assert "Do you have a reference number" in r
-    r = chat.script("no", "nothing")
+    r = chat.say(REPORTS[1])
     assert "That's 2 reports." in r

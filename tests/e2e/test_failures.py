@@ -4,43 +4,32 @@ import sqlite3
 
 import pytest
 
-from tests.e2e.test_conversations import PROBLEM, START, contact_and_confirm, three_reports
+from tests.e2e.scripts import REPORTS, START, to_the_summary
 
 pytestmark = pytest.mark.e2e
 
 
 def test_action_server_down_mid_conversation_then_back(servers, chat):
-    chat.script(*START)
-    chat.script("rang 101 on the 2nd of Feb, ref CAD 5521/02FEB", "nothing")
+    chat.script(*START, REPORTS[0])
     servers.service("action server").stop()
     try:
-        r = chat.say("yes emailed barnet homes last week")
+        r = chat.say("emailed Clarion last week, ref CL-40021")
         assert "Sorry, something went wrong on our side" in r
         assert "020 8359 2000" in r and "Your answers so far are saved" in r
         assert "Traceback" not in r.text
     finally:
         servers.restart("action server")
-    # The same question is still pending; the answer given again is taken.
-    r = chat.say("yes emailed barnet homes last week")
-    assert "Do you have a reference number" in r
-    r = chat.script("no", "nothing")
-    assert "That's 2 reports." in r
-    r = chat.script("yes the council on 5 march", "no", "nothing", "no")
-    r = chat.script(*PROBLEM)
-    assert "you can use the Community Trigger" in r
-    contact_and_confirm(chat)
-    chat.say("yes")
-    draft = servers.draft_for(chat)
-    assert [x["organisation"] for x in draft["reports"]] == ["101", "barnet homes", "the council"] or \
-        [x["organisation_category"] for x in draft["reports"]] == ["police", "housing_provider", "council"]
-    assert draft["reports"][0]["reference"] == "CAD 5521/02FEB"
+    # "try again" reads the answer the assistant never took; nothing is lost.
+    r = chat.say("try again")
+    assert "That's 2 reports" in r and "Clarion" in r
+    r = chat.say("told environmental health on 5 March, ref ENV-20441")
+    assert "That's 3 reports" in r
+    draft_before = servers.draft_for(chat)
+    assert draft_before is None
 
 
 def test_database_unavailable_when_saving_then_saved_once(servers, chat):
-    chat.script(*START)
-    three_reports(chat)
-    chat.script(*PROBLEM)
-    contact_and_confirm(chat)
+    to_the_summary(chat)
     db = servers.data_dir / "drafts.db"
     blocker = sqlite3.connect(db, timeout=1)
     blocker.execute("BEGIN EXCLUSIVE")  # another process holds the write lock: the database is unavailable

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from bot.dialogue import answers, safety
-from tests.e2e.test_conversations import START
+from tests.e2e.scripts import REPORTS, START
 
 pytestmark = pytest.mark.e2e
 
@@ -50,21 +50,19 @@ def test_garbage_mid_form_is_answered_and_loses_nothing(servers, text):
     assume("\x00" not in text)
     assume(answers.yes_no(text) is None and not answers.unsure(text) and not safety.in_danger_now(text))
     chat = servers.chat()
-    chat.script(*START)
-    chat.script("rang 101 on the 2nd of Feb, ref CAD 5521/02FEB", "nothing")
+    chat.script(*START, REPORTS[0])
     status, reply = post(servers.url, json.dumps({"sender": chat.sender, "message": text}).encode())
     assert status == 200 and reply and all(isinstance(m.get("text", ""), str) for m in reply)
     assert "Traceback" not in json.dumps(reply)
-    # the first report is still there: saying yes now asks about the next one
-    reply = chat.say("yes the council on 5 march")
-    assert "Do you have a reference number" in reply or "What happened after" in reply or \
-        "Let's carry on" in reply
+    # the first report is still there: the next one makes two (or the conversation waits to carry on)
+    reply = chat.say(REPORTS[1])
+    assert "That's 2 reports" in reply or "Let's carry on" in reply or "carry on" in reply
 
 
 def test_nothing_a_resident_types_is_written_to_the_logs(servers):
     marker = "ZQXMARKER" + uuid.uuid4().hex[:8]
     chat = servers.chat()
-    for text in (f"hello {marker}", "no", f"{marker} myself", "a person", "no", "I reported it",
+    for text in (f"hello {marker}", "no", f"{marker} myself", "no", "I reported it",
                  f"rang 101 on the 2nd of Feb, ref {marker}", f"{marker} <script>"):
         chat.say(text)
     post(servers.url, json.dumps({"sender": chat.sender, "message": marker * 1000}).encode())

@@ -8,7 +8,7 @@ import urllib.request
 import psycopg2
 import pytest
 
-from tests.e2e.test_conversations import PROBLEM, START, contact_and_confirm, three_reports
+from tests.e2e.scripts import REPORTS, START, to_the_summary
 from tests.production.conftest import TOKEN
 
 pytestmark = pytest.mark.e2e
@@ -51,12 +51,7 @@ def test_the_stores_are_postgresql_and_redis(production):
 
 def test_two_rasa_servers_serve_one_conversation_alternately(production):
     resident = Alternating(production)
-    resident.script(*START)
-    reply = resident.say("rang 101 on the 2nd of Feb, they gave me CAD 5521/02FEB")
-    assert "What happened after it was reported?" in reply
-    three_reports_alternating(resident)
-    resident.script(*PROBLEM)
-    resident.script("yes", "Jo Bloggs", "07700 900123", "phone call", "no")
+    to_the_summary(resident)
     reply = resident.say("yes")
     assert "Your application is saved" in reply
     [draft] = mine(production, resident.sender)
@@ -64,21 +59,9 @@ def test_two_rasa_servers_serve_one_conversation_alternately(production):
     assert draft["reference"] in reply.text
 
 
-def three_reports_alternating(resident):
-    resident.say("nothing happened")
-    resident.script("yes emailed barnet homes last week", "no", "nothing")
-    reply = resident.script("yes told environmental health on 5 march", "no", "nothing")
-    assert "That's 3 reports" in reply
-    resident.say("no")
-
-
 def test_the_same_confirmation_sent_twice_at_once_makes_one_draft(production):
     resident = Alternating(production)
-    resident.script(*START)
-    resident.say("rang 101 on the 2nd of Feb, they gave me CAD 5521/02FEB")
-    three_reports_alternating(resident)
-    resident.script(*PROBLEM)
-    resident.script("yes", "Jo Bloggs", "07700 900123", "phone call", "no")
+    to_the_summary(resident)
     replies = []
     threads = [threading.Thread(target=lambda c=c: replies.append(c.say("yes"))) for c in resident.chats]
     for t in threads:
@@ -92,24 +75,20 @@ def test_the_same_confirmation_sent_twice_at_once_makes_one_draft(production):
 
 def test_action_server_down_then_back(production):
     chat = production.chat("a")
-    chat.script(*START)
-    chat.script("rang 101 on the 2nd of Feb, ref CAD 5521/02FEB", "nothing")
+    chat.script(*START, REPORTS[0])
     production.service("action server").stop()
     try:
-        reply = chat.say("yes emailed barnet homes last week")
+        reply = chat.say(REPORTS[1])
         assert "something went wrong on our side" in reply and "020 8359 2000" in reply
     finally:
         production.restart("action server")
-    reply = chat.say("yes emailed barnet homes last week")
-    assert "Do you have a reference number" in reply
+    reply = chat.say(REPORTS[1])
+    assert "That's 2 reports" in reply
 
 
 def test_database_down_at_save_then_confirmed_once(production):
     chat = production.chat("b")
-    chat.script(*START)
-    three_reports(chat)
-    chat.script(*PROBLEM)
-    contact_and_confirm(chat)
+    to_the_summary(chat)
     production.postgres.stop()
     try:
         reply = chat.say("yes")
@@ -129,11 +108,10 @@ def test_database_down_at_save_then_confirmed_once(production):
 
 def test_rasa_server_killed_and_restarted_carries_on(production):
     chat = production.chat("a")
-    chat.script(*START)
-    chat.script("rang 101 on the 2nd of Feb, ref CAD 5521/02FEB", "nothing")
+    chat.script(*START, REPORTS[0])
     production.restart("Rasa server A", kill=True)
-    reply = chat.say("yes emailed barnet homes last week")
-    assert "Do you have a reference number" in reply
+    reply = chat.say(REPORTS[1])
+    assert "That's 2 reports" in reply
 
 
 def test_rasa_http_api_needs_the_token(production):

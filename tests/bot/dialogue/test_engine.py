@@ -443,3 +443,11 @@ def test_reports_confirmed_together_are_not_said_back_one_by_one():
     chat.say("rang 101 three times in October, on the 3rd, 10th and 17th")
     reply = chat.say("yes")
     assert reply.count("Got it") == 0 and "That's 3 reports" in reply
+
+
+def test_an_empty_message_is_not_a_wrong_answer():
+    chat = started()
+    for _ in range(5):
+        reply = chat.say("   ")
+        assert "Please type your answer" in reply and chat.asking == "applying_for"
+    assert not chat.state.get("tries")
