@@ -226,7 +226,11 @@ def _fold(text) -> str:
 
 
 def _name_in(expected: str, got) -> bool:
-    return bool(got) and _fold(expected) in _fold(got)
+    """Every word of the name as given, in any order ("O'Sullivan, Bridget" is Bridget O'Sullivan)."""
+    if not got:
+        return False
+    have = set(_fold(got).replace("-", " - ").split())
+    return all(w in have for w in _fold(expected).replace("-", " - ").split())
 
 
 def _digits(x) -> str:

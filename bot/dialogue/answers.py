@@ -7,6 +7,7 @@ and the caller asks again with a specific message.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, Optional, Tuple
@@ -44,10 +45,34 @@ _UNSURE = re.compile(
     r"(?:i'?m )?not sure what (?:you mean|that means)\b.*|pass|\?+|hmm+|erm+|umm+)[\s.!?]*$")
 
 
+# Words answers are made of, so a typo of one ("myslef", "someone esle") still reads.
+_ANSWER_WORDS = ("myself", "someone", "somebody", "else", "behalf", "business", "community", "group", "person",
+                 "individual", "reported", "council", "police", "housing", "association", "nothing", "happened",
+                 "agree", "agreed", "consent", "email", "phone", "text", "letter", "definitely", "absolutely",
+                 "correct", "everything", "neighbours", "people", "yourself", "councillor", "carer", "friend",
+                 "family", "daughter", "mother", "father", "still", "happening", "stopped", "anyone", "danger")
+_TYPO_CACHE: Dict[str, str] = {}
+
+
+def _fix_typo(word: str) -> str:
+    if len(word) < 4 or not word.isalpha() or word in _ANSWER_WORDS:
+        return word
+    if word not in _TYPO_CACHE:
+        fixed = word
+        for close in difflib.get_close_matches(word, _ANSWER_WORDS, n=3, cutoff=0.75):
+            swapped = sorted(close) == sorted(word) and len(close) == len(word)  # "esle", "myslef"
+            if swapped or len(word) >= 6 and difflib.SequenceMatcher(None, word, close).ratio() >= 0.84:
+                fixed = close
+                break
+        _TYPO_CACHE[word] = fixed
+    return _TYPO_CACHE[word]
+
+
 def _clean(text: str) -> str:
     text = (text or "").strip().lower().replace("’", "'")
     text = re.sub(r"^[/]", "", text)  # a button payload typed as "/affirm"
-    return re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"[a-z]+", lambda m: _fix_typo(m.group()), text) if len(text) < 200 else text
 
 
 def yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
@@ -113,6 +138,17 @@ RELATIONSHIPS = {
     "other": [r"other", r"neighbour", r"social worker", r"advocate", r"solicitor", r"support", r"landlord",
               r"someone else", r"none of those", r"something else", r"client", r"teacher"],
 }
+def relationship_of(text: str) -> Optional[str]:
+    """How the applicant knows the person affected. When several fit ("a client of mine, I'm her support
+    worker"), the role says most: carer, then MP and councillor, family, friend, other."""
+    t = _clean(text)
+    for value in ("carer", "mp", "councillor", "family", "friend", "other"):
+        for word in RELATIONSHIPS[value]:
+            if re.search(r"(?<![\w])" + word + r"(?![\w])", t):
+                return value
+    return None
+
+
 VICTIM_TYPES = {
     "individual": [r"individual", r"person", r"a person", r"me", r"myself", r"him", r"her", r"them", r"just me",
                    r"my family", r"family", r"household", r"resident", r"personal", r"private person",
@@ -174,6 +210,7 @@ def read_name(text: str) -> NameReading:
     if not name or yes_no(name):
         return NameReading(None, problem="Please type the name, like Jo Bloggs.")
     name = re.sub(r"\s+(?:thanks|thank you|cheers|ta)$", "", name, flags=re.I).strip(" .,!")
+    name = re.sub(r"[,(]?\s*(?:spelt|spelled|that'?s spelt|as in)\b.*$", "", name, flags=re.I).strip(" .,!(")
     if not name:
         return NameReading(None, problem="Please tell me the name.")
     if re.search(r"\d|@|https?:", name):

@@ -116,8 +116,9 @@ _SOMEONE_ELSE = re.compile(
     r"\b(?:i'?m|i am) (?:a|the)\s+(?:local |ward )?(?:councillor|mp|carer|support worker|caseworker)\b|"
     r"\b(?:constituent|my client|a resident of mine|on behalf of)\b|\b(?:my|our) (?:elderly |disabled |"
     r"vulnerable |old |\d\d[- ]year[- ]old )?(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandad|"
-    r"grandfather|grandmother|son|daughter|sister|brother|aunt|auntie|uncle|friend|neighbour|client)(?:'s| is| "
-    r"has| lives| keeps| can'?t| gets| who| was)\b", re.I)
+    r"grandfather|grandmother|son|daughter|sister|brother|aunt|auntie|uncle|friend|neighbour|client)(?: is| "
+    r"has| keeps| can'?t| gets| who is| who has)\b(?! (?:at work|out|away|staying|here|with me|fine|ok|okay))",
+    re.I)
 _SELF = re.compile(r"\b(?:for )?my ?self\b|\bit'?s (?:happening to )?(?:me|us)\b|\b(?:i'?m|i am) the (?:victim|one)\b|"
                    r"\bhappening to (?:me|us)\b|\bmy own behalf\b|\b(?:they|he|she) (?:target|targets|pick on|"
                    r"picks on|harass|harasses|abuse|abuses|threaten|threatens) (?:me|us|my (?:shop|business|family))\b|"

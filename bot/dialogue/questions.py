@@ -205,7 +205,9 @@ def _read_applying_for(text: str, ctx: Ctx) -> Reading:
         return Unclear() if answers.unsure(text, ctx.intent) else None
     values: Dict[str, Any] = {"applying_for": who}
     if who == "someone_else":
-        rel = relationship or answers.choose(text, answers.RELATIONSHIPS)
+        rel = relationship or answers.relationship_of(text)
+        if CONSENT_GIVEN.search(text):
+            values["victim_consent"] = True
         if rel and rel != "other":
             values["relationship"] = rel
         if rel in ("family", "friend", "carer"):
@@ -235,7 +237,7 @@ APPLYING_FOR = Question(
 
 
 def _read_relationship(text: str, ctx: Ctx) -> Reading:
-    choice = answers.choose(text, answers.RELATIONSHIPS)
+    choice = answers.relationship_of(text)
     if choice is None and re.search(r"\b(?:" + _RELATIVE + r")\b", text, re.I):
         choice = "family" if not re.search(r"\b(?:friend|neighbour)\b", text, re.I) else \
             "friend" if "friend" in text.lower() else "other"
@@ -261,13 +263,21 @@ RELATIONSHIP = Question(
 )
 
 
+# The person affected agrees, in the applicant's words.
+CONSENT_GIVEN = re.compile(
+    r"\b(?:asked me to|wants me to|want me to|(?:she|he|they) (?:agrees?|consents?|has consented|have consented|"
+    r"said (?:yes|ok|okay|go ahead|to go ahead|it'?s fine|that'?s fine|fine|just do|do whatever|do it|i (?:can|should)))|"
+    r"happy for me|(?:her|his|their) idea|knows and agrees|fully aware|gave (?:me )?(?:permission|consent)|"
+    r"given (?:me )?(?:permission|consent)|has agreed|have agreed|with (?:her|his|their) (?:consent|permission|"
+    r"agreement)|on (?:her|his|their) behalf with)\b", re.I)
+
+
 def _read_consent(text: str, ctx: Ctx) -> Reading:
     t = _clean(text).lower()
     if re.search(r"\bnot yet\b|\bhaven'?t (?:asked|told)\b|\bdon'?t know (?:about it|yet)\b|\bwithout (?:them|her|him)\b",
                  t):
         return Answer({"victim_consent": False})
-    if re.search(r"\b(?:asked me to|wants me to|she agrees|he agrees|they agree|happy for me|her idea|his idea|"
-                 r"their idea|knows and agrees|fully aware|gave (?:me )?permission|has agreed|have agreed)\b", t):
+    if CONSENT_GIVEN.search(t):
         return Answer({"victim_consent": True})
     value = answers.yes_no(text, ctx.intent)
     if value is not None:
@@ -1090,6 +1100,9 @@ VULNERABILITY = Question(
 
 def _read_continuing(text: str, ctx: Ctx) -> Reading:
     t = _clean(text)
+    if re.search(r"\b(?:not|never|hasn'?t|has not|haven'?t|won'?t|doesn'?t)\s+(?:\w+\s+)?(?:stopped|stop|ended|"
+                 r"gone away|let up)\b", t, re.I):
+        return Answer({"problem_continuing": True})  # "not stopped, no": still happening
     if facts_module.STOPPED.search(t) and not facts_module._NOT_STOPPED.search(t):
         return Answer({"problem_continuing": False})
     if facts_module.CONTINUING.search(t) or re.search(r"\b(?:worse|again|still|yesterday|last night|this week|"

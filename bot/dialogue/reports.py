@@ -204,7 +204,7 @@ def _specific(match: OrganisationMatch) -> int:
 def _report_dates(parts: MessageParts, text: str) -> Tuple[List[DateReading], Optional[DateReading]]:
     """The dates that are reports, and the one that says when the problem began."""
     out, started = [], None
-    for reading in parts.dates:
+    for reading in _one_per_day(parts.dates, text):
         before = text[:reading.span[0]]
         phrase = (reading.phrase or "").lower()
         if _START_BEFORE.search(before[-40:]) or phrase.startswith(("since", "from")) and _PROBLEM_START.search(
@@ -221,6 +221,21 @@ def _report_dates(parts: MessageParts, text: str) -> Tuple[List[DateReading], Op
             continue  # "they said they'd come back next week": not a report date
         out.append(reading)
     return out, started
+
+
+def _one_per_day(readings, text: str):
+    """ "this morning, 26/11" names one day twice: one report, not two."""
+    out: List[DateReading] = []
+    for reading in readings:
+        prev = out[-1] if out else None
+        if prev is not None and prev.ok and reading.ok and prev.date == reading.date and \
+                re.fullmatch(r"[\s,(-]*(?:on|the|i\.e\.?|that'?s|so)?[\s,(-]*", text[prev.span[1]:reading.span[0]], re.I):
+            if reading.approximate and not prev.approximate:
+                continue
+            out[-1] = reading if prev.approximate and not reading.approximate else prev
+            continue
+        out.append(reading)
+    return out
 
 
 def _clause_start(text: str, at: int) -> int:

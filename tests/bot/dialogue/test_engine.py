@@ -451,3 +451,57 @@ def test_an_empty_message_is_not_a_wrong_answer():
         reply = chat.say("   ")
         assert "Please type your answer" in reply and chat.asking == "applying_for"
     assert not chat.state.get("tries")
+
+
+def test_one_day_named_twice_is_one_report():
+    chat = started("myself", "no", "I reported it")
+    chat.say("Reported to 101 this morning, 26/11, CAD 88/26NOV")
+    assert chat.asking == "another_report" and len(chat.state["reports"]) == 1
+
+
+def test_not_stopped_means_still_happening():
+    chat = Chat()
+    chat.script("the neighbours shout abuse at me", "no", "myself", "no")
+    chat.script("rang the police on 2 October, CAD 1/02OCT, nothing happened",
+                "emailed Barnet Homes on 19 October, ref BH-2231, no reply",
+                "told environmental health on 5 November, ref ENV-20441, they never came", "no",
+                "Oak Road, N3 2AB", "a year ago", "I can't sleep", "no")
+    assert chat.asking == "problem_continuing"
+    chat.say("Not stopped, no", intent="deny", confidence=0.9)
+    assert chat.state["problem_continuing"] is True and chat.state.get("outcome") is None
+
+
+def test_staying_at_my_mums_is_not_applying_for_her():
+    chat = Chat()
+    chat.say("My car was broken into on Tuesday night outside my house")
+    chat.say("No, I'm staying at my mum's this week")
+    assert chat.state.get("applying_for") is None
+
+
+@pytest.mark.parametrize("answer", ["she said just do whatever you think is best", "it was her idea",
+                                    "he has given me permission", "yes she wants me to"])
+def test_consent_in_the_applicants_words(answer):
+    chat = started("for my mum")
+    assert chat.asking == "victim_consent"
+    chat.say(answer)
+    assert chat.state["victim_consent"] is True
+
+
+def test_whose_behalf_role_and_consent_in_one_answer():
+    chat = started()
+    chat.say("A client of mine - I'm her support worker and she's asked me to do it")
+    assert chat.state["relationship"] == "carer" and chat.state["victim_consent"] is True
+    assert chat.asking == "victim_name"
+
+
+@pytest.mark.parametrize("typo, who", [("myslef", "self"), ("someone esle", "someone_else")])
+def test_typos_of_answer_words(typo, who):
+    chat = started()
+    chat.say(typo)
+    assert chat.state["applying_for"] == who
+
+
+def test_a_name_spelt_out_is_the_name():
+    chat = started("for my mum", "yes she agrees")
+    chat.say("Rivka Goldblatt, spelt G-O-L-D-B-L-A-T-T")
+    assert chat.state["victim_name"] == "Rivka Goldblatt"
