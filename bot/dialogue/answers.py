@@ -37,7 +37,7 @@ _NO = re.compile(
     r"any more|anymore|as such)\b.*|no+pe?\b.*|nah+\b.*|naw|neither|negative\b.*|definitely not|of course not|"
     r"certainly not|absolutely not|not at all\b.*)[\s.!]*$")
 _UNSURE = re.compile(
-    r"^(?:(?:i'?m |i am |im )?not (?:really |too |100% |entirely |totally |quite )?sure\b.*|unsure\b.*|"
+    r"^(?:(?:sorry|um+|erm+|er|hmm+|oh|well)[,.!]?\s+)?(?:(?:i'?m |i am |im )?not (?:really |too |100% |entirely |totally |quite )?sure\b.*|unsure\b.*|"
     r"dunno\b.*|(?:i )?(?:really )?(?:don'?t|do not|dont) (?:really )?know\b.*|no idea\b.*|idk\b.*|"
     r"not certain\b.*|maybe\b.*|possibly\b.*|perhaps\b.*|(?:i )?(?:can'?t|cannot|cant) (?:remember|recall|say)\b.*|"
     r"no clue\b.*|hard to say\b.*|it depends\b.*|not a clue\b.*|haven'?t a clue\b.*|"
@@ -88,10 +88,25 @@ def yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
         return False
     if _YES.match(t):
         return True
-    # Fall back on the intent only for short answers: a long sentence
-    # classified "affirm" is not a clear yes.
-    if intent in ("affirm", "deny") and len(t.split()) <= 3 and not re.search(r"\d", t):
-        return intent == "affirm"
+    # Read in words only: the classifier's affirm/deny took "done" for a yes. (`intent` is ignored.)
+    return None
+
+
+_LOOSE_NO = re.compile(r"\b(?:no|nope|nah|not really|not at the moment|not right now|not now|not at present|"
+                       r"not currently|no one|nobody|none)\b", re.I)
+_LOOSE_YES = re.compile(r"\b(?:yes|yeah|yep|yup|yea|correct|definitely|absolutely|of course)\b", re.I)
+
+
+def yes_no_loose(text: str) -> Optional[bool]:
+    """A yes or a no said anywhere in a longer answer ("Not right now, no. They've gone out."),
+    when only one of them is said."""
+    strict = yes_no(text)
+    if strict is not None:
+        return strict
+    t = _clean(text)
+    no, yes = bool(_LOOSE_NO.search(t)), bool(_LOOSE_YES.search(t))
+    if no != yes and len(t.split()) <= 25:
+        return yes
     return None
 
 
@@ -206,6 +221,9 @@ def read_name(text: str) -> NameReading:
                                          "perfect.")
     name = _NAME_LEAD.sub("", raw).strip(" .,!")
     name = re.sub(r"^(?:ok(?:ay)?|sure|yes|yeah|yep|right|fine|of course)(?:[,!. ]+|$)", "", name, flags=re.I)
+    # "my mum, Grace Adeyemi", "she's called Pat": the name after who they are
+    name = re.sub(r"^(?:(?:my|our|his|her|their) [a-z -]{2,25}?(?:,|\s+is|\s+-|:)\s*|(?:she|he|they)(?:'s| is| are)? "
+                  r"(?:called|named)\s+)", "", name, flags=re.I).strip(" .,!")
     name = _NAME_LEAD.sub("", name).strip(" .,!")
     if not name or yes_no(name):
         return NameReading(None, problem="Please type the name, like Jo Bloggs.")

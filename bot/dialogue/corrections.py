@@ -203,7 +203,8 @@ def _contact_change(text: str, state: Mapping[str, Any]) -> Optional[Correction]
     reading = answers.read_contact(text)
     if re.search(r"\b(?:phone|mobile|number|tel)\b", lower) and reading.phone:
         return Correction({"contact_phone": reading.phone}, f"I've changed your phone number to {reading.phone}.")
-    if reading.email and re.search(r"\be-?mail\b|@", lower):
+    if reading.email and re.search(r"\b(?:my|the|your) e-?mail\b|\be-?mail (?:address )?(?:is|should be|was)\b|"
+                                   r"^\W*[\w.+-]+@[\w.-]+\W*$", lower):
         return Correction({"contact_email": reading.email}, f"I've changed your email address to {reading.email}.")
     if re.search(r"\b(?:address|live at)\b", lower) and reading.address:
         return Correction({"contact_address": reading.address, "contact_postcode": reading.postcode},

@@ -484,7 +484,7 @@ class _Turn:
             if nothing and s.get("no_action_taken") is None:
                 s["no_action_taken"] = True
                 s.update(flow.answered(s, "no_action_taken"))
-        if slot == "another_report":
+        if "another_report" in s:
             said = s.pop("another_report", None)
             if said is False:
                 count = facts_module.read_facts(s.get("first_message") or "", self.p).report_count
@@ -983,6 +983,6 @@ def _confirm_line(reports: List[Mapping[str, Any]], policy: Policy) -> Reply:
     parts = []
     for r in reports:
         who = r.get("say") or r.get("organisation") or "someone"
-        by = f"{r['reporter']} to " if r.get("reporter") else ""
+        by = f"{r['reporter']} to " if r.get("reporter") and r["reporter"] != "the applicant" else ""
         parts.append(f"{by}{who}, {messages.when(r)}" if r.get("date") else f"{by}{who} (no date yet)")
     return Reply(f"I've got {len(reports)} reports: " + "; ".join(parts) + ".")

@@ -65,7 +65,8 @@ CONTINUING = re.compile(
 _COMPLAINT = re.compile(
     r"\b(?:formal|official|stage (?:1|2|one|two)) complaint\b|\bcomplaint (?:in|open|lodged|ongoing|pending|"
     r"going) (?:with|against)\b|\b(?:put|got|have|made|lodged|submitted|raised|opened|filed|logged)\s+(?:in\s+)?"
-    r"(?:a|an)\s+(?:formal\s+|official\s+)?complaint\b|\bcomplain(?:ed|t|ing)?\s+about\s+(?:how|the way|their|"
+    r"(?:a|an)\s+(?:formal\s+|official\s+)?complaint\b|\bprofessional standards\b|\bcomplain(?:ed|t|ing)?\s+"
+    r"(?:to\s+[^.,;]{2,50}?\s+)?about\s+(?:how|the way|their|"
     r"his|her|the (?:officer|service|response|way|handling|housing officer|police officer)|them not)\b|"
     r"\bcomplaint about (?:the|their|how|my)\b", re.I)
 _OPEN = re.compile(r"\b(?:still|ongoing|open|being (?:dealt with|looked (?:at|into)|investigated|handled|reviewed)|"

@@ -132,7 +132,7 @@ _TOPICS = (
                         r"asb case review|the case review)\b|\bexplain (?:the|this|it|what)\b|\bwhat (?:is|does) "
                         r"(?:this|it) (?:do|for|mean)\b|\bhow does (?:this|it|the trigger) work\b|\bwhat'?s this\b|"
                         r"\bwhat can (?:you|this) do\b|\bin plain english\b"),
-    ("glossary", r"\bwhat (?:do you mean|does .{1,40} mean|is meant)\b|\bwhat(?:'?s| is| are) (?:a |an )?"
+    ("glossary", r"\bwhat (?:do you mean by|does .{1,40} mean|is meant by)\b|\bwhat(?:'?s| is| are) (?:a |an )?"
                  r"(?:registered )?(?:housing provider|housing association|social landlord|partnership|partners)\b"),
     ("human", r"\b(?:(?:a|the|your|their|any) phone number|number to call|(?:your|their|the) contact "
               r"(?:details|number))\b"),

@@ -515,6 +515,10 @@ def progress(decision: Decision, total: int, policy: Policy) -> str:
     count = decision.qualifying_reports
     if count == total:
         head = f"That's {count} report{'s' if count != 1 else ''}."
+    elif total == 1:
+        head = "That's 1 report, and it doesn't count."
+    elif count == 0:
+        head = f"That's {total} reports, and none of them count."
     else:
         head = f"That's {total} reports, and {count} of them count{'s' if count == 1 else ''}."
     if decision.routes[decision.route].met:

@@ -146,7 +146,7 @@ def _read_danger(text: str, ctx: Ctx) -> Reading:
         return Answer({"danger_now": True})
     if facts_module.SAFE_NOW.search(text):
         return Answer({"danger_now": False})
-    value = answers.yes_no(text, ctx.intent)
+    value = answers.yes_no_loose(text)
     if value is not None:
         return Answer({"danger_now": value})
     if answers.unsure(text, ctx.intent):
@@ -174,7 +174,8 @@ DANGER = Question(
 
 _ME = re.compile(r"^(?:it'?s |its |just |only |for |about |that'?s )?(?:me|myself|my ?self|us|ourselves|me and my "
                  r"(?:family|partner|husband|wife|kids|children)|my family and (?:i|me)|my household|i am|i'?m|we are|"
-                 r"we'?re|own behalf|my own|mine|i do|the victim|it'?s about me)\b", re.I)
+                 r"we'?re|own behalf|my own|mine|i do|it'?s about me)\b(?! (?:a|the|their|his|her) (?:carer|"
+                 r"councillor|mp|support worker|friend|neighbour))", re.I)
 _RELATIVE = (r"mum|mom|mother|mam|dad|father|parents?|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|"
              r"grandfather|grandmother|son|daughter|brother|sister|aunt|auntie|aunty|uncle|husband|wife|partner|"
              r"cousin|niece|nephew|in-law|grandson|granddaughter|child|kid|friend|neighbour|client|constituent|"
@@ -189,8 +190,11 @@ def _read_applying_for(text: str, ctx: Ctx) -> Reading:
     if re.search(r"\b(?:someone|somebody) else\b|\banother person\b|\bon (?:their|his|her) behalf\b|\bbehalf of\b",
                  t):
         who = "someone_else"
-    elif re.search(rf"^(?:for |it'?s |its |on behalf of |about )?(?:my |our |a |an )?(?:elderly |disabled |"
-                   rf"old |vulnerable )?(?:{_RELATIVE})s?\b", t) and not re.search(r"\bme and\b|\band (?:i|me)\b", t):
+    elif (re.search(rf"^(?:for |it'?s |its |on behalf of |about )?(?:my |our |a |an )?(?:elderly |disabled |"
+                    rf"old |vulnerable )?(?:{_RELATIVE})s?\b", t) or
+          re.search(rf"\b(?:victim|person affected|person it'?s happening to)\b.{{0,20}}\b(?:is|was) (?:my|our) "
+                    rf"(?:{_RELATIVE})\b|\bfor (?:my|our) (?:elderly |disabled |old )?(?:{_RELATIVE})\b", t)) and \
+            not re.search(r"\bme and\b|\band (?:i|me)\b", t):
         who = "someone_else"
     elif re.search(r"\b(?:i'?m|i am|as)\s+(?:a|an|the|their|his|her)\s+(?:local |ward )?(?:carer|councillor|mp|"
                    r"support worker|social worker|advocate|key worker|caseworker)\b|^(?:a |the |their |his |her )?"
@@ -279,7 +283,7 @@ def _read_consent(text: str, ctx: Ctx) -> Reading:
         return Answer({"victim_consent": False})
     if CONSENT_GIVEN.search(t):
         return Answer({"victim_consent": True})
-    value = answers.yes_no(text, ctx.intent)
+    value = answers.yes_no_loose(text)
     if value is not None:
         return Answer({"victim_consent": value})
     return Unclear() if answers.unsure(text, ctx.intent) else None
@@ -509,6 +513,13 @@ def _read_report_open(text: str, ctx: Ctx) -> Reading:
     told = read_reports(text, ctx.today, ctx.reader)
     if told.found or told.no_reference and current(ctx.state):
         return Answer({"_told": told})
+    if ctx.state.get("reports") and (_NO_MORE.search(_clean(text)) or answers.yes_no(text) is False):
+        return Answer({"another_report": False})  # "no, just that one": no more reports
+    if ctx.state.get("route") == "five_individuals" and 0 < len(_clean(text).split()) <= 8 and \
+            answers.yes_no(text) is None and not answers.unsure(text):
+        # "my son", "Mr Singh at number 4": who made it; the rest is asked next
+        who = _clean(text).strip(" .")
+        return Answer({"_report": {"reporter": who}})
     if answers.unsure(text, ctx.intent) or re.search(r"\b(?:can'?t|cannot|don'?t) remember\b", text, re.I):
         return Unclear()
     return None
@@ -835,9 +846,17 @@ REPORT_DETAILS = Question(
 )
 
 
+_NO_MORE = re.compile(r"^\W*(?:no+\b|nope|nah|none)?[\s,.!-]*(?:that'?s (?:it|all|everything|the lot)|all of them|"
+                      r"no more|done|finished|nothing else|i think that'?s all|can'?t think of any|just (?:that|those|"
+                      r"the) (?:one|ones|two|three)|only (?:that|those) (?:one|ones)|that was (?:it|all|the only one)|"
+                      r"none|no others?|no other times?|not that i (?:can )?remember)\b", re.I)
+
+
 def _read_another(text: str, ctx: Ctx) -> Reading:
     t = _clean(text)
     told = read_reports(text, ctx.today, ctx.reader)
+    if _NO_MORE.search(t) and not told.found:
+        return Answer({"another_report": False})
     value = answers.yes_no(t, ctx.intent)
     lead = re.match(r"^\W*(?:no|nope|nah|sorry|actually|oops|i meant|wait)\b[\s,.!-]*", t, re.I)
     if told.found and lead and value is not True and _is_correction(told, ctx):
@@ -1170,7 +1189,7 @@ def _read_share(text: str, ctx: Ctx) -> Reading:
                  r"no problem|of course)\b", t, re.I) and not re.search(r"\b(?:don'?t|do not|not|never)\s+(?:\w+\s+)?"
                                                                      r"(?:agree|consent|happy)\b", t, re.I):
         return Answer({"consent_to_share": True})
-    value = answers.yes_no(t, ctx.intent)
+    value = answers.yes_no_loose(t)
     if value is not None:
         return Answer({"consent_to_share": value})
     return Unclear() if answers.unsure(t, ctx.intent) else None

@@ -228,6 +228,16 @@ def _one_per_day(readings, text: str):
     out: List[DateReading] = []
     for reading in readings:
         prev = out[-1] if out else None
+        if prev is not None and prev.ok and reading.ok and re.search(
+                r"^[\s,]*(?:or|or maybe|maybe|but (?:it )?(?:might|may|could) (?:have been|be)|(?:it )?(?:might|may|"
+                r"could) (?:have been|be)|or was it|possibly|not sure if)\b[\s\w,']{0,12}$",
+                text[prev.span[1]:reading.span[0]], re.I):
+            # "September but it might have been October": one report, some time in either
+            lo = min(prev.earliest or prev.date, reading.earliest or reading.date)
+            hi = max(prev.latest or prev.date, reading.latest or reading.date)
+            out[-1] = DateReading(text=prev.text, date=lo + (hi - lo) / 2, approximate=True, earliest=lo,
+                                  latest=hi, span=(prev.span[0], reading.span[1]))
+            continue
         if prev is not None and prev.ok and reading.ok and prev.date == reading.date and \
                 re.fullmatch(r"[\s,(-]*(?:on|the|i\.e\.?|that'?s|so)?[\s,(-]*", text[prev.span[1]:reading.span[0]], re.I):
             if reading.approximate and not prev.approximate:

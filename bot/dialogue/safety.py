@@ -37,6 +37,9 @@ _PATTERNS = [
     r"\b(?:has|have|'s|'ve|s|ve)\s+just\s+(?:smashed|broken|broke|punched|hit|attacked|stabbed|kicked|thrown|threw|"
     r"set fire|threatened|assaulted|pulled|grabbed|pushed|shot)\b|\bjust now\b.*\b(?:smashed|punched|hit|attacked|"
     r"stabbed|kicked|threatened|assaulted)\b",
+    # someone hurt a moment ago: "my son's been stabbed outside"
+    r"\b(?:has|have|'s|'ve|s|ve)\s+(?:just\s+)?been\s+(?:stabbed|attacked|assaulted|beaten(?: up)?|hurt|injured|shot|"
+    r"punched|glassed|knocked out|run over)\b",
     # someone hurt now
     r"\b(?:someone|somebody|he|she|they|a man|a woman|a boy|a girl|my \w+)\s*(?:'s|'re|is|are)\s+(?:bleeding|hurt|"
     r"injured|unconscious|not breathing|on the (?:floor|ground)|being (?:attacked|beaten|hit|stabbed|chased))\b",
@@ -66,7 +69,8 @@ _NEARBY = [
 ]
 _HABIT = re.compile(r"\b(?:keeps?|kept|always|every (?:day|night|week|weekend|evening|morning)|each (?:day|night)|"
                     r"constantly|all the time|regularly|often|most (?:days|nights)|for (?:weeks|months|years)|"
-                    r"every other)\b", re.I)
+                    r"every other|twice|(?:\d+|two|three|four|five|several|many|a few|a couple of) times|"
+                    r"this (?:year|month|summer)|in the past|previously)\b", re.I)
 _PLAIN_NOW = re.compile(r"\b(?:right now|as we speak|at the moment|now|this minute|as i (?:type|write|speak))\b",
                         re.I)
 _COMPILED = [re.compile(p, re.I) for p in _PATTERNS]

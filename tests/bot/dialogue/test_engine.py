@@ -505,3 +505,57 @@ def test_a_name_spelt_out_is_the_name():
     chat = started("for my mum", "yes she agrees")
     chat.say("Rivka Goldblatt, spelt G-O-L-D-B-L-A-T-T")
     assert chat.state["victim_name"] == "Rivka Goldblatt"
+
+
+def test_a_no_said_in_passing_answers_a_yes_no_question():
+    chat = Chat()
+    chat.say("hello")
+    chat.say("Not right now, no. They've gone out. It's usually worse at night.")
+    assert chat.state["danger_now"] is False
+
+
+def test_done_means_no_more_reports_whatever_the_classifier_says():
+    chat = started("myself", "no", "I reported it")
+    chat.say("rang the police on 2 October, ref 55021")
+    chat.say("done", intent="affirm", confidence=0.99)
+    assert chat.state.get("reports_done") is True or chat.state.get("count_checked")
+
+
+def test_no_at_the_open_report_question_means_no_more():
+    chat = started("myself", "no", "I reported it")
+    chat.script("rang the police on 2 October, ref 55021", "yes")
+    assert chat.asking == "report"
+    chat.say("no, just that one")
+    assert chat.state.get("outcome") == "first_report"
+
+
+def test_one_month_or_another_is_one_report_with_both_months():
+    chat = started("myself", "no", "I reported it")
+    chat.say("I rang someone at the council, I think it was September but it might have been October")
+    report = chat.state["report"]
+    assert (report["earliest"], report["latest"]) == ("2026-09-01", "2026-10-31")
+
+
+def test_the_victim_is_my_brother():
+    chat = started()
+    chat.say("the victim is my brother")
+    assert chat.state["applying_for"] == "someone_else" and chat.state["relationship"] == "family"
+
+
+def test_a_complaint_to_professional_standards_in_the_opening():
+    chat = Chat()
+    reply = chat.say("I complained to police professional standards about how they handled my case and they're "
+                     "still looking into it")
+    assert chat.state["outcome"] == "ongoing_complaint" and "020 8359 2000" in reply
+
+
+def test_what_do_you_mean_explains_the_question():
+    chat = started("someone else")
+    reply = chat.say("Sorry, what do you mean?")
+    assert "housing provider" not in reply and chat.asking == "relationship"
+
+
+def test_five_people_a_name_alone_is_who_reported_it():
+    chat = started("myself", "no", "five of us have reported it")
+    chat.say("my son")
+    assert chat.state["report"]["reporter"] == "my son" and chat.asking == "report_organisation"

@@ -69,3 +69,9 @@ def test_violence_that_keeps_happening_is_not_an_emergency_now(text):
 ])
 def test_but_now_or_a_cry_for_help_still_is(text):
     assert in_danger_now(text)
+
+
+def test_someone_hurt_a_moment_ago_is_danger_but_counted_past_attacks_are_not():
+    assert in_danger_now("my son's been stabbed outside")
+    assert not in_danger_now("he's been attacked twice this year")
+    assert in_danger_now("he is outside my door right now, he has attacked me three times before")
