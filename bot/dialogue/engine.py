@@ -57,6 +57,7 @@ STATE_SLOTS = (
     "vulnerability", "problem_continuing", "no_action_taken", "decision_said", "consent_to_share",
     "applicant_name", "contact", "contact_phone", "contact_email", "contact_address", "contact_postcode",
     "preferred_contact", "contact_notes", "summary_confirmed", "held_opening", "next_report", "count_checked",
+    "one_at_a_time",
 )
 
 
@@ -575,6 +576,10 @@ class _Turn:
             s["report"] = None
         if not records:
             return
+        if len(records) > 1 and s.get("one_at_a_time"):
+            # they said the reading of several was wrong: take the one report the message is most about
+            records = sorted(records, key=lambda r: not (r.get("organisation") and r.get("date")))[:1]
+            s["one_at_a_time"] = None
         if len(records) > 1 and not s.get("report"):
             for r in records:
                 if not (r.get("reference") or r.get("person")):
@@ -595,6 +600,7 @@ class _Turn:
             s["report"] = confirming[0] if confirming else None
             s["queue"] = confirming[1:] + list(s.get("queue") or [])
         else:
+            s["one_at_a_time"] = True
             self.say("Sorry. Let's take them one at a time.")
 
     def correct_last(self, told: ToldReports) -> None:

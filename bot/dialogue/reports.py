@@ -276,6 +276,9 @@ _DIRECT = re.compile(r"^(?:(?![.;!?]|\band\b|\bthen\b|\bbut\b|\bso\b)[^,])*?$|^\
 
 def _was_told(org, text: str) -> bool:
     before = text[max(0, org[0] - 60):org[0]]
+    if re.match(r"\s+(?:to|with|at)\s+(?:the\s+|my\s+|our\s+)?\S", text[org[1]:org[1] + 20]) and \
+            re.search(r"\b(?:reported|report|complained about|told on)\s+(?:my\s+|the\s+|our\s+|a\s+)?$", before, re.I):
+        return False  # "I reported my neighbour to Barnet Homes": what was reported, not who was told
     if _ADVICE_BEFORE.search(before):
         return False
     if _REPORT_VERB_BEFORE.search(before):

@@ -325,6 +325,8 @@ def _ordinal_is_a_day(tokens, i: int) -> bool:
             j += -1 if j < i else 1
         return tokens[j].group().lower() if 0 <= j < len(tokens) else ""
     before, after = word(i - 1), word(i + 1)
+    if after in ("week", "weekend", "time", "times"):
+        return False  # "the second week of October" is a week, not a day
     return before in ("the", "on", "of") or before in MONTHS or after in ("of",) or after in MONTHS
 
 
@@ -510,10 +512,12 @@ def _day_only_guard(text: str, m) -> bool:
 
 _PARTS = {
     "early": (1, 10, 5), "beginning": (1, 10, 5), "start": (1, 10, 5), "first week": (1, 7, 4),
+    "second week": (8, 14, 11), "third week": (15, 21, 18), "fourth week": (22, 28, 25),
     "mid": (11, 20, 15), "middle": (11, 20, 15),
     "late": (21, 31, 25), "end": (21, 31, 25), "last week": (24, 31, 28),
 }
-_PART_RE = (r"(?:(?:the\s+)?(?P<part>early|beginning|start|mid|middle|late|end|first week|last week)"
+_PART_RE = (r"(?:(?:the\s+)?(?P<part>early|beginning|start|mid|middle|late|end|first week|second week|third week|"
+            r"fourth week|last week)"
             r"(?:\s+of\s+|\s*-\s*|\s+)(?:the\s+month\s+of\s+)?)")
 
 

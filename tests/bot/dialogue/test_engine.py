@@ -559,3 +559,20 @@ def test_five_people_a_name_alone_is_who_reported_it():
     chat = started("myself", "no", "five of us have reported it")
     chat.say("my son")
     assert chat.state["report"]["reporter"] == "my son" and chat.asking == "report_organisation"
+
+
+def test_what_was_reported_is_not_who_was_told():
+    chat = started("myself", "no", "I reported it")
+    chat.say("I reported my neighbour to Barnet Homes in the second week of October")
+    report = chat.state["report"]
+    assert report["category"] == "housing_provider" and (report["earliest"], report["latest"]) == (
+        "2026-10-08", "2026-10-14")
+
+
+def test_a_reading_of_several_reports_said_to_be_wrong_is_not_read_the_same_way_again():
+    chat = started("myself", "no", "I reported it")
+    chat.say("I told the council on 3 October and the police on 10 October")
+    assert chat.asking == "reports_confirm"
+    chat.say("no")
+    chat.say("I told the council on 3 October and the police on 10 October")
+    assert chat.asking != "reports_confirm"
