@@ -23,39 +23,40 @@ QUESTIONS: List[Tuple[str, str]] = [
                     r"which (part|bit|detail) (is wrong|to change)|tell me what to change\.?$"),
     ("summary_confirmation", r"everything (correct|right)|(is|are) (all )?(these|the) details (correct|right)|"
                              r"check (it|this|these|everything|the details|your answers)|anything (to|you'd like to) change"),
-    ("confirm_readback", r"\bis (that|this|it) (all )?(right|correct)\b|did i get (that|this|it) right|"
+    ("confirm_readback", r"got (those|these) reports right|\bis (that|this|it) (all )?(right|correct)\b|did i get (that|this|it) right|"
                          r"have i got (that|this|it) right|^(is )?(that|this) (right|correct)\?"),
     ("carry_on", r"carry on|when you('re| are) safe|continue (from|where)|pick up where"),
     ("danger_now", r"\bin danger\b|\bsafe (right )?now\b|are you safe|anyone (hurt|at risk) right now"),
+    ("asb_too", r"also anti-social behaviour|apart from the crime|problem that keeps happening"),
     ("offer_check", r"would you like to (check|apply|start|see if)|check (whether|if) you can|shall (we|i) (start|begin|check)|"
                     r"want to (check|apply|see if)|ready to (start|begin)"),
-    ("report_organisation", r"(council|police|housing (association|provider)),? (or )?(someone|somebody|anyone) else\?"),
-    ("applying_for", r"for yourself|\byou(rself)?\b,? or (for )?someone|(applying|asking|doing this|apply) for someone else|"
+    ("report_organisation", r"landlord the council|which kind of organisation|(council|police|housing (association|provider)),? (or )?(someone|somebody|anyone) else\?"),
+    ("applying_for", r"happening to you, or are you helping|is it for yourself|for yourself|\byou(rself)?\b,? or (for )?someone|(applying|asking|doing this|apply) for someone else|"
                      r"(who|whom) is (this|the) application for|"
                      r"on behalf of (someone|another)|who (is|are) (this|you applying|the application) for"),
-    ("relationship", r"how do you know (them|him|her)|relationship|who are you to|your connection|"
+    ("relationship", r"how do you know (the person|them)|how are you connected|who they'?re talking to|how do you know (them|him|her)|relationship|who are you to|your connection|"
                      r"(are you|you are) (their|his|her) "),
-    ("victim_consent", r"(know|agree|consent|permission|ok with|happy for).{0,60}(apply|applying|application).{0,20}"
+    ("victim_consent", r"said it'?s ok for you to apply|only apply for another person if|have they agreed|(know|agree|consent|permission|ok with|happy for).{0,60}(apply|applying|application).{0,20}"
                        r"(for|on behalf of) (them|him|her)|(do|does|did) (they|he|she) (know|agree|consent)|"
                        r"their (consent|permission|agreement)|victim('s)? (consent|agree)|agree to (you )?(applying|this application)"),
-    ("consent_to_share", r"\bshare\b|\bsharing\b|partnership|agree to (this|that)\?"),
-    ("report_reporter", r"who (made|reported) (it|this|that|the report)|who was it (that|who) reported|"
+    ("consent_to_share", r"^do you agree\?|\bshare\b|\bsharing\b|partnership|agree to (this|that)\?"),
+    ("report_reporter", r"who made this report|who (made|reported) (it|this|that|the report)|who was it (that|who) reported|"
                         r"name of the (first|next|other|second|third|fourth|fifth) (person|people|individual|neighbour)|"
                         r"(person|people|individual|neighbour)s? who reported|describe them"),
-    ("route", r"(5|five) or more|(5|five) (different )?(people|individuals)|own reports|reported it yourself|"
+    ("route", r"your own reports, or (5|five)|two ways to qualify|(5|five) or more|(5|five) (different )?(people|individuals)|own reports|reported it yourself|"
               r"(you|they) reported it,? or"),
-    ("another_report", r"another time|any other (time|report)|reported it again|any more reports|more reports|"
+    ("another_report", r"has a \w+ person reported|is there another report|another time|any other (time|report)|reported it again|any more reports|more reports|"
                        r"(has|have|did) (anyone|anybody|someone) else report|anyone else (who )?reported|"
                        r"other reports?\b.*\?|another report|report(ed)? it (any|some) other"),
-    ("report", r"tell me about the (first|next|other|second|third|last)|(first|next|other) time (you|they|he|she|it was) "
+    ("report", r"tell me about one report|who was it reported to, and when|tell me about the (first|next|other|second|third|last)|(first|next|other) time (you|they|he|she|it was) "
                r"report|tell me about (the|each|your|their|his|her) report|tell me about .{0,60}'s report|"
                r"describe (the|your) (first|next)? ?report|what (did|was) (they|he|she|the) report|"
                r"who (you|they|he|she) told,? when"),
     ("report_details", r"reference|crime number|incident number|\bref\b|\bcad\b|name of (the )?(person|officer) (you|who) "
                        r"(dealt|spoke|talked)|who you (dealt|spoke|talked) (with|to)|officer'?s name|type it here"),
-    ("victim_name", r"(what is|what's) (their|his|her|the (person|victim|business|group|organisation)'?s?) name|"
+    ("victim_name", r"type the name of the person affected|(what is|what's) (their|his|her|the (person|victim|business|group|organisation)'?s?) name|"
                     r"name of the (person|victim|business|group|organisation)|who is affected|(their|his|her) (full )?name"),
-    ("victim_type", r"\bbusiness\b|community group|\bindividual\b|a person or"),
+    ("victim_type", r"choose \"a person\"|\bbusiness\b|community group|\bindividual\b|a person or"),
     ("ongoing_complaint", r"complaint"),
     ("report_outcome", r"what happened (after|next|then|when)|(did|have) (they|anyone) (do|done)|what did they do|"
                        r"respon(d|se)|outcome"),
@@ -65,7 +66,7 @@ QUESTIONS: List[Tuple[str, str]] = [
                             r"organisation"),
     ("asb_since", r"when did (it|this|the problem|the behaviour|the trouble) (start|begin)|how long has|since when|"
                   r"started when"),
-    ("report_date", r"when (did|was|were) (you|it|that|this|they|he|she)|what date|which (day|date|year|month)|"
+    ("report_date", r"before or after \d|roughly when was it|when did the incident|when (did|was|were) (you|it|that|this|they|he|she)|what date|which (day|date|year|month)|"
                     r"roughly when|the date"),
     ("in_barnet", r"in (barnet|the borough)\b|barnet\?|inside barnet"),
     ("vulnerability", r"at risk|vulnerab|disabilit|health condition|extra (help|support) because"),
@@ -78,7 +79,7 @@ QUESTIONS: List[Tuple[str, str]] = [
     ("contact_notes", r"anything (they|we|the team) should know|contact you safely|times to avoid|voicemail|"
                       r"anything else about contacting"),
     ("preferred_contact", r"how would you (like|prefer)|prefer(red)?|best way|which way"),
-    ("contact", r"phone number|email address|contact details|how (can|should|could) (they|we|the (team|community safety team)) "
+    ("contact", r"postal address|phone number|email address|contact details|how (can|should|could) (they|we|the (team|community safety team)) "
                 r"(contact|reach|get in touch)|number or (an )?email"),
     ("asb_impact", r"affect|impact"),
     ("asb_location", r"\bwhere\b|address|postcode|street|location"),
@@ -118,6 +119,7 @@ BUTTONS: Dict[str, Dict[str, str]] = {
     "confirm_readback": {"yes": r"^yes|correct|right", "no": r"^no\b|wrong|not right|change"},
     "ongoing_complaint": {"yes": r"^yes", "no": r"^no\b", "unsure": r"not sure"},
     "another_report": {"yes": r"^yes", "no": r"^no\b|that's all|that's everything"},
+    "asb_too": {"yes": r"^yes", "no": r"^no\b"},
 }
 # Buttons that end or leave rather than answer (a reply offering only these has asked nothing).
 EXIT_BUTTONS = re.compile(r"start again|restart|stop|leave|exit|talk to (a|someone)|person|goodbye|no thanks|quit", re.I)

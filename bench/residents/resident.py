@@ -27,7 +27,7 @@ TODAY = date(2026, 11, 26)
 REPORT_KINDS = {"report", "another_report", "report_details", "report_outcome", "report_date", "report_organisation",
                 "report_reporter", "confirm_readback"}
 YES_NO_KINDS = {"danger_now", "victim_consent", "ongoing_complaint", "problem_continuing", "no_action_taken",
-                "consent_to_share", "another_report", "in_barnet", "offer_check", "carry_on", "confirm_readback",
+                "consent_to_share", "another_report", "in_barnet", "offer_check", "carry_on", "confirm_readback", "asb_too",
                 "summary_confirmation"}
 
 
@@ -261,6 +261,10 @@ class Resident:
 
     def _a_offer_check(self, r):
         return self._reply(r, "offer_check", "yes")
+
+    def _a_asb_too(self, r):
+        # "Is there also anti-social behaviour that has been reported before?": yes unless only a crime
+        return self._reply(r, "asb_too", "no" if self.s.crime and not self.s.messages else "yes")
 
     def _a_in_barnet(self, r):
         return self._reply(r, "in_barnet", "yes" if self.s.in_area else "no")

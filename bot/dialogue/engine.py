@@ -320,7 +320,7 @@ class _Turn:
             return self.control(found.value)
         if found.kind == "faq":
             self.say(messages.answer(found.value, self.p))
-            self.ask(asking, again=True, lead="Back to the question: ")
+            self.ask(asking, again=True, lead="Back to the question:\n")
             return True
         if found.kind == "complaint":
             self.say(messages.complaint(self.p, mid_form=True))
@@ -741,7 +741,7 @@ class _Turn:
         progress = s.pop("progress", None)
         lead_text = lead
         if hint:
-            lead_text = hint + " " + lead_text
+            lead_text = hint + "\n" + lead_text  # the reason on its own line, then the question
         if progress and slot in ("another_report", "report", "reports_outcome", "report_details", "report_date",
                                  "report_organisation", "report_reporter", "report_org_name",
                                  "report_org_category", "report_date_check", "asb_description", "asb_location"):

@@ -202,8 +202,8 @@ def goodbye(policy: Policy) -> Reply:
 def crime(policy: Policy, mid_form: bool, hate: bool = False) -> Reply:
     e, p = policy.contacts["emergency"].phone, policy.contacts["police"].phone
     kind = "a hate crime" if hate else "a crime"
-    lines = [f"That sounds like {kind}. Please report it to the police: call {e} if it's happening now or someone "
-             f"is in danger, or {p} if not."]
+    lines = [f"That sounds like {kind}. Please report it to the police: call {p} to report it, or {e} if it's "
+             f"happening now or someone is in danger."]
     extra = [k for k in policy.signposts.get("hate_crime" if hate else "general_crime", ())
              if k not in ("emergency", "police")]
     for line in signpost_lines(policy, extra):

@@ -233,7 +233,8 @@ APPLYING_FOR = Question(
     explain=lambda s, p: "Choose \"For myself\" if it's happening to you, your household or your own business or "
                          "group. Choose \"For someone else\" if you're applying for another person, as a carer, "
                          "family member, friend, MP or councillor. If you're not sure, I'll take it that it's for "
-                         f"you, and the Community Safety Team can check this with you (or call them on {_cst(p)}).",
+                         f"you, and the Community Safety Team can check this with you (or call them on {_cst(p)}). "
+                         "Is it for yourself, or for someone else?",
     read=_read_applying_for,
     unsure=lambda ctx: Answer({"applying_for": "self", "victim_type": "individual"},
                               "I'll put that you're applying for yourself. You can change this at the end."),
@@ -261,7 +262,7 @@ RELATIONSHIP = Question(
     again=lambda s, p: "How are you connected to the person affected? For example: their daughter, their carer, a "
                        "friend, or their councillor.",
     explain=lambda s, p: "I ask so the team knows who they're talking to. Choose the nearest: carer, family member, "
-                         "friend, MP, councillor, or \"Other\".",
+                         "friend, MP, councillor, or \"Other\". How do you know them?",
     read=_read_relationship,
     unsure=_unsure_answer({"relationship": "other"}),
 )
@@ -391,7 +392,8 @@ ONGOING_COMPLAINT = Question(
     again=lambda s, p: "Have you made a formal complaint about how the council, police or a housing provider handled "
                        "this, that they are still looking into? Reporting the problem doesn't count as a complaint.",
     explain=lambda s, p: f"{COMPLAINT_MEANS} If there is one, the {p.council.scheme_name} has to wait until it's "
-                         "finished. If you're not sure, we can carry on and the Community Safety Team will check.",
+                         "finished. If you're not sure, we can carry on and the Community Safety Team will check. "
+                         "Is there a complaint like that?",
     read=_read_ongoing_complaint,
     unsure=_unsure_answer({"ongoing_complaint": None}, "That's fine: the Community Safety Team will check."),
 )
@@ -417,7 +419,7 @@ ASB_TOO = Question(
                         "that you or others have reported before?"),
     explain=lambda s, p: (f"The {p.council.scheme_name} is for anti-social behaviour that carries on after it has "
                           "been reported. A crime on its own should go to the police. If you're not sure, we can "
-                          "carry on and check."),
+                          "carry on and check. Is there also anti-social behaviour that has been reported before?"),
     read=_read_asb_too,
     unsure=_unsure_answer({"asb_too": True}, "OK, let's check."),
 )
@@ -493,7 +495,8 @@ ROUTE = Question(
                           f"the problem in the last {p.window_text}, made by {they(s)['you']} or for "
                           f"{they(s)['affect']}. Two: {p.route('five_individuals').threshold} or more different "
                           "people have each reported it. If you're not sure, we'll start with your own reports, and "
-                          "you can tell me about other people's too."),
+                          "you can tell me about other people's too. Which is it: your own reports, or 5 or more "
+                          "people?"),
     read=_read_route,
     unsure=_unsure_answer({"route": "three_reports"}, "Let's start with the reports you know about."),
 )
@@ -546,7 +549,8 @@ REPORT = Question(
                         "police on 3 March\" or \"emailed Barnet Homes two weeks ago, ref BH-1234\"."),
     explain=lambda s, p: (f"The {p.council.scheme_name} counts reports to {p.counting_labels()} in the last "
                           f"{p.window_text}. A rough date is fine, like \"early October\". If you can't remember any "
-                          f"of the details, you can call the Community Safety Team on {_cst(p)} to talk it through."),
+                          f"of the details, you can call the Community Safety Team on {_cst(p)} to talk it through. "
+                          "Who was it reported to, and when?"),
     read=_read_report_open,
     free_text=True,
 )
@@ -634,7 +638,8 @@ REPORT_ORG_CATEGORY = Question(
                           _b("The council", "The police", "A housing association", "Someone else")),
     again=lambda s, p: "Which kind of organisation is it? Choose one of the options, or type its name.",
     explain=lambda s, p: (f"I ask because only reports to {p.counting_labels()} count. If you're not sure, I'll "
-                          "keep the report and the Community Safety Team will check whether it counts."),
+                          "keep the report and the Community Safety Team will check whether it counts. Which kind of "
+                          "organisation is it?"),
     read=_read_org_category,
     unsure=_unsure_answer({"_report": {"ambiguous": False, "category": None}},
                           "OK, I'll keep it and the team will check whether it counts."),
@@ -693,7 +698,8 @@ REPORT_DATE = Question(
                         "\"about a month ago\"."),
     explain=lambda s, p: (f"Only reports made since {format_date(window_start(p, s['_today']))} (the last "
                           f"{p.window_text}) count, so I need roughly when it was. Even the month helps. If you "
-                          "really can't remember, say so: I'll keep the report, but it won't count."),
+                          "really can't remember, say so: I'll keep the report, but it won't count. Roughly when was "
+                          "it reported?"),
     read=_read_report_date,
     unsure=_unsure_answer({"_report": {"date_unknown": True}},
                           "OK. I'll keep the report without a date, but without one it can't count."),
@@ -789,7 +795,7 @@ REPORT_REPORTER = Question(
     "report_reporter",
     text=lambda s, p: ("Who made this report? A name, or a description like \"the man at number 12\", is fine."),
     again=lambda s, p: ("Each person counts once, so I need to know who made this report. If you don't know their "
-                        "name, describe them, for example \"the lady at number 22\"."),
+                        "name, describe them, for example \"the lady at number 22\". Who made this report?"),
     read=_read_reporter,
     free_text=True,
 )
@@ -840,7 +846,7 @@ REPORT_DETAILS = Question(
     text=lambda s, p: "Do you have a reference number, or the name of the person you dealt with?",
     buttons=lambda s, p: (("I don't have one", "No"),),
     again=lambda s, p: ("If you were given a reference, crime or case number, type it here, or the name of the "
-                        "person you spoke to. If you don't have either, say no."),
+                        "person you spoke to. If you don't have either, say no. Do you have a reference number?"),
     read=_read_details,
     free_text=True,
 )
@@ -907,7 +913,8 @@ ANOTHER_REPORT = Question(
     again=lambda s, p: ("Is there another report to add? Say no if that's all of them, or tell me about the next "
                         "one, like \"I rang 101 on 5 March\"."),
     explain=lambda s, p: ("Each report to the council, the police or a housing provider in the last "
-                          f"{p.window_text} helps. If that's all of them, say no and we'll move on."),
+                          f"{p.window_text} helps. If that's all of them, say no and we'll move on. Is there another "
+                          "report?"),
     read=_read_another,
     unsure=_unsure_answer({"another_report": False}, "OK, let's go on with the ones you've told me."),
 )
@@ -1140,7 +1147,7 @@ PROBLEM_CONTINUING = Question(
     again=lambda s, p: "Is the anti-social behaviour still going on, even if not every day?",
     explain=lambda s, p: (f"The {p.council.scheme_name} is for problems that are still going on. If it happens now "
                           "and then, that counts as still happening. If you're not sure, we'll carry on and the team "
-                          "will check."),
+                          "will check. Is it still happening?"),
     read=_read_continuing,
     unsure=_unsure_answer({"problem_continuing": None}, "OK, the team will check that with you."),
 )
@@ -1174,7 +1181,8 @@ NO_ACTION = Question(
                         f"{they(s)['you_feel']} the reports haven't led to action, even if someone came round once."),
     explain=lambda s, p: (f"The {p.council.scheme_name} is for when reports haven't led to action that dealt with "
                           "the problem. If something was tried but it didn't help, that's worth saying, and the "
-                          "partners will look at it. If you're not sure, we'll carry on."),
+                          "partners will look at it. If you're not sure, we'll carry on. Do you feel no action has "
+                          "been taken?"),
     read=_read_no_action,
     unsure=_unsure_answer({"no_action_taken": True}, "OK. The partners will look at what has been done."),
 )
