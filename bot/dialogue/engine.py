@@ -407,10 +407,13 @@ class _Turn:
         if f.area.inside is True and s.get("in_area") is None and s.get("first_message"):
             s["in_area"] = True
         if f.crime and not opening and not s.get("crime_noted"):
-            # a crime mentioned mid-way: say where to report it, once, and carry on
-            self.say(messages.crime(self.p, mid_form=True, hate=f.crime == "hate_crime"))
+            # a crime mentioned mid-way: say where to report it, once; then ask whether there is also
+            # anti-social behaviour (bot.dialogue.flow asks "asb_too" next)
+            self.say(messages.crime(self.p, mid_form=False, hate=f.crime == "hate_crime"))
             self.signposted(messages.crime_keys(self.p, f.crime == "hate_crime"))
             s["crime_noted"] = True
+            if s.get("asb_too") is None:
+                s["crime"] = f.crime
 
     def exclusion(self, f) -> bool:
         """An exclusion said in the opening is answered at once (with a way back if it was misread)."""
@@ -456,6 +459,10 @@ class _Turn:
         if values.pop("_org_unknown", None):
             report_update = {**(report_update or {}), "org_unknown": True}
         opening_reports = values.pop("opening_reports", None)
+        if values.pop("_never_reported", None):
+            # "this is the first time I've told anyone": the seed's three ways to report
+            return self.end_with("first_report", messages.first_time(self.p, s), "never_reported",
+                                 self.p.signposts.get("first_report", ()))
         for key, value in values.items():
             s[key] = value
         if slot in ("ongoing_complaint", "problem_continuing", "no_action_taken"):

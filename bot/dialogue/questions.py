@@ -456,6 +456,8 @@ def _read_route(text: str, ctx: Ctx) -> Reading:
     t = _clean(text)
     if not t:
         return None
+    if facts_module.NEVER_REPORTED.search(t):
+        return Answer({"_never_reported": True})
     b, a = bool(_ROUTE_B.search(t)), bool(_ROUTE_A.search(t))
     f = facts_module.read_facts(text, ctx.policy)
     if f.five_people:
@@ -514,8 +516,12 @@ def _read_report_open(text: str, ctx: Ctx) -> Reading:
     if is_question(text):
         return None
     told = read_reports(text, ctx.today, ctx.reader)
+    if ctx.state.get("route") == "five_individuals" and _only_who(text, told):
+        return Answer({"_report": {"reporter": _clean(text).strip(" .")}})  # "the school": who reported it
     if told.found or told.no_reference and current(ctx.state):
         return Answer({"_told": told})
+    if not ctx.state.get("reports") and not current(ctx.state) and facts_module.NEVER_REPORTED.search(text):
+        return Answer({"_never_reported": True})
     if ctx.state.get("reports") and (_NO_MORE.search(_clean(text)) or answers.yes_no(text) is False):
         return Answer({"another_report": False})  # "no, just that one": no more reports
     if ctx.state.get("route") == "five_individuals" and 0 < len(_clean(text).split()) <= 8 and \
@@ -538,7 +544,7 @@ def _report_text(s, p) -> str:
     which = "the first time" if n_done == 0 else "the next time"
     hint = s.get("report_hint")
     if hint and n_done == 0:
-        return (f"You said {hint}. Tell me about {which}: who {w['you']} told, when, and any reference number.")
+        return (f"You said {hint}.\nTell me about {which}: who {w['you']} told, when, and any reference number.")
     return f"Tell me about {which} {w['you']} reported it: who {w['you']} told, when, and any reference number."
 
 
@@ -771,12 +777,19 @@ REPORT_INCIDENT_DATE = Question(
 )
 
 
+def _only_who(text: str, told) -> bool:
+    """A short answer with no date and no verb of reporting names who reported, even "the school"."""
+    return bool(told.found) and len(_clean(text).split()) <= 6 and not any(r.date or r.date_problem for r in told.reports) \
+        and not re.search(r"\b(?:rang|rung|called|phoned|emailed|told|reported|contacted|wrote|texted|messaged)\b",
+                          text, re.I)
+
+
 def _read_reporter(text: str, ctx: Ctx) -> Reading:
     if is_question(text):
         return None
     t = _clean(text)
     told = read_reports(text, ctx.today, ctx.reader)
-    if told.found and (told.reports[0].organisation or told.reports[0].date):
+    if told.found and not _only_who(text, told) and (told.reports[0].organisation or told.reports[0].date):
         # "Mr Singh at number 4 rang 101 on 2 May": the person and the report together
         return Answer({"_told": told})
     if re.search(r"^\W*(?:me|myself|i did|it was me|i)\W*$", t, re.I):

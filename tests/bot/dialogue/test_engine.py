@@ -576,3 +576,28 @@ def test_a_reading_of_several_reports_said_to_be_wrong_is_not_read_the_same_way_
     chat.say("no")
     chat.say("I told the council on 3 October and the police on 10 October")
     assert chat.asking != "reports_confirm"
+
+
+@pytest.mark.parametrize("where", [("myself", "no"), ("myself", "no", "I reported it")])
+def test_never_reported_said_later_gets_the_first_report_signposts(where):
+    chat = started(*where)
+    reply = chat.say("Not yet, this is the first time I've told anyone")
+    assert chat.state["outcome"] == "first_report" and "101" in reply and "020 8359 2000" in reply
+
+
+def test_a_hate_crime_in_the_description_is_signposted_and_asks_about_asb():
+    chat = Chat()
+    chat.script("hello", "no", "myself", "no", "I reported it", "rang the police on 2 October, CAD 1/02OCT",
+                "emailed the council on 9 October, ref 3021", "told Barnet Homes on 12 October, ref BH-2291", "no",
+                "nothing happened")
+    assert chat.asking == "asb_description"
+    reply = chat.say("they shout racist things at me and my children")
+    assert "www.report-it.org.uk" in reply and chat.asking == "asb_too"
+    reply = chat.say("no")
+    assert chat.state["outcome"] == "hate_crime" and not chat.saved
+
+
+def test_five_people_an_organisation_named_alone_is_who_reported_it():
+    chat = started("myself", "no", "five of us have reported it")
+    chat.say("the school")
+    assert chat.state["report"]["reporter"] == "the school" and chat.asking == "report_organisation"
