@@ -292,6 +292,15 @@ def normalise_phone(text: str) -> Tuple[Optional[str], Optional[str]]:
     return f"{digits[:5]} {digits[5:]}", None
 
 
+def without_contact(text: str) -> str:
+    """The text with phone numbers, email addresses and the words around them taken out ("Jo Bloggs")."""
+    rest = _EMAIL.sub(" ", text or "")
+    rest = _PHONE_CHUNK.sub(" ", rest)
+    rest = re.sub(r"(?i)\b(?:and\s+)?(?:my\s+|the\s+)?(?:mobile|phone|number|tel|e-?mail|email address)(?:\s+(?:number|is|'s))*"
+                  r"\b|\b(?:or|and|on|at|call me|text me|email me)\s*$", " ", rest)
+    return re.sub(r"\s+", " ", rest).strip(" ,.;:-")
+
+
 def read_contact(text: str) -> ContactReading:
     raw = (text or "").strip()
     if _REFUSALS.search(raw):

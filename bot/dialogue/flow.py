@@ -47,7 +47,8 @@ def report_question(report: Mapping[str, Any], state: Mapping[str, Any], policy:
     if needs_incident_date(policy) and not (report.get("incident_date") or report.get("incident_date_text")):
         return "report_incident_date"
     if not (report.get("reference") or report.get("person") or report.get("details_asked")) and \
-            _could_count(report, policy, window_start_iso):
+            _could_count(report, policy, window_start_iso) and not state.get("reports"):
+        # asked once, for the first report: the question for each report already asks for a reference
         return "report_details"
     return None
 

@@ -905,24 +905,26 @@ def _is_correction(told, ctx: Ctx) -> bool:
 
 
 def _another_text(s, p) -> str:
+    """Asks for the next report itself (one message), with "no" for when that's all."""
     w = they(s)
     n = len(s.get("reports") or [])
     if s.get("route") == "five_individuals":
-        if n <= 1:
-            return "Has anyone else reported it? If so, tell me who, who they told and when."
-        nth = ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")[min(n - 2, 7)]
-        return f"Has a {nth} person reported it? If so, tell me who, who they told and when."
+        nth = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")[min(n - 1, 8)]
+        return (f"Has a {nth} person reported it? If so, tell me who, who they told, when, and any reference "
+                "number. If not, say no.")
     if n <= 1:
-        return f"{w['have_you'].capitalize()} reported it another time? If so, tell me who {w['you']} told and when."
+        return (f"Tell me about the next time {w['you']} reported it: who {w['you']} told, when, and any reference "
+                "number. If that was the only time, say no.")
     if n == 2:
-        return f"{w['have_you'].capitalize()} reported it any other time? If so, tell me who and when."
-    return f"Is there any other report to add? If so, tell me who {w['you']} told and when."
+        return (f"Was there another time? Tell me who {w['you']} told, when, and any reference number, or say no "
+                "if that's all of them.")
+    return f"Is there any other report to add? Tell me about it, or say no if that's all."
 
 
 ANOTHER_REPORT = Question(
     "another_report",
     text=_another_text,
-    buttons=lambda s, p: _b("Yes", "No"),
+    buttons=lambda s, p: (("That's all of them", "No"),),
     again=lambda s, p: ("Is there another report to add? Say no if that's all of them, or tell me about the next "
                         "one, like \"I rang 101 on 5 March\"."),
     explain=lambda s, p: ("Each report to the council, the police or a housing provider in the last "
@@ -1039,8 +1041,21 @@ ASB_DESCRIPTION = Question(
 )
 
 
+_SINCE_IN_ANSWER = re.compile(
+    r"[,.;-]?\s*(?:and\s+)?(?:it'?s\s+been\s+(?:going\s+on|happening)\s+)?(?:(?:ever\s+)?since|started|from|for)\s+"
+    r"(?:about\s+|around\s+|over\s+|nearly\s+|the\s+(?:last|past)\s+)?(?:last\s+\w+|\w+\s+(?:days?|weeks?|months?|"
+    r"years?)(?:\s+ago)?|(?:the\s+)?(?:spring|summer|autumn|winter|christmas|easter|new year)|\w+\s+\d{4}|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\b[^,.;]*|"
+    r"(?:we|they|i|she|he)\s+moved\s+in[^,.;]*|\d{4}|a\s+(?:year|month|while)[^,.;]*)", re.I)
+
+
 def _read_location(text: str, ctx: Ctx) -> Reading:
-    reading = _free("asb_location", 2)(text, ctx)
+    """Where it happens, and, when said with it, since when ("Oak Road N3, since last summer")."""
+    since = _SINCE_IN_ANSWER.search(_clean(text))
+    place = _clean(text)[:since.start()].strip(" ,.;-") if since and since.start() > 2 else _clean(text)
+    reading = _free("asb_location", 2)(place, ctx)
+    if isinstance(reading, Answer) and since:
+        reading.values["asb_since"] = since.group().strip(" ,.;-")
     if isinstance(reading, Answer):
         area = read_area(text, ctx.policy)
         if area.inside is True:
@@ -1054,7 +1069,10 @@ def _read_location(text: str, ctx: Ctx) -> Reading:
 
 ASB_LOCATION = Question(
     "asb_location",
-    text=lambda s, p: "Where is it happening? A street name or postcode is enough.",
+    text=lambda s, p: ("Where is it happening? A street name or postcode is enough."
+                       if s.get("asb_since") else
+                       "Where is it happening, and roughly when did it start? For example \"Oak Road, N11, since "
+                       "last summer\"."),
     again=lambda s, p: "Please tell me the street, estate or postcode where it happens, like \"Oak Road, N11\".",
     read=_read_location,
     free_text=True,
@@ -1233,12 +1251,42 @@ CONSENT_TO_SHARE = Question(
     read=_read_share,
 )
 
+def _read_name_and_contact(text: str, ctx: Ctx) -> Reading:
+    """ "Jo Bloggs, 07700 900123": the name, and a phone number or email address when given with it."""
+    if is_question(text):
+        return None
+    contact = answers.read_contact(text)
+    rest = text
+    values: Dict[str, Any] = {}
+    if contact.refused:
+        return Unclear("refused")
+    if contact.phone or contact.email:
+        rest = answers.without_contact(text)
+        if contact.phone:
+            values["contact_phone"] = contact.phone
+        if contact.email:
+            values["contact_email"] = contact.email
+        values["contact"] = "given"
+    if not re.search(r"[A-Za-z]{2}", rest):
+        return Answer(values) if values else Unclear()
+    reading = answers.read_name(rest)
+    if reading.refused:
+        return Unclear("refused")
+    if reading.name:
+        values["applicant_name"] = reading.name
+        return Answer(values)
+    if values:
+        return Answer(values)  # the contact details: the name is asked next
+    return Unclear(reading.problem)
+
+
 APPLICANT_NAME = Question(
     "applicant_name",
-    text=lambda s, p: ("What is your own name, as the person applying?" if s.get("applying_for") == "someone_else"
-                       else "What is your name?"),
+    text=lambda s, p: (("What is your own name, as the person applying" if s.get("applying_for") == "someone_else"
+                        else "What is your name") + (", and a phone number or email address the Community Safety "
+                                                     "Team can use?" if not s.get("contact") else "?")),
     again=lambda s, p: "Please type your full name, like Jo Bloggs.",
-    read=_read_person_name("applicant_name"),
+    read=_read_name_and_contact,
     free_text=True,
 )
 

@@ -14,7 +14,7 @@ CONTACT = ("yes", "Jo Bloggs", "07700 900123 or jo@example.org", "text message",
 
 
 def three_reports(chat):
-    """From "Tell me about the first time..." to "Have you reported it any other time?" after three."""
+    """From "Tell me about the first time..." to "Is there any other report to add?" after three."""
     reply = None
     for line in REPORTS:
         reply = chat.say(line)
