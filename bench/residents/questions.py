@@ -64,6 +64,8 @@ QUESTIONS: List[Tuple[str, str]] = [
                             r"police|landlord|one)|who did (you|they) (report|tell|contact)|who was (it|that|this) "
                             r"(made )?to|who (did|was) .{0,30}report(ed)? (it )?to|report(ed)? it to\?|(which|what) "
                             r"organisation"),
+    ("asb_location_since", r"where is it happening,? and (roughly )?when did it (start|begin)"),
+    ("name_and_contact", r"your (own )?name.{0,40}(phone|email|number)"),
     ("asb_since", r"when did (it|this|the problem|the behaviour|the trouble) (start|begin)|how long has|since when|"
                   r"started when"),
     ("report_date", r"before or after \d|roughly when was it|when did the incident|when (did|was|were) (you|it|that|this|they|he|she)|what date|which (day|date|year|month)|"

@@ -262,6 +262,21 @@ class Resident:
     def _a_offer_check(self, r):
         return self._reply(r, "offer_check", "yes")
 
+    # questions that ask two things at once: both are answered, as people mostly do
+    def _a_asb_location_since(self, r):
+        loc, since = self.s.answers.get("asb_location"), self.s.answers.get("asb_since")
+        if loc is None or since is None or self.tries("asb_location_since") > 1:
+            return self._reply(r, "asb_location", loc.means if loc else "in_borough", loc)
+        text = f"{loc.text.rstrip(' .')}, {_since_words(since.text)}"
+        return Say(text, text, "asb_location", loc.means)
+
+    def _a_name_and_contact(self, r):
+        name, contact = self.s.answers.get("applicant_name"), self.s.answers.get("contact")
+        if name is None or contact is None or self.tries("name_and_contact") > 1:
+            return self._reply(r, "applicant_name", name.means if name else None, name)
+        text = f"{name.text.rstrip(' .')}, {contact.text}"
+        return Say(text, text, "applicant_name", name.means)
+
     def _a_asb_too(self, r):
         # "Is there also anti-social behaviour that has been reported before?": yes unless only a crime
         return self._reply(r, "asb_too", "no" if self.s.crime and not self.s.messages else "yes")
@@ -726,6 +741,16 @@ class Resident:
 # -- saying facts the phrase bank has no phrase for -------------------------------------------
 CATEGORY_WORDS = {"police": "the police", "council": "the council", "housing_provider": "housing association",
                   "other": "someone else"}
+
+def _since_words(text: str) -> str:
+    """ "March" -> "since March"; "about 2 years" -> "for about 2 years"; "since Christmas" as it is."""
+    t = text.strip().rstrip(".")
+    if re.match(r"(?i)(since|for|ever|started|from|about a year ago|\w+ (years?|months?|weeks?) ago)\b", t):
+        return t
+    if re.search(r"(?i)\b(years?|months?|weeks?|days?)\b", t) and "ago" not in t.lower():
+        return "for " + t[0].lower() + t[1:]
+    return "since " + t[0].lower() + t[1:] if not t[:2].isupper() else "since " + t
+
 
 def _plain_contact(means: str) -> str:
     from .scenarios import contact_channels

@@ -608,6 +608,7 @@ class _Turn:
             s["queue"] = confirming[1:] + list(s.get("queue") or [])
         else:
             s["one_at_a_time"] = True
+            s["next_report"] = True  # the open question again, for the first of them
             self.say("Sorry. Let's take them one at a time.")
 
     def correct_last(self, told: ToldReports) -> None:

@@ -25,6 +25,8 @@ from datetime import date
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.dialogue.language import MessageParts, ReportReader
+from dateutil.relativedelta import relativedelta
+
 from bot.rules.dates import MONTHS, DateReading, _day_month
 from bot.rules.organisations import OrganisationMatch
 
@@ -52,7 +54,7 @@ _PROBLEM_START = re.compile(r"\b(?:going on|happening|been like this|been bad|be
                             r"putting up with|suffering|dealing with it|it'?s|this has)\b[^,.;]*$", re.I)
 # Dates that say when the problem started, not when it was reported.
 _START_BEFORE = re.compile(r"\b(?:since|started|starting|began|begun|going on (?:for|since)|been happening|"
-                           r"from|ever since)\s*(?:about\s+|around\s+|in\s+|at\s+|the\s+)*$", re.I)
+                           r"ever since)\s*(?:about\s+|around\s+|in\s+|at\s+|the\s+)*$", re.I)
 _TIMES = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|several)\s+"
                     r"(?:times|occasions)\b|\b(?P<twice>twice)\b", re.I)
 _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -207,7 +209,7 @@ def _report_dates(parts: MessageParts, text: str) -> Tuple[List[DateReading], Op
     for reading in _one_per_day(parts.dates, text):
         before = text[:reading.span[0]]
         phrase = (reading.phrase or "").lower()
-        if _START_BEFORE.search(before[-40:]) or phrase.startswith(("since", "from")) and _PROBLEM_START.search(
+        if _START_BEFORE.search(before[-40:]) or phrase.startswith("since") and _PROBLEM_START.search(
                 before[-60:]):
             started = started or reading
             continue
@@ -231,8 +233,16 @@ def _one_per_day(readings, text: str):
         if prev is not None and prev.ok and reading.ok and re.search(
                 r"^[\s,]*(?:or|or maybe|maybe|but (?:it )?(?:might|may|could) (?:have been|be)|(?:it )?(?:might|may|"
                 r"could) (?:have been|be)|or was it|possibly|not sure if)\b[\s\w,']{0,12}$",
-                text[prev.span[1]:reading.span[0]], re.I):
-            # "September but it might have been October": one report, some time in either
+                text[prev.span[1]:reading.span[0]], re.I) or prev is not None and prev.ok and reading.ok and \
+                (re.search(r"\b(?:between|from)\s*$", text[max(0, prev.span[0] - 12):prev.span[0]], re.I) or
+                 re.match(r"(?:between|from)\b", prev.phrase or "", re.I)) and \
+                re.fullmatch(r"\s*(?:and|to|until|till|-)\s*", text[prev.span[1]:reading.span[0]], re.I):
+            # "September but it might have been October", "between January and December 2025": one report,
+            # some time in that range (the first end a year earlier if it would come after the second)
+            if (prev.earliest or prev.date) > (reading.latest or reading.date):
+                prev = DateReading(text=prev.text, date=prev.date - relativedelta(years=1), approximate=True,
+                                   earliest=(prev.earliest or prev.date) - relativedelta(years=1),
+                                   latest=(prev.latest or prev.date) - relativedelta(years=1), span=prev.span)
             lo = min(prev.earliest or prev.date, reading.earliest or reading.date)
             hi = max(prev.latest or prev.date, reading.latest or reading.date)
             out[-1] = DateReading(text=prev.text, date=lo + (hi - lo) / 2, approximate=True, earliest=lo,
@@ -283,8 +293,10 @@ def _was_told(org, text: str) -> bool:
         return False
     if _REPORT_VERB_BEFORE.search(before):
         return True
-    # the organisation is all the answer says ("the council", "Barnet Homes")
-    return not re.sub(r"[\W_]+", "", text[:org[0]] + text[org[1]:]).strip() or \
+    # the organisation is all the answer says ("the council", "Barnet Homes", "to my housing officer")
+    after_short = len(re.findall(r"[A-Za-z]+", text[org[1]:])) <= 3 and not re.search(
+        r"\b(?:rang|rung|called|phoned|emailed|told|reported|contacted|wrote|texted)\b", text[org[1]:], re.I)
+    return not re.sub(r"[\W_]+", "", text[:org[0]] + text[org[1]:]).strip() or after_short and \
         bool(re.fullmatch(r"\W*(?:to|it was|was|the|my|our|and|also|then|i|we|,|\s)*\W*", text[:org[0]], re.I))
 
 
@@ -382,10 +394,8 @@ def _attach_outcomes(reports: List[ToldReport], text: str, parts: MessageParts) 
 
 def _attach_reporters(reports: List[ToldReport], text: str, anchors) -> None:
     """Who made each report, when it was someone other than the writer."""
-    previous_end = 0
     for report in reports:
-        window = text[max(previous_end, _sentence_start(text, report.start)):report.start + 1]
-        previous_end = report.start + 1
+        window = text[_sentence_start(text, report.start):report.start + 1]
         found = list(_REPORTER.finditer(window))
         if not found:
             continue
@@ -399,7 +409,7 @@ def _attach_reporters(reports: List[ToldReport], text: str, anchors) -> None:
                 re.match(r"(?:they|it|he|she|yes|yeah|yep|no|ok|okay|also|then|and|so)\b", who, re.I):
             continue
         report.reporter = who
-        if report.person and report.person.lower().split()[-1] in who.lower():
+        if report.person and set(report.person.lower().split()) & set(who.lower().split()):
             report.person = None  # "Mrs Patel from number 9 rang the council": she reported it
 
 

@@ -225,6 +225,10 @@ def _apply_month_context(found: List[_Candidate], text: str, today: date) -> Non
         if c.kind == "month_period" and not g.get("part") and (g.get("lead") or "") not in (
                 "since", "from", "before", "by"):
             return MONTHS[g["month"]], _year(g.get("year"), today)
+        word = re.sub(r"\s+", " ", g.get("word") or "")
+        if c.kind == "relative_vague" and word in ("last month", "this month", "earlier this month"):
+            first = today.replace(day=1) - relativedelta(months=1 if word == "last month" else 0)
+            return first.month, first.year  # "last month, on the 9th"
         return None
 
     def settle(c: _Candidate, month: int, year: Optional[int]) -> None:
@@ -250,7 +254,7 @@ def _apply_month_context(found: List[_Candidate], text: str, today: date) -> Non
                     continue
                 break  # another kind of date in between: no context
             settle(c, *ctx)
-            if prev.kind == "month_period":
+            if prev.kind in ("month_period", "relative_vague"):
                 prev.context_only = True
             break
 

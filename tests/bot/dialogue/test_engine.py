@@ -601,3 +601,28 @@ def test_five_people_an_organisation_named_alone_is_who_reported_it():
     chat = started("myself", "no", "five of us have reported it")
     chat.say("the school")
     assert chat.state["report"]["reporter"] == "the school" and chat.asking == "report_organisation"
+
+
+@pytest.mark.parametrize("said, earliest, latest", [
+    ("I called the council between January and December 2025, ref 55021", "2025-01-01", "2025-12-31"),
+    ("from August to October I rang the police, ref 55021", "2026-08-01", "2026-10-31"),
+])
+def test_between_two_dates_is_one_report_over_the_range(said, earliest, latest):
+    chat = started("myself", "no", "I reported it")
+    chat.say(said)
+    report = (chat.state.get("reports") or [chat.state.get("report")])[0]
+    assert (report["earliest"], report["latest"]) == (earliest, latest)
+
+
+def test_last_month_applies_to_bare_days():
+    chat = started("myself", "no", "I reported it")
+    chat.say("last month on the 9th and the 23rd I reported it to the police")
+    chat.say("yes")
+    assert [r["date"] for r in chat.state["reports"]] == ["2026-10-09", "2026-10-23"]
+
+
+def test_a_named_neighbour_who_reported_is_not_who_was_told():
+    chat = started("myself", "no", "five of us have reported it")
+    chat.say("my neighbour Lorraine emailed the council last week about it as well")
+    report = chat.state.get("report") or chat.state["reports"][0]
+    assert report["category"] == "council" and report["reporter"] == "my neighbour Lorraine"
