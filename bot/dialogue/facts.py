@@ -54,14 +54,17 @@ _NOT_STOPPED = re.compile(r"\b(?:hasn'?t|has not|have not|haven'?t|never|not|won
                           r"(?:\w+\s+)?(?:stopped|ended|finished|moved|left|gone)\b|\bstopped (?:answering|replying|"
                           r"responding|coming|calling|ringing|picking up|bothering|reporting|listening|helping)\b|"
                           r"\b(?:i|we) (?:have |'ve )?(?:stopped|gave up)\b|\bstarted again\b|\bback again\b|"
-                          r"\bstopped for a (?:bit|while|week|few)\b", re.I)
+                          r"\bstopped for a (?:bit|while|week|few)\b|\bbut (?:now|it'?s|they'?re|it has|they have|"
+                          r"then)\b|\b(?:is|are) (?:now )?doing (?:it|the same|exactly the same)\b|\bagain\b", re.I)
 CONTINUING = re.compile(
     r"\bstill (?:going on|happening|ongoing|continuing|at it|doing it|going|there|carrying on|a problem|"
     r"playing|shouting|dealing|every)|\b(?:it'?s|it is) (?:still )?(?:ongoing|getting worse|worse than ever)\b|"
     r"\bkeeps? (?:on )?(?:happening|going|\w+ing)\b|\bevery (?:single )?(?:day|night|week|weekend|evening|morning|"
     r"other day)\b|\ball the time\b|\bconstantly\b|\bnon[- ]?stop\b|\b(?:hasn'?t|has not|never) stop(?:ped|s)\b|"
     r"\bwon'?t stop\b|\bdoesn'?t stop\b|\bcarr(?:y|ies) on\b|\bcarried on\b|\bongoing\b|\bnightly\b|\bdaily\b|"
-    r"\bagain (?:last night|this week|today|tonight|yesterday)\b|\bworse and worse\b|\bon and on\b", re.I)
+    r"\bagain (?:last night|this week|today|tonight|yesterday)\b|\bworse and worse\b|\bon and on\b|"
+    r"\bon and off\b|\boff and on\b|\b(?:at|most|every|some) weekends?\b|\bnow and (?:then|again)\b|"
+    r"\bfrom time to time\b|\b(?:most|some) (?:nights|days|evenings)\b|\bevery so often\b|\bstill\b", re.I)
 _COMPLAINT = re.compile(
     r"\b(?:formal|official|stage (?:1|2|one|two)) complaint\b|\bcomplaint (?:in|open|lodged|ongoing|pending|"
     r"going) (?:with|against)\b|\b(?:put|got|have|made|lodged|submitted|raised|opened|filed|logged)\s+(?:in\s+)?"
