@@ -144,6 +144,19 @@ def read_correction(text: str, state: Mapping[str, Any], reader: ReportReader, t
     problem = _problem_change(text)
     if problem:
         return problem
+    # a report told again, or one forgotten ("I also rang the police on 3 March"): added unless it is there
+    reading = reader.read(text, today)
+    if reading.organisation and reading.organisation.category and reading.date and reading.date.ok:
+        day = reading.date.date.isoformat()
+        if any(r.get("category") == reading.organisation.category and r.get("date") == day for r in reports):
+            return Correction({}, "That report is already on the application.")
+        told = ToldReport(organisation=reading.organisation.said, category=reading.organisation.category,
+                          say=reading.organisation.say, reference=reading.reference, person=reading.person,
+                          reporter=reports[-1].get("reporter") if reports else None, details_asked=True)
+        set_date(told, reading.date)
+        reports.append(told.record())
+        return Correction({"reports": reports}, f"I've added report {len(reports)}: {reading.organisation.say}, "
+                                                f"{format_day(reading.date.date)}.")
     return None
 
 
@@ -209,12 +222,15 @@ def _contact_change(text: str, state: Mapping[str, Any]) -> Optional[Correction]
     if re.search(r"\b(?:address|live at)\b", lower) and reading.address:
         return Correction({"contact_address": reading.address, "contact_postcode": reading.postcode},
                           f"I've changed your address to {reading.address}.")
-    m = re.search(r"\bmy name(?:'s| is)\s+(.+)$|\bname should be\s+(.+)$|\bit'?s spelt\s+(.+)$", text, re.I)
+    m = re.search(r"\bmy name(?:'s| is)? (?:wrong|not right|spelt wrong|misspelt)\W+(?:it'?s|it should be|should be|"
+                  r"it is)\s+(.+)$|\bmy name(?:'s| is)\s+(?!wrong|not right)(.+)$|\bname should be\s+(.+)$|"
+                  r"\bit'?s spelt\s+(.+)$", text, re.I)
     if m:
         name = answers.read_name(next(g for g in m.groups() if g))
         if name.name:
             return Correction({"applicant_name": name.name}, f"I've changed your name to {name.name}.")
-    if re.search(r"\b(?:contact|call|reach|prefer)\b.*\bby\b|\bprefer\b|\binstead\b", lower):
+    if re.search(r"\b(?:contact|call|reach|prefer|preferred)\b.*\b(?:by|to|as)\b|\bprefer(?:red|ence)?\b|\binstead\b",
+                 lower):
         method = answers.choose(text, answers.CONTACT_METHODS)
         if method:
             return Correction({"preferred_contact": method},

@@ -57,7 +57,7 @@ STATE_SLOTS = (
     "vulnerability", "problem_continuing", "no_action_taken", "decision_said", "consent_to_share",
     "applicant_name", "contact", "contact_phone", "contact_email", "contact_address", "contact_postcode",
     "preferred_contact", "contact_notes", "summary_confirmed", "held_opening", "next_report", "count_checked",
-    "one_at_a_time",
+    "one_at_a_time", "change_asked",
 )
 
 
@@ -959,16 +959,19 @@ class _Turn:
             return self.ask("summary_confirmed", again=True)
         if isinstance(result, CorrectionProblem):
             return self.ask("summary_confirmed", again=True, hint=result.message)
-        if answer is False or re.search(r"\bchange\b|\bwrong\b|\bmistake\b|\bnot right\b|\bincorrect\b", text, re.I):
+        if (answer is False or re.search(r"\bchange\b|\bwrong\b|\bmistake\b|\bnot right\b|\bincorrect\b", text, re.I)) \
+                and not s.get("change_asked"):
+            s["change_asked"] = True
             self.say(Reply("What would you like to change? Tell me in your own words, for example \"the second "
                            "report was on the 4th\", \"remove report 3\" or \"my phone number is 07700 900123\"."))
-            s["last_questions"] = []
             return
         if self.interruption():
             return
+        cst = self.p.contacts["community_safety_team"].phone
         self.ask("summary_confirmed", again=True,
                  hint="Sorry, I couldn't tell what to change. You can say, for example, \"the second report was on "
-                      "the 4th\" or \"remove report 3\". If everything is right, say yes.")
+                      "the 4th\", \"remove report 3\" or \"my phone number is 07700 900123\". If it's easier, the "
+                      f"Community Safety Team can correct it with you on {cst}: say yes to send it as it is.")
 
 
 def _fits(current_report: Mapping[str, Any], told: Mapping[str, Any]) -> bool:

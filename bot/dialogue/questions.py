@@ -1041,12 +1041,13 @@ ASB_DESCRIPTION = Question(
 )
 
 
+# "..., since last summer", "... - started in March", "... for about two years": when it began, said
+# after the place.
 _SINCE_IN_ANSWER = re.compile(
-    r"[,.;-]?\s*(?:and\s+)?(?:it'?s\s+been\s+(?:going\s+on|happening)\s+)?(?:(?:ever\s+)?since|started|from|for)\s+"
-    r"(?:about\s+|around\s+|over\s+|nearly\s+|the\s+(?:last|past)\s+)?(?:last\s+\w+|\w+\s+(?:days?|weeks?|months?|"
-    r"years?)(?:\s+ago)?|(?:the\s+)?(?:spring|summer|autumn|winter|christmas|easter|new year)|\w+\s+\d{4}|"
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\b[^,.;]*|"
-    r"(?:we|they|i|she|he)\s+moved\s+in[^,.;]*|\d{4}|a\s+(?:year|month|while)[^,.;]*)", re.I)
+    r"(?:^|[,.;]\s*|\s-\s|\s)(?:and\s+)?(?:it'?s\s+been\s+(?:going\s+on|happening|like\s+this)\s+)?"
+    r"((?:(?:ever\s+)?since|it\s+started|started|began|it\s+began)\s+\S.*|for\s+(?:about\s+|around\s+|over\s+|"
+    r"nearly\s+|almost\s+|the\s+(?:last|past)\s+)?(?:\d+|a|an|one|two|three|four|five|six|several|many|a\s+few|"
+    r"a\s+couple\s+of)\s+(?:days?|weeks?|months?|years?)\b.*)$", re.I)
 
 
 def _read_location(text: str, ctx: Ctx) -> Reading:
@@ -1054,8 +1055,8 @@ def _read_location(text: str, ctx: Ctx) -> Reading:
     since = _SINCE_IN_ANSWER.search(_clean(text))
     place = _clean(text)[:since.start()].strip(" ,.;-") if since and since.start() > 2 else _clean(text)
     reading = _free("asb_location", 2)(place, ctx)
-    if isinstance(reading, Answer) and since:
-        reading.values["asb_since"] = since.group().strip(" ,.;-")
+    if isinstance(reading, Answer) and since and since.start() > 2:
+        reading.values["asb_since"] = since.group(1).strip(" ,.;-")
     if isinstance(reading, Answer):
         area = read_area(text, ctx.policy)
         if area.inside is True:

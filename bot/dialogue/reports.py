@@ -93,7 +93,8 @@ _REPORTER = re.compile(
     r"(?:rang|rung|called|phoned|emailed|e-mailed|told|reported|contacted|wrote|went|complained|messaged|texted|"
     r"spoke|made a report|logged|got onto)\b", re.I)
 _SELF = re.compile(r"^(?:i|me|myself|we|us|i myself|me myself|i'?ve|we'?ve|i have|we have|i had|i also|"
-                   r"we also|i then|i did|we did|i just|i even|i first|i last|i only)$", re.I)
+                   r"we also|i then|i did|we did|i just|i even|i first|i last|i only|(?:that|this|it) (?:one )?was "
+                   r"me|it'?s me)$", re.I)
 # A CAD number carries its day: "CAD 2290/17NOV" was logged on 17 November.
 _CAD_DAY = re.compile(r"^CAD\s*\d{1,6}\s*/\s*(?P<day>\d{1,2})\s*(?P<month>[A-Za-z]{3})\w*$", re.I)
 _GENERIC_SAY = ("your ", "a ", "the council", "the police", "the council's", "a councillor")
@@ -174,6 +175,8 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
     _attach_person(reports, parts.person, text)
     _attach_outcomes(reports, text, parts)
     _attach_reporters(reports, text, anchors)
+    reports = _one_per_person(reports, text)
+    _shared_dates(reports, text)
     _cad_days(reports, today)
     return ToldReports(text=text, reports=reports, times=times, no_reference=bool(NO_REFERENCE.search(text)),
                        started=started)
@@ -411,6 +414,48 @@ def _attach_reporters(reports: List[ToldReport], text: str, anchors) -> None:
         report.reporter = who
         if report.person and set(report.person.lower().split()) & set(who.lower().split()):
             report.person = None  # "Mrs Patel from number 9 rang the council": she reported it
+
+
+def _shared_dates(reports: List[ToldReport], text: str) -> None:
+    """ "I rang the police and the council in October": the date is for both."""
+    for report, after in zip(reports, reports[1:]):
+        if report.date is None and report.date_problem is None and after.date and \
+                re.fullmatch(r"[\w' ]{1,40}?\s*(?:,|and|&|,\s*and)\s+(?:the\s+|my\s+|our\s+)?",
+                             text[report.start:after.start], re.I):
+            for key in ("date", "earliest", "latest", "approximate", "date_text"):
+                setattr(report, key, getattr(after, key))
+
+
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr"}
+
+
+def _one_per_person(reports: List[ToldReport], text: str) -> List[ToldReport]:
+    """ "Mrs Ibrahim, Mr and Mrs Lowe and Callum at 2a all rang the council": one report each."""
+    out: List[ToldReport] = []
+    group = re.search(r"^(?P<who>[^.;!?]{3,150}?)\s+(?:have\s+|had\s+)?(?:all|both|each)\s+(?:\w+\s+)?"
+                      r"(?:rang|rung|called|phoned|emailed|told|reported|contacted|wrote|complained|made)\b",
+                      text[_sentence_start(text, reports[0].start):] if reports else "", re.I)
+    for report in reports:
+        who = group.group("who") if group else (report.reporter or "")
+        if not re.search(r",|\band\b|&", who) or not re.search(r"\b(?:all|both|each|separately|as well)\b", text, re.I):
+            out.append(report)
+            continue
+        who = re.sub(r"\s+(?:all|both|each|each of them|separately)$", "", who, flags=re.I)
+        parts = [p.strip(" ,.") for p in re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", who) if p.strip(" ,.")]
+        people: List[str] = []
+        for i, part in enumerate(parts):
+            if part.lower() in _TITLES and i + 1 < len(parts) and len(parts[i + 1].split()) >= 2:
+                people.append(f"{part} {parts[i + 1].split()[-1]}")  # "Mr and Mrs Lowe": Mr Lowe, Mrs Lowe
+            else:
+                people.append(part)
+        if len(people) < 2:
+            out.append(report)
+            continue
+        for person in people:
+            copy = ToldReport(**{**asdict(report)})
+            copy.reporter = "the applicant" if _SELF.match(person) else person
+            out.append(copy)
+    return out
 
 
 def _sentence_start(text: str, at: int) -> int:

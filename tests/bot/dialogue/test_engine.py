@@ -626,3 +626,49 @@ def test_a_named_neighbour_who_reported_is_not_who_was_told():
     chat.say("my neighbour Lorraine emailed the council last week about it as well")
     report = chat.state.get("report") or chat.state["reports"][0]
     assert report["category"] == "council" and report["reporter"] == "my neighbour Lorraine"
+
+
+def test_several_people_in_one_sentence_are_a_report_each():
+    chat = started("myself", "no", "five of us have reported it")
+    chat.say("Mrs Ibrahim, Mr and Mrs Lowe, and young Callum at 2a all rang the council in October")
+    chat.say("yes")
+    assert [r["reporter"] for r in chat.state["reports"]] == ["Mrs Ibrahim", "Mr Lowe", "Mrs Lowe",
+                                                              "young Callum at 2a"]
+
+
+def test_a_date_after_two_organisations_is_for_both():
+    chat = started("myself", "no", "I reported it")
+    chat.say("I rang the police and the council in October")
+    chat.say("yes")
+    assert [r["earliest"] for r in chat.state["reports"]] == ["2026-10-01", "2026-10-01"]
+
+
+@pytest.mark.parametrize("said, check", [
+    ("my name is wrong, it's Elizabeth Barker", lambda s: s["applicant_name"] == "Elizabeth Barker"),
+    ("change my preferred contact to email", lambda s: s["preferred_contact"] == "email"),
+    ("I also rang the police on 20 November, CAD 77/20NOV", lambda s: len(s["reports"]) == 4),
+])
+def test_corrections_at_the_summary(said, check):
+    chat = Chat()
+    chat.script(*THREE_REPORTS[:-1])
+    assert chat.asking == "summary_confirmed"
+    chat.say(said)
+    assert check(chat.state), chat.state
+
+
+def test_what_to_change_is_never_asked_three_times():
+    chat = Chat()
+    chat.script(*THREE_REPORTS[:-1])
+    for _ in range(4):
+        chat.say("change it please")
+    asked = chat.questions
+    assert all(not (a == b == c) for a, b, c in zip(asked, asked[1:], asked[2:])), asked
+
+
+def test_where_and_since_when_in_one_answer():
+    chat = Chat()
+    chat.script(*THREE_REPORTS[:9])
+    assert chat.asking == "asb_location"
+    chat.say("Granville Road estate, Childs Hill, NW2, since 12/06/2026")
+    assert chat.state["asb_location"] == "Granville Road estate, Childs Hill, NW2"
+    assert chat.state["asb_since"] == "since 12/06/2026"
