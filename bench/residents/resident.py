@@ -279,7 +279,8 @@ class Resident:
 
     def _a_asb_too(self, r):
         # "Is there also anti-social behaviour that has been reported before?": yes unless only a crime
-        return self._reply(r, "asb_too", "no" if self.s.crime and not self.s.messages else "yes")
+        # in a crime story the crime is the whole of it: there is no other anti-social behaviour
+        return self._reply(r, "asb_too", "no" if self.s.crime else "yes")
 
     def _a_in_barnet(self, r):
         return self._reply(r, "in_barnet", "yes" if self.s.in_area else "no")

@@ -341,9 +341,10 @@ class _Turn:
         f = facts_module.read_facts(text, self.p)
         topic = interruptions.faq_topic(text)
         word = interruptions.control(text)
-        if topic is None and self.m.intent in interruptions.FAQ_INTENTS and (self.m.confidence or 0) >= 0.6 and \
-                is_question(text):
-            topic = interruptions.FAQ_INTENTS[self.m.intent]
+        excluded = f.never_reported or f.stopped or f.ongoing_complaint or f.crime
+        if topic is None and self.m.intent in interruptions.FAQ_INTENTS and (self.m.confidence or 0) >= 0.8 and \
+                is_question(text) and not excluded:
+            topic = interruptions.FAQ_INTENTS[self.m.intent]  # the classifier's guess, only when nothing else fits
         if word == interruptions.PERSON:
             self.say(messages.human_handoff(self.p))
             self.signposted(["community_safety_team"])

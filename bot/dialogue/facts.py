@@ -55,7 +55,9 @@ _NOT_STOPPED = re.compile(r"\b(?:hasn'?t|has not|have not|haven'?t|never|not|won
                           r"responding|coming|calling|ringing|picking up|bothering|reporting|listening|helping)\b|"
                           r"\b(?:i|we) (?:have |'ve )?(?:stopped|gave up)\b|\bstarted again\b|\bback again\b|"
                           r"\bstopped for a (?:bit|while|week|few)\b|\bbut (?:now|it'?s|they'?re|it has|they have|"
-                          r"then)\b|\b(?:is|are) (?:now )?doing (?:it|the same|exactly the same)\b|\bagain\b", re.I)
+                          r"then)\b(?!.{0,30}\b(?:will|might|could|may|worried|scared|afraid)\b)|\b(?:is|are) (?:now )?doing (?:it|the same|"
+                          r"exactly the same)\b|\b(?<!will )(?<!might )(?<!could )(?:started|starting|happening|back|"
+                          r"at it|doing it) again\b", re.I)
 CONTINUING = re.compile(
     r"\bstill (?:going on|happening|ongoing|continuing|at it|doing it|going|there|carrying on|a problem|"
     r"playing|shouting|dealing|every)|\b(?:it'?s|it is) (?:still )?(?:ongoing|getting worse|worse than ever)\b|"

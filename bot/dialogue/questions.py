@@ -412,8 +412,9 @@ def _read_asb_too(text: str, ctx: Ctx) -> Reading:
 
 ASB_TOO = Question(
     "asb_too",
-    text=lambda s, p: ("Is there also anti-social behaviour that keeps happening, that has been reported before? If "
-                       f"so, I can check whether you can use the {p.council.scheme_name} for that."),
+    text=lambda s, p: ("Apart from this crime, is there also anti-social behaviour that keeps happening, like noise, "
+                       "threats or damage, that has been reported before? If so, I can check whether you can use the "
+                       f"{p.council.scheme_name} for that."),
     buttons=lambda s, p: _b("Yes", "No"),
     again=lambda s, p: ("Apart from the crime, is there a problem that keeps happening, like noise, threats or damage, "
                         "that you or others have reported before?"),

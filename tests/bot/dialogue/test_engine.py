@@ -672,3 +672,11 @@ def test_where_and_since_when_in_one_answer():
     chat.say("Granville Road estate, Childs Hill, NW2, since 12/06/2026")
     assert chat.state["asb_location"] == "Granville Road estate, Childs Hill, NW2"
     assert chat.state["asb_since"] == "since 12/06/2026"
+
+
+def test_quiet_now_but_worried_it_will_start_again_is_stopped():
+    chat = Chat()
+    reply = chat.say("It's been quiet for the last couple of months but I'm worried it will start again, can I still "
+                     "apply?", intent="ask_how_long", confidence=0.9)
+    assert chat.state["outcome"] == "not_continuing" and "020 8359 2000" in reply
+    assert "working days" not in reply  # not the classifier's guess at a question
