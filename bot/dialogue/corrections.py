@@ -51,9 +51,10 @@ Result = Union[Correction, CorrectionProblem, None]
 def _explicit_target(text: str, reports: List[Dict[str, Any]]) -> Union[int, CorrectionProblem, None]:
     """A report named by number or position: "report 2", "the second one", "the last one"."""
     t = text.lower()
-    m = re.search(r"\b(?:report|number|no\.?|#)\s*(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\b", t)
+    m = re.search(r"\b(?:report|number)\s*(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\b|(?:\bno\.?|#)\s*(\d{1,2})\b", t)
     if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1)]
+        said = m.group(1) or m.group(2)
+        n = int(said) if said.isdigit() else _NUMBER_WORDS[said]
         return _index(n, reports)
     m = re.search(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\s+(?:one|report|time|call|complaint)\b", t) or \
         re.search(r"\bthe\s+(" + "|".join(_ORDINAL_WORDS) + r")\b", t)

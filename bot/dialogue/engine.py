@@ -57,7 +57,7 @@ STATE_SLOTS = (
     "vulnerability", "problem_continuing", "no_action_taken", "decision_said", "consent_to_share",
     "applicant_name", "contact", "contact_phone", "contact_email", "contact_address", "contact_postcode",
     "preferred_contact", "contact_notes", "summary_confirmed", "held_opening", "next_report", "count_checked",
-    "one_at_a_time", "change_asked",
+    "one_at_a_time", "change_asked", "adding_report",
 )
 
 
@@ -950,7 +950,10 @@ class _Turn:
                                       r"submit)\b(?!.*\b(?:but|except|change|wrong|should be|actually)\b)", text, re.I):
             s["summary_confirmed"] = True
             return self.next()
-        result = read_correction(text, s, self.e.reader, self.today)
+        adding = s.pop("adding_report", None)
+        result = read_correction(("I also " + text) if adding else text, s, self.e.reader, self.today)
+        if isinstance(result, CorrectionProblem) and re.search(r"\b(?:add|another report|one more|forgot)\b", text, re.I):
+            s["adding_report"] = True  # "add another report": the next message is the report to add
         if isinstance(result, Correction):
             s.update(result.updates)
             self.say(result.said)

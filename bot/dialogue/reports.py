@@ -192,7 +192,10 @@ def _merge_names(orgs: List[Tuple[int, int, OrganisationMatch]], text: str):
         if out:
             prev = out[-1]
             same = prev[2].category == org[2].category or prev[2].ambiguous or org[2].ambiguous
-            if same and _SAME_ORG_GAP.match(text[prev[1]:org[0]]):
+            gap = text[prev[1]:org[0]]
+            if same and (_SAME_ORG_GAP.match(gap) or prev[2].say == org[2].say and len(gap) < 40 and
+                         re.fullmatch(r"[^0-9]*?(?:,|\bwell\b|\bi mean\b|\bsorry\b|\bor rather\b|\bnow\b|\bi\.e\.|"
+                                      r"\bcalled\b|\bthat'?s\b)[^0-9]*", gap, re.I)):
                 keep = org if _specific(org[2]) >= _specific(prev[2]) else prev
                 out[-1] = (prev[0], org[1], keep[2])
                 continue
@@ -443,9 +446,14 @@ def _one_per_person(reports: List[ToldReport], text: str) -> List[ToldReport]:
         who = re.sub(r"\s+(?:all|both|each|each of them|separately)$", "", who, flags=re.I)
         parts = [p.strip(" ,.") for p in re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", who) if p.strip(" ,.")]
         people: List[str] = []
+        skip = False
         for i, part in enumerate(parts):
+            if skip:
+                skip = False
+                continue
             if part.lower() in _TITLES and i + 1 < len(parts) and len(parts[i + 1].split()) >= 2:
-                people.append(f"{part} {parts[i + 1].split()[-1]}")  # "Mr and Mrs Lowe": Mr Lowe, Mrs Lowe
+                people.append(f"{part} and {parts[i + 1]}")  # "Mr and Mrs Lowe": one household, one report
+                skip = True
             else:
                 people.append(part)
         if len(people) < 2:
@@ -454,6 +462,8 @@ def _one_per_person(reports: List[ToldReport], text: str) -> List[ToldReport]:
         for person in people:
             copy = ToldReport(**{**asdict(report)})
             copy.reporter = "the applicant" if _SELF.match(person) else person
+            if copy.person and set(copy.person.lower().split()) & set(who.lower().split()):
+                copy.person = None  # a name from the list of people, not someone they dealt with
             out.append(copy)
     return out
 

@@ -201,12 +201,34 @@ def _merge_weekday_and_day(found: List[_Candidate], text: str) -> List[_Candidat
     out = []
     for c in sorted(found, key=lambda c: c.start):
         prev = out[-1] if out else None
+        if prev is not None and c.kind == "weekday" and not c.result.problem and c.start >= prev.end and \
+                _week_of(prev) is not None and re.fullmatch(r"[\s,]*(?:on\s+)?(?:the\s+)?", text[prev.end:c.start]) \
+                and not re.match(r"\s*(?:before last|just gone|gone)", text[c.end:]):
+            # "three weeks ago on the Monday", "last week, on the Tuesday": that weekday of that week
+            monday = _week_of(prev)
+            day = monday + timedelta(days=WEEKDAYS[c.match.group("weekday")])
+            out[-1] = _Candidate(prev.start, c.end, prev.rank, _Result(day=day), "weekday", c.match)
+            continue
         if prev is not None and prev.kind == "weekday" and c.kind in ("day_only", "day_of_month") \
                 and c.start >= prev.end and _LIST_GAP.match(text[prev.end:c.start]) and not c.result.problem:
             out[-1] = _Candidate(prev.start, c.end, c.rank, c.result, c.kind, c.match)
             continue
         out.append(c)
     return out
+
+
+def _week_of(c: _Candidate) -> Optional[date]:
+    """The Monday of the week a phrase names ("3 weeks ago", "last week"), if it names a week."""
+    g = c.match.groupdict() if c.match else {}
+    if c.result.problem or c.result.day is None:
+        return None
+    if c.kind == "ago" and (g.get("unit") or "").startswith(("week", "fortnight")):
+        return c.result.day - timedelta(days=c.result.day.weekday())
+    if c.kind == "relative_vague" and re.sub(r"\s+", " ", g.get("word") or "") in ("last week", "the week before",
+                                                                                 "the week before last",
+                                                                                 "week before last", "this week"):
+        return (c.result.earliest or c.result.day) - timedelta(days=(c.result.earliest or c.result.day).weekday())
+    return None
 
 
 def _apply_month_context(found: List[_Candidate], text: str, today: date) -> None:

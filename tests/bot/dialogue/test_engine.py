@@ -632,8 +632,8 @@ def test_several_people_in_one_sentence_are_a_report_each():
     chat = started("myself", "no", "five of us have reported it")
     chat.say("Mrs Ibrahim, Mr and Mrs Lowe, and young Callum at 2a all rang the council in October")
     chat.say("yes")
-    assert [r["reporter"] for r in chat.state["reports"]] == ["Mrs Ibrahim", "Mr Lowe", "Mrs Lowe",
-                                                              "young Callum at 2a"]
+    # "Mr and Mrs Lowe" rang together: one household, one report
+    assert [r["reporter"] for r in chat.state["reports"]] == ["Mrs Ibrahim", "Mr and Mrs Lowe", "young Callum at 2a"]
 
 
 def test_a_date_after_two_organisations_is_for_both():
@@ -680,3 +680,18 @@ def test_quiet_now_but_worried_it_will_start_again_is_stopped():
                      "apply?", intent="ask_how_long", confidence=0.9)
     assert chat.state["outcome"] == "not_continuing" and "020 8359 2000" in reply
     assert "working days" not in reply  # not the classifier's guess at a question
+
+
+def test_add_another_report_then_the_report_adds_it():
+    chat = Chat()
+    chat.script(*THREE_REPORTS[:-1])
+    chat.say("add another report")
+    chat.say("The Met - 3 Sept - CAD 778/03SEP - no one came")
+    assert len(chat.state["reports"]) == 4 and chat.state["reports"][0]["reference"] == "CAD 5521/02OCT"
+
+
+def test_a_weekday_in_a_week_said_relatively_is_one_report():
+    chat = started("myself", "no", "I reported it")
+    chat.say("I went to see my housing officer at the office three weeks ago on the Monday, ref 55021")
+    report = chat.state.get("report") or chat.state["reports"][0]
+    assert report["date"] == "2026-11-02"
