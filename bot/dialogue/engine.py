@@ -20,6 +20,7 @@ said back with the progress towards the threshold; the decision is made by
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -57,7 +58,7 @@ STATE_SLOTS = (
     "vulnerability", "problem_continuing", "no_action_taken", "decision_said", "consent_to_share",
     "applicant_name", "contact", "contact_phone", "contact_email", "contact_address", "contact_postcode",
     "preferred_contact", "contact_notes", "summary_confirmed", "held_opening", "next_report", "count_checked",
-    "one_at_a_time", "change_asked", "adding_report",
+    "one_at_a_time", "change_asked", "adding_report", "danger_said",
 )
 
 
@@ -155,7 +156,12 @@ class _Turn:
         if s.get("draft_reference"):
             return self.after_saved(word)
         if safety.in_danger_now(text):
-            return self.danger()
+            if s.get("danger_said") == _fingerprint(text) and s.get("asking") and not s.get("paused"):
+                # They carried on after 999 and said the same again: it is their answer. Keep the 999 line.
+                self.say(f"If anyone is in danger right now, call {self.p.contacts['emergency'].phone}.")
+            else:
+                s["danger_said"] = _fingerprint(text)
+                return self.danger()
         if s.get("paused") == "save_failed" and word not in (interruptions.STOP, interruptions.RESTART):
             return self.finish()
         if not s.get("opened"):
@@ -976,6 +982,11 @@ class _Turn:
                  hint="Sorry, I couldn't tell what to change. You can say, for example, \"the second report was on "
                       "the 4th\", \"remove report 3\" or \"my phone number is 07700 900123\". If it's easier, the "
                       f"Community Safety Team can correct it with you on {cst}: say yes to send it as it is.")
+
+
+def _fingerprint(text: str) -> str:
+    """A short digest of a message (to notice the same words again without keeping them)."""
+    return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8", "replace")).hexdigest()[:12]
 
 
 def _fits(current_report: Mapping[str, Any], told: Mapping[str, Any]) -> bool:

@@ -45,7 +45,7 @@ _PATTERNS = [
     r"injured|unconscious|not breathing|on the (?:floor|ground)|being (?:attacked|beaten|hit|stabbed|chased))\b",
     r"\bthere'?s (?:a |an )?(?:fight|fighting|brawl|stabbing|shooting|gun|knife|man with a|riot)\b",
     # trapped, or being waited for
-    r"\b(?:can'?t|cannot|can not) get out\b|\bwaiting for me\b|\bi can hear (?:him|her|them|someone|somebody)\b"
+    r"\bwaiting for me\b|\bi can hear (?:him|her|them|someone|somebody)\b"
     r".{0,40}\b(?:coming|outside|at|on|in|breaking|banging|kicking|shouting)\b",
 ]
 # Someone at the home now: "he's at my door", "they're outside my house now" (a habit is not an emergency).
@@ -74,9 +74,11 @@ _HABIT = re.compile(r"\b(?:keeps?|kept|always|every (?:day|night|week|weekend|ev
 _PLAIN_NOW = re.compile(r"\b(?:right now|as we speak|at the moment|now|this minute|as i (?:type|write|speak))\b",
                         re.I)
 _COMPILED = [re.compile(p, re.I) for p in _PATTERNS]
+_TRAPPED = re.compile(r"\b(?:can'?t|cannot|can not) get (?:out|away)\b", re.I)
+_VEHICLE = re.compile(r"\b(?:drive|driveway|car|cars|van|parking|parks|parked|space|garage|road|street)\b", re.I)
 # Danger however it is put: a cry for help, being trapped or hiding, someone inside the home.
 _ALWAYS = re.compile(r"^\s*(?:help|help me|help us|please help|somebody help|call the police|call 999|sos)\b|"
-                     r"\b(?:i'?m|i am|we'?re|we are)\s+(?:trapped|hiding)\b|\b(?:can'?t|cannot) get out\b|"
+                     r"\b(?:i'?m|i am|we'?re|we are)\s+(?:trapped|hiding)\b|"
                      r"\b(?:someone|somebody|they|he|she)\s+(?:is|are|'s|'re)\s+(?:in|inside)\s+(?:my|our|the)\s+"
                      r"(?:house|flat|home)\b", re.I)
 _COMPILED_NEARBY = [re.compile(p, re.I) for p in _NEARBY]
@@ -90,7 +92,8 @@ def in_danger_now(text: str) -> bool:
     if not text:
         return False
     t = text.lower().replace("’", "'")[:1000]
-    if not any(p.search(t) for p in _COMPILED):
+    trapped = bool(_TRAPPED.search(t)) and not _VEHICLE.search(t)  # "can't get out" of a blocked driveway is not
+    if not trapped and not any(p.search(t) for p in _COMPILED):
         nearby = any(p.search(t) for p in _COMPILED_NEARBY) or bool(_PRESENT_AT_HOME.search(t))
         if not nearby:
             return False

@@ -695,3 +695,19 @@ def test_a_weekday_in_a_week_said_relatively_is_one_report():
     chat.say("I went to see my housing officer at the office three weeks ago on the Monday, ref 55021")
     report = chat.state.get("report") or chat.state["reports"][0]
     assert report["date"] == "2026-11-02"
+
+
+def test_the_same_words_after_carry_on_are_an_answer_with_the_999_line():
+    chat = started("myself", "no", "I reported it")
+    text = "he's outside my door right now shouting"
+    assert "call 999 now" in chat.say(text)
+    chat.say("carry on")
+    reply = chat.say(text)
+    assert "call 999" in reply and chat.state.get("paused") is None
+    assert "call 999 now" not in reply  # not the pause again
+
+
+def test_a_blocked_driveway_is_not_being_trapped():
+    chat = started("myself", "no")
+    chat.say("My neighbour keeps parking his van across my driveway so I can't get out")
+    assert chat.state.get("paused") != "danger"
