@@ -74,7 +74,9 @@ _COMPLAINT = re.compile(
     r"(?:to\s+[^.,;]{2,50}?\s+)?about\s+(?:how|the way|their|"
     r"his|her|the (?:officer|service|response|way|handling|housing officer|police officer)|them not)\b|"
     r"\bcomplaint about (?:the|their|how|my)\b", re.I)
-_OPEN = re.compile(r"\b(?:still|ongoing|open|being (?:dealt with|looked (?:at|into)|investigated|handled|reviewed)|"
+_OPEN = re.compile(r"\b(?:taking (?:forever|ages|a long time|months)|stage (?:1|2|one|two)|(?:got|have|put) (?:a |an )?"
+                   r"(?:formal |official )?complaint in|still|ongoing|open|being (?:dealt with|looked (?:at|into)|"
+                   r"investigated|handled|reviewed)|"
                    r"not (?:yet )?(?:finished|resolved|closed|heard|had a reply|concluded)|waiting|in progress|"
                    r"pending|under investigation|hasn'?t been (?:resolved|answered|dealt with)|investigating|"
                    r"looking into (?:it|my complaint))\b", re.I)

@@ -369,14 +369,16 @@ def _read_ongoing_complaint(text: str, ctx: Ctx) -> Reading:
                  r"(?:formal )?complain", t):
         return Answer({"ongoing_complaint": False})
     if re.search(r"\b(?:it'?s|complaint (?:is|was|has been)|they) (?:closed|finished|over|resolved|dealt with)\b|"
-                 r"\b(?:was|has been) (?:closed|resolved|finished|rejected)\b", t) and "not" not in t:
+                 r"\b(?:was|has been) (?:closed|resolved|finished|rejected)\b|\bnothing (?:open|ongoing)\b|"
+                 r"\bclosed (?:it|the complaint)\b", t) and not re.search(r"\bnot (?:yet )?(?:closed|finished|over|"
+                                                                      r"resolved)\b", t):
         return Answer({"ongoing_complaint": False}, "Thank you. As the complaint has finished, you can still apply.")
     value = answers.yes_no(text, ctx.intent)
     if value is not None and not (value and (f.report_count or re.search(r"\breport", t))):
         return Answer({"ongoing_complaint": value})
     told = read_reports(text, ctx.today, ctx.reader)
-    if told.found or f.report_count or re.search(r"\b(?:reported|complained to|rang|called|told)\b.*\b(?:times|"
-                                                 r"loads|lots|again and again|so many)\b", t):
+    if (told.found and not re.search(r"\bcomplaint\b|\bclosed\b", t)) or f.report_count or re.search(
+            r"\b(?:reported|complained to|rang|called|told)\b.*\b(?:times|loads|lots|again and again|so many)\b", t):
         # "I've reported it loads": reports, which is what's needed, not a complaint
         return Answer({"ongoing_complaint": False, "opening_reports": text},
                       "Thank you. Those sound like reports, which I'll ask about in a moment. "
@@ -529,6 +531,8 @@ def _read_report_open(text: str, ctx: Ctx) -> Reading:
             answers.yes_no(text) is None and not answers.unsure(text):
         # "my son", "Mr Singh at number 4": who made it; the rest is asked next
         who = _clean(text).strip(" .")
+        if re.fullmatch(r"(?:i|me|myself|i did|it was me|that was me|that one was me|me myself|i reported it)", who, re.I):
+            who = "the applicant"
         return Answer({"_report": {"reporter": who}})
     if answers.unsure(text, ctx.intent) or re.search(r"\b(?:can'?t|cannot|don'?t) remember\b", text, re.I):
         return Unclear()
@@ -875,6 +879,8 @@ _NO_MORE = re.compile(r"^\W*(?:no+\b|nope|nah|none)?[\s,.!-]*(?:that'?s (?:it|al
 def _read_another(text: str, ctx: Ctx) -> Reading:
     t = _clean(text)
     told = read_reports(text, ctx.today, ctx.reader)
+    if is_question(text) and not any(r.date for r in told.reports):
+        return None  # "who at the council reads this?": a question, not a report
     if _NO_MORE.search(t) and not told.found:
         return Answer({"another_report": False})
     value = answers.yes_no(t, ctx.intent)

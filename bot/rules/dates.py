@@ -816,8 +816,18 @@ def _season(m, today):
             return _Result(problem="future", message="That is in the future. Please give a date on or before "
                                                      "today.")
     start, end = _season_range(name, year)
+    part = (m.groupdict().get("spart") or "").lower()
+    third = (end - start) // 3
+    if part in ("start", "beginning", "early"):
+        end = start + third
+    elif part in ("end", "late"):
+        start = end - third
+    elif part in ("middle", "mid"):
+        start, end = start + third, end - third
+    if start > today:
+        return _Result(problem="future", message="That is in the future. Please give a date on or before today.")
     mid = start + (end - start) // 2
-    return _Result(day=mid, approximate=True, earliest=start, latest=end)
+    return _Result(day=mid, approximate=True, earliest=start, latest=min(end, today))
 
 
 _TOO_VAGUE = ("That's too vague for me to work out the date. Could you give at least the month, "
@@ -894,7 +904,8 @@ _FINDERS: List[_Finder] = [
             _holiday, rank=3),
     _Finder(re.compile(r"\b(?:the\s+|last\s+)?bank holiday(?:\s+monday)?\b"), _bank_holiday, rank=5),
     # in the summer, last winter, over the summer holidays, spring 2026
-    _Finder(re.compile(r"\b(?:(?P<which>last|this|the|past)\s+)?(?P<season>spring|summer|autumn|fall|winter|"
+    _Finder(re.compile(r"(?:\b(?:the\s+)?(?P<spart>start|beginning|early|end|late|middle|mid)(?:\s+of|-)?\s+)?"
+                       r"\b(?:(?P<which>last|this|the|past)\s+)?(?P<season>spring|summer|autumn|fall|winter|"
                        r"school)(?P<hols>\s+(?:holidays?|hols))?\b(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?"),
             _season, rank=6, guard=lambda text, m: _season_guard(m)),
     _Finder(re.compile(r"\b(?:in|during|since)\s+(?:(?:19|20)\d\d)\b|\blast year\b|\bthis year\b|"

@@ -711,3 +711,24 @@ def test_a_blocked_driveway_is_not_being_trapped():
     chat = started("myself", "no")
     chat.say("My neighbour keeps parking his van across my driveway so I can't get out")
     assert chat.state.get("paused") != "danger"
+
+
+def test_a_complaint_closed_in_the_past_is_not_an_open_complaint_nor_reports():
+    chat = started("myself")
+    chat.say("I complained to the council in March but they closed it in April, so nothing open now")
+    assert chat.state["ongoing_complaint"] is False and not chat.state.get("opening_reports")
+
+
+def test_a_question_at_the_next_report_question_is_answered():
+    chat = started("myself", "no", "I reported it")
+    chat.say("rang the police on 2 October, ref 55021")
+    reply = chat.say("Sorry - who at the council actually gets to read what I'm typing?")
+    assert "I've changed" not in reply and "Community Safety Team" in reply
+    assert chat.state["reports"][0]["category"] == "police"
+
+
+def test_an_open_stage_two_complaint_in_the_opening():
+    chat = Chat()
+    chat.say("I've got a formal complaint in with Barnet Homes about this already, stage 2, but it's taking forever. "
+             "Can I do the trigger as well?")
+    assert chat.state["outcome"] == "ongoing_complaint"
