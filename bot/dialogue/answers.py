@@ -231,7 +231,9 @@ def read_name(text: str) -> NameReading:
     name = re.sub(r"[,(]?\s*(?:spelt|spelled|that'?s spelt|as in)\b.*$", "", name, flags=re.I).strip(" .,!(")
     if not name:
         return NameReading(None, problem="Please tell me the name.")
-    if re.search(r"\d|@|https?:", name):
+    if re.search(r"@|https?:", name) or re.search(r"\d", name) and not re.search(
+            r"\b(?:club|group|association|society|ltd|limited|church|centre|center|school|trust|charity|shop|cafe|"
+            r"store|residents|tenants)\b|over-?\d+s?\b|\bno\.?\s*\d+|\bnumber \d+", name, re.I):
         return NameReading(None, problem="That doesn't look like a name. Please type just the name, "
                                          "like Jo Bloggs.")
     if len(name) > 80 or len(name.split()) > 6:

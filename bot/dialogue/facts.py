@@ -57,7 +57,8 @@ _NOT_STOPPED = re.compile(r"\b(?:hasn'?t|has not|have not|haven'?t|never|not|won
                           r"\bstopped for a (?:bit|while|week|few)\b|\bbut (?:now|it'?s|they'?re|it has|they have|"
                           r"then)\b(?!.{0,30}\b(?:will|might|could|may|worried|scared|afraid)\b)|\b(?:is|are) (?:now )?doing (?:it|the same|"
                           r"exactly the same)\b|\b(?<!will )(?<!might )(?<!could )(?:started|starting|happening|back|"
-                          r"at it|doing it) again\b", re.I)
+                          r"at it|doing it) again\b|\balways (?:starts?|comes?|gets?) (?:up |back )?(?:again)?|"
+                          r"(?<!will )\bstarts? (?:up )?again\b", re.I)
 CONTINUING = re.compile(
     r"\bstill (?:going on|happening|ongoing|continuing|at it|doing it|going|there|carrying on|a problem|"
     r"playing|shouting|dealing|every)|\b(?:it'?s|it is) (?:still )?(?:ongoing|getting worse|worse than ever)\b|"
@@ -197,7 +198,10 @@ _BUSINESS_OR_GROUP = {
                  r"our (?:shop|business|restaurant|cafe|café|pub|salon|takeaway|store|office|company|staff|customers)",
                  r"(?:i|we) (?:run|own|have) (?:a|the) (?:shop|business|restaurant|cafe|café|pub|salon|takeaway|store)"],
     "community_group": [r"(?:tenants|residents)'? ?association", r"community (?:centre|center|group|garden|hall)",
-                        r"our (?:church|mosque|synagogue|temple|gurdwara|club|charity|group|society|allotments?)",
+                        r"(?:our|my) (?:[\w'-]+ ){0,3}(?:church|mosque|synagogue|temple|gurdwara|club|charity|group|society|"
+                        r"allotments?|association|hall|centre|center)\b",
+                        r"(?:i'?m|i am) (?:the|a) (?:organiser|organizer|chair|chairman|chairwoman|chairperson|"
+                        r"secretary|treasurer|coordinator|co-ordinator|leader|trustee|vicar|imam|rabbi) (?:of|for|at)\b",
                         r"we (?:run|are|'re) (?:a|the) (?:community|youth|sports|football|scout|residents)"],
 }
 

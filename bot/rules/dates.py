@@ -830,6 +830,40 @@ def _season(m, today):
     return _Result(day=mid, approximate=True, earliest=start, latest=min(end, today))
 
 
+def _nth_weekday(m, today):
+    """ "the first Monday in October", "the last Friday of September"."""
+    month = MONTHS[m.group("month")]
+    target = WEEKDAYS[m.group("weekday")]
+    nth = m.group("nth")
+    year = _year(m.group("year"), today) or (today.year if month <= today.month else today.year - 1)
+    index = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+    for _ in range(2):
+        days = [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)
+                if date(year, month, d).weekday() == target]
+        day = days[-1] if nth == "last" else days[index[nth]]
+        if day <= today or m.group("year"):
+            return _Result(day=day)
+        year -= 1
+    return None
+
+
+def _around_holiday(m, today):
+    """ "the week before Christmas", "the weekend after Easter": a range next to the day."""
+    inner = _holiday(m, today)
+    if inner is None or inner.problem:
+        return inner
+    day = inner.day
+    span, side = m.group("span"), m.group("side")
+    length = 7 if span == "week" else 2 if span == "weekend" else 3
+    if side == "before":
+        lo, hi = day - timedelta(days=length), day - timedelta(days=1)
+    else:
+        lo, hi = day + timedelta(days=1), day + timedelta(days=length)
+    if lo > today:
+        return _Result(problem="future", message="That is in the future. Please give a date on or before today.")
+    return _Result(day=lo + (hi - lo) / 2, approximate=True, earliest=lo, latest=min(hi, today))
+
+
 _TOO_VAGUE = ("That's too vague for me to work out the date. Could you give at least the month, "
               "like \"early June\" or \"June 2026\"?")
 
@@ -890,7 +924,7 @@ _FINDERS: List[_Finder] = [
             _relative_vague, rank=7),
     # two weeks ago, a fortnight ago, about 3 months back
     _Finder(re.compile(_APPROX_LEAD + r"\b(?P<n>" + _COUNT_RE + r")\s*(?P<unit>days?|weeks?|fortnights?|months?|years?)"
-                       r"\s+(?:ago|back)\b"),
+                       r"\s+(?:ago|back)\b(?:\s+today\b)?"),
             _ago, rank=2),
     # last Friday, Sunday just gone, Friday before last, on Tuesday
     _Finder(re.compile(r"(?P<lead>\b(?:last|this past|past|on|this|next|the)\s+)?\b(?P<weekday>"
@@ -903,6 +937,13 @@ _FINDERS: List[_Finder] = [
                        + r")(?P<period>\s+(?:holidays?|period|time|weekend|break))?\b" + _YEAR + r"?"),
             _holiday, rank=3),
     _Finder(re.compile(r"\b(?:the\s+|last\s+)?bank holiday(?:\s+monday)?\b"), _bank_holiday, rank=5),
+    _Finder(re.compile(r"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?P<weekday>"
+                       + "|".join(_FULL_WEEKDAYS) + r")\s+(?:in|of)\s+" + _MONTH + r"\b" + _YEAR + r"?"),
+            _nth_weekday, rank=0),
+    _Finder(re.compile(r"\b(?:the\s+)?(?P<span>week|weekend|days?)\s+(?P<side>before|after)\s+" + _APPROX_LEAD
+                       + r"(?P<around>)(?:(?P<which>last|this)\s+)?\b(?P<holiday>" + _HOLIDAY_RE
+                       + r")(?P<period>)\b" + _YEAR + r"?"),
+            _around_holiday, rank=0),
     # in the summer, last winter, over the summer holidays, spring 2026
     _Finder(re.compile(r"(?:\b(?:the\s+)?(?P<spart>start|beginning|early|end|late|middle|mid)(?:\s+of|-)?\s+)?"
                        r"\b(?:(?P<which>last|this|the|past)\s+)?(?P<season>spring|summer|autumn|fall|winter|"

@@ -732,3 +732,22 @@ def test_an_open_stage_two_complaint_in_the_opening():
     chat.say("I've got a formal complaint in with Barnet Homes about this already, stage 2, but it's taking forever. "
              "Can I do the trigger as well?")
     assert chat.state["outcome"] == "ongoing_complaint"
+
+
+def test_quiet_but_it_always_starts_up_again_is_still_happening():
+    from bot.dialogue.questions import QUESTIONS, Ctx
+    reading = QUESTIONS["problem_continuing"].read(
+        "It's been quiet for a couple of weeks but it always starts up again", Ctx({}, POLICY, TODAY, READER))
+    assert reading.values == {"problem_continuing": True}
+
+
+def test_a_group_name_with_a_number_is_a_name():
+    from bot.dialogue import answers
+    assert answers.read_name("St Mary's Over-60s Lunch Club").name == "St Mary's Over-60s Lunch Club"
+    assert answers.read_name("07700 900123").name is None  # a phone number is not a name
+
+
+def test_the_organiser_of_our_lunch_club_applies_for_a_community_group():
+    chat = started("for our lunch club, I'm the organiser")
+    assert chat.state["applying_for"] == "self"
+    assert chat.state["victim_type"] == "community_group"

@@ -548,3 +548,17 @@ def test_a_month_said_once_applies_to_bare_days(text, today, expected):
 def test_month_context_reading_is_exact():
     reading = read_date("back in June, on the 14th", THU)
     _assert_exact(reading, D(2026, 6, 14))
+
+
+@pytest.mark.parametrize("text, expected", [
+    _case("a week ago today", D(2026, 11, 19), id="a-week-ago-today-is-one-date"),
+    _case("the first Monday in October", D(2026, 10, 5), id="first-weekday-of-a-month"),
+    _case("the last Friday of September", D(2026, 9, 25), id="last-weekday-of-a-month"),
+])
+def test_more_ways_of_naming_one_day(text, expected):
+    assert [r.date for r in find_dates(text, THU)] == [expected]
+
+
+def test_the_week_before_a_holiday_is_a_range():
+    reading = read_date("the week before Christmas last year", THU)
+    assert (reading.earliest, reading.latest) == (D(2025, 12, 18), D(2025, 12, 24)) and reading.approximate
