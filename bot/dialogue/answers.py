@@ -231,6 +231,10 @@ def read_name(text: str) -> NameReading:
     name = re.sub(r"[,(]?\s*(?:spelt|spelled|that'?s spelt|as in)\b.*$", "", name, flags=re.I).strip(" .,!(")
     if not name:
         return NameReading(None, problem="Please tell me the name.")
+    # "Priya, Priya Shah", "Jo - Joanne Bloggs": the fuller name said again
+    repeat = re.fullmatch(r"([^\W\d_][\w'-]*)\s*[,;:-]+\s*(.+)", name)
+    if repeat and repeat.group(2).lower().startswith(repeat.group(1).lower()[:2]) and len(repeat.group(2).split()) >= 2:
+        name = repeat.group(2).strip()
     if re.search(r"@|https?:", name) or re.search(r"\d", name) and not re.search(
             r"\b(?:club|group|association|society|ltd|limited|church|centre|center|school|trust|charity|shop|cafe|"
             r"store|residents|tenants)\b|over-?\d+s?\b|\bno\.?\s*\d+|\bnumber \d+", name, re.I):

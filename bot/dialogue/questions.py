@@ -1408,12 +1408,25 @@ CONTACT_ADDRESS = Question("contact_address",
                            read=_read_address, free_text=True)
 
 
+_NO_NOTES = re.compile(
+    r"^\W*(?:no+|nah|nope|not really|no thanks?|no,? thank you|no,? (?:that'?s|it'?s|all) (?:fine|ok|okay|good)|"
+    r"none|nothing|no(?:thing)? else)?[\s,.!]*(?:(?:not|nothing) (?:that )?i can think of|can'?t think of (?:anything|"
+    r"any)|nothing (?:really|to add|springs to mind|comes to mind)|no+(?:thing)?(?: else)?|none|nope|that'?s (?:all|it|"
+    r"fine)|all good|n/?a|not really|any ?time(?: is)? (?:fine|ok|okay|good)?|(?:i'?m |it'?s )?(?:fine|ok|okay)(?: either "
+    r"way)?)?\W*$", re.I)
+
+
+# "no voicemails please" starts with no but is the note itself.
+_A_NOTE = re.compile(r"\b(?:voicemails?|messages?|calls?|call|calling|ring|text|texts|letters?|post|emails?|before|after|"
+                     r"between|weekends?|mornings?|evenings?|nights?|work|home|husband|wife|partner|neighbours?|door|"
+                     r"knock|visit|visits|name|withheld|private)\b", re.I)
+
+
 def _read_notes(text: str, ctx: Ctx) -> Reading:
     t = _clean(text)
     if not t:
         return None
-    if answers.yes_no(t, ctx.intent) is False or re.match(r"^\W*(?:no(?:thing)?(?: else)?|none|nope|that'?s (?:all|it|"
-                                                          r"fine)|all good|n/?a)\W*$", t, re.I):
+    if _NO_NOTES.match(t) or answers.yes_no(t, ctx.intent) is False and not _A_NOTE.search(t):
         return Answer({"contact_notes": "No"})
     if is_question(t):
         return None

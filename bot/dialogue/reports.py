@@ -27,6 +27,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from bot.dialogue.language import MessageParts, ReportReader
 from dateutil.relativedelta import relativedelta
 
+from bot.rules import dates
 from bot.rules.dates import MONTHS, DateReading, _day_month
 from bot.rules.organisations import OrganisationMatch
 
@@ -177,6 +178,7 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
     _attach_reporters(reports, text, anchors)
     reports = _one_per_person(reports, text)
     _shared_dates(reports, text)
+    _later_dates(reports, text, today)
     _cad_days(reports, today)
     return ToldReports(text=text, reports=reports, times=times, no_reference=bool(NO_REFERENCE.search(text)),
                        started=started)
@@ -299,6 +301,11 @@ def _was_told(org, text: str) -> bool:
         return False
     if _REPORT_VERB_BEFORE.search(before):
         return True
+    sentence = text[_sentence_start(text, org[0]):org[0]]
+    if re.search(r"(?:,|\band)\s*(?:then\s+|also\s+|later\s+)?(?:to\s+)?(?:the\s+|my\s+|our\s+)?$", sentence, re.I) and \
+            re.search(_REPORT_VERB_BEFORE.pattern.replace("{0,30}$", "*"), sentence, re.I) and \
+            dates.LATER.search(text, org[1], org[1] + 60):
+        return True  # "wrote to the RSPCA in October, and the council the week after"
     # the organisation is all the answer says ("the council", "Barnet Homes", "to my housing officer")
     after_short = len(re.findall(r"[A-Za-z]+", text[org[1]:])) <= 3 and not re.search(
         r"\b(?:rang|rung|called|phoned|emailed|told|reported|contacted|wrote|texted)\b", text[org[1]:], re.I)
@@ -427,6 +434,23 @@ def _shared_dates(reports: List[ToldReport], text: str) -> None:
                              text[report.start:after.start], re.I):
             for key in ("date", "earliest", "latest", "approximate", "date_text"):
                 setattr(report, key, getattr(after, key))
+
+
+def _later_dates(reports: List[ToldReport], text: str, today: date) -> None:
+    """ "the RSPCA in October, and the council the week after": a date counted from the report before."""
+    for prev, report in zip(reports, reports[1:]):
+        if report.date or report.date_problem or not prev.date:
+            continue
+        nxt = next((r.start for r in reports if r.start > report.start), len(text))
+        m = dates.LATER.search(text, prev.start, nxt)
+        if m is None or m.start() < _clause_start(text, report.start) - 40:
+            continue
+        before = DateReading(text=prev.date_text or "", date=date.fromisoformat(prev.date),
+                             approximate=prev.approximate, earliest=date.fromisoformat(prev.earliest),
+                             latest=date.fromisoformat(prev.latest))
+        reading = dates.later_than(before, m, today)
+        if reading is not None:
+            set_date(report, reading)
 
 
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr"}

@@ -144,6 +144,41 @@ def unreadable(text: str) -> DateReading:
                        message=f"I could not read that as a date. Please write it another way, {EXAMPLE}.")
 
 
+# "the week after", "a few days later", "the next day": a date counted from the
+# one said before it, which the caller knows.
+LATER = re.compile(
+    r"\b(?:(?P<next>the (?:next|following) (?P<unit1>day|morning|week|month|weekend)|the day after)|"
+    r"(?P<n>a|an|one|two|three|four|five|six|a few|a couple of|couple of|few|\d{1,2}) (?P<unit2>days?|weeks?|"
+    r"fortnights?|months?) (?:later|after(?:wards)?)|the (?P<unit3>week|fortnight|month) after|"
+    r"(?P<later>later|soon after|shortly after|straight after) (?:that|on))\b", re.I)
+_UNIT_DAYS = {"day": 1, "morning": 1, "weekend": 7, "week": 7, "fortnight": 14, "month": 30}
+
+
+def later_than(before: DateReading, m: "re.Match[str]", today: date) -> Optional[DateReading]:
+    """The date `m` (a LATER match) means after `before`; None when `before` has no date."""
+    if not before.ok:
+        return None
+    unit = (m.group("unit1") or m.group("unit2") or m.group("unit3") or "day").lower().rstrip("s")
+    n = m.group("n")
+    count = int(n) if n and n.isdigit() else (3 if n and "few" in n else 2 if n and "couple" in n else
+                                              _NUMBER_WORDS.get((n or "one").lower(), 1))
+    if m.group("later"):
+        days, exact = 7, False
+    else:
+        days = count * _UNIT_DAYS[unit]
+        exact = days == 1 and unit == "day" and not before.approximate and not (n and "few" in n)
+    low = (before.earliest or before.date) + timedelta(days=max(1, days - days // 2))
+    high = min((before.latest or before.date) + timedelta(days=days + days // 2), today)
+    middle = min(before.date + timedelta(days=days), today)
+    if exact:
+        return DateReading(text=m.group(0), date=middle, span=m.span())
+    if low > today:
+        return DateReading(text=m.group(0), problem="future", span=m.span(),
+                           message="That date seems to be in the future. When was it?")
+    return DateReading(text=m.group(0), date=max(low, middle), approximate=True, earliest=low,
+                       latest=max(high, low), span=m.span())
+
+
 def read_date(text: str, today: date) -> DateReading:
     """Find the date in `text` and resolve it against `today`."""
     if not isinstance(text, str) or not text.strip():

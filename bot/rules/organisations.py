@@ -19,8 +19,12 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 def normalise(text: str) -> str:
     """'L&Q', 'l & q' and 'L and Q' all become 'l and q'."""
-    text = text.casefold().replace("&", " and ").replace("'", "").replace("’", "")
+    text = _POSSESSIVE.sub(" ", text.casefold()).replace("&", " and ").replace("'", "").replace("’", "")
     return " ".join(_WORD.findall(text))
+
+
+# "the council's team" names the council: a possessive 's is not part of the name.
+_POSSESSIVE = re.compile(r"['’]s\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -192,8 +196,11 @@ def _normalise_with_offsets(text: str) -> Tuple[str, List[int]]:
     out: List[str] = []
     offsets: List[int] = []
     last_was_space = True
+    possessive = {i for m in _POSSESSIVE.finditer(text) for i in range(m.start(), m.end())}
     for i, ch in enumerate(text):
-        if ch in "'’":
+        if i in possessive:
+            ch = " "
+        elif ch in "'’":
             continue
         if ch == "&":
             piece = " and "

@@ -22,3 +22,10 @@ def test_not_names(text, words):
 
 def test_refusing_is_told_apart():
     assert read_name("I'd rather not say").refused
+
+
+@pytest.mark.parametrize("text,name", [
+    ("It's Priya, Priya Shah", "Priya Shah"), ("Jo - Joanne Bloggs", "Joanne Bloggs"), ("Smith, John", "Smith, John"),
+])
+def test_a_first_name_then_the_full_name_is_the_full_name(text, name):
+    assert read_name(text).name == name

@@ -751,3 +751,12 @@ def test_the_organiser_of_our_lunch_club_applies_for_a_community_group():
     chat = started("for our lunch club, I'm the organiser")
     assert chat.state["applying_for"] == "self"
     assert chat.state["victim_type"] == "community_group"
+
+
+@pytest.mark.parametrize("text, notes", [
+    ("not that I can think of", "No"), ("nothing really", "No"), ("no, any time is fine", "No"),
+    ("no voicemails please", "no voicemails please"), ("only text me after 6", "only text me after 6"),
+])
+def test_nothing_to_add_about_contacting_safely_is_no(text, notes):
+    from bot.dialogue.questions import QUESTIONS, Ctx
+    assert QUESTIONS["contact_notes"].read(text, Ctx({}, POLICY, TODAY, READER)).values == {"contact_notes": notes}

@@ -17,6 +17,7 @@ from datetime import date
 import pytest
 
 from bot.rules.dates import DateReading, find_dates, format_date, format_day, read_date
+from bot.rules import dates
 
 TUE = date(2026, 3, 10)
 THU = date(2026, 11, 26)
@@ -562,3 +563,22 @@ def test_more_ways_of_naming_one_day(text, expected):
 def test_the_week_before_a_holiday_is_a_range():
     reading = read_date("the week before Christmas last year", THU)
     assert (reading.earliest, reading.latest) == (D(2025, 12, 18), D(2025, 12, 24)) and reading.approximate
+
+
+# -- a date counted from the one before: "the week after", "the next day" ----------------------------------
+
+@pytest.mark.parametrize("phrase, before, expected", [
+    ("the next day", date(2026, 10, 3), (date(2026, 10, 4), date(2026, 10, 4))),
+    ("the day after", date(2026, 11, 25), (date(2026, 11, 26), date(2026, 11, 26))),  # today: on the boundary
+    ("two weeks later", date(2026, 10, 1), (date(2026, 10, 8), date(2026, 10, 22))),
+])
+def test_later_than_a_date(phrase, before, expected):
+    m = dates.LATER.search(phrase)
+    reading = dates.later_than(dates.DateReading(text="", date=before), m, date(2026, 11, 26))
+    assert reading.ok and (reading.earliest or reading.date, reading.latest or reading.date) == expected
+
+
+def test_later_than_a_date_that_would_be_after_today_is_a_problem():
+    m = dates.LATER.search("the week after")
+    reading = dates.later_than(dates.DateReading(text="", date=date(2026, 11, 24)), m, date(2026, 11, 26))
+    assert reading.problem == "future"

@@ -1,0 +1,52 @@
+"""bot.dialogue.reports.read_reports: one message that tells several reports."""
+from datetime import date
+
+import pytest
+
+from bot.dialogue.language import ReportReader
+from bot.dialogue.reports import read_reports
+from bot.rules.policy import load_policy
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return ReportReader(load_policy())
+
+
+def told(reader, text):
+    return [(r.category, r.earliest, r.latest) for r in read_reports(text, TODAY, reader).reports]
+
+
+def test_a_second_organisation_the_week_after_is_a_second_report_dated_from_the_first(reader):
+    assert told(reader, "Wrote to the RSPCA about the dogs in the garden in October, and the council's animal "
+                        "welfare people the week after") == [
+        ("other", "2026-10-01", "2026-10-31"), ("council", "2026-10-05", "2026-11-10")]
+
+
+def test_the_next_day_after_an_exact_date_is_exact(reader):
+    assert told(reader, "I rang the police on 3 October and Barnet Homes the next day") == [
+        ("police", "2026-10-03", "2026-10-03"), ("housing_provider", "2026-10-04", "2026-10-04")]
+
+
+def test_a_few_days_later_is_a_short_range_after(reader):
+    (_, first, _), (category, earliest, latest) = told(reader, "called 101 on the 5th of November, then the council "
+                                                                "a few days later")
+    assert first == "2026-11-05" and category == "council"
+    assert "2026-11-06" <= earliest <= latest <= "2026-11-12"
+
+
+def test_what_an_organisation_promised_later_is_not_a_report(reader):
+    assert told(reader, "I reported it to the council in September and they said they'd call me the week "
+                        "after") == [("council", "2026-09-01", "2026-09-30")]
+
+
+@pytest.mark.parametrize("text, category", [
+    ("I rang Barnet Council's ASB team in May", "council"),
+    ("the council's noise team came out on 3 May", "council"),
+    ("told Women's Aid in June", "other"),
+    ("I reported it to RSPCA sometime in October", "other"),
+])
+def test_a_possessive_or_a_charity_names_the_organisation(reader, text, category):
+    assert [c for c, _, _ in told(reader, text)] == [category]
