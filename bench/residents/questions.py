@@ -32,7 +32,7 @@ QUESTIONS: List[Tuple[str, str]] = [
                     r"want to (check|apply|see if)|ready to (start|begin)"),
     ("report_organisation", r"landlord the council|which kind of organisation|(council|police|housing (association|provider)),? (or )?(someone|somebody|anyone) else\?"),
     ("applying_for", r"happening to you, or are you helping|is it for yourself|for yourself|\byou(rself)?\b,? or (for )?someone|(applying|asking|doing this|apply) for someone else|"
-                     r"(who|whom) is (this|the) application for|"
+                     r"(who|whom) is (this|the) application for|who are you asking for|or are you helping someone|"
                      r"on behalf of (someone|another)|who (is|are) (this|you applying|the application) for"),
     ("relationship", r"how do you know (the person|them)|how are you connected|who they'?re talking to|how do you know (them|him|her)|relationship|who are you to|your connection|"
                      r"(are you|you are) (their|his|her) "),

@@ -297,6 +297,23 @@ class Resident:
             return say
         return self._story_answer(r, "relationship")
 
+    def _a_applying_for(self, r):
+        # "Yourself, your business or community group, or someone else?": a shop owner or a group's
+        # organiser picks the business or the group (asked only "yourself or someone else?", they say "me").
+        vt = self.s.victim_type
+        offered = r.text + " " + " ".join(t for t, _ in r.buttons)
+        if self.s.applying_for != "someone_else" and vt in ("business", "community_group") and \
+                re.search(r"\bbusiness\b|\bgroup\b", offered, re.I):
+            if self.mode == "buttons":
+                b = questions.button_for(r, "victim_type", vt)
+                if b:
+                    return Say(b[1], b[0], "applying_for", "myself", button=True)
+            options = [p for p in self.bank.answers_for("victim_type", vt) if consistent("victim_type", p, self.story)]
+            if options and self.tries("applying_for") <= 2:
+                p = self._pick(options)
+                return Say(p.text, p.text, "applying_for", "myself")
+        return self._story_answer(r, "applying_for")
+
     def _a_victim_name(self, r):
         ans = self.s.answers.get("victim_name") or self.s.answers.get("applicant_name")
         return self._reply(r, "victim_name", ans.means, ans)

@@ -168,12 +168,35 @@ VICTIM_TYPES = {
     "individual": [r"individual", r"person", r"a person", r"me", r"myself", r"him", r"her", r"them", r"just me",
                    r"my family", r"family", r"household", r"resident", r"personal", r"private person",
                    r"just us", r"us", r"people"],
-    "business": [r"business", r"shop", r"company", r"firm", r"restaurant", r"cafe", r"pub", r"store", r"my shop",
-                 r"work ?place", r"office", r"salon", r"takeaway"],
-    "community_group": [r"community group", r"group", r"community", r"club", r"charity", r"church", r"mosque",
-                        r"synagogue", r"temple", r"residents'? association", r"tenants'? association",
-                        r"association", r"organisation", r"school", r"society"],
+    "business": [r"business", r"buisness", r"busines", r"shop", r"company", r"firm", r"restaurant", r"cafe", r"café",
+                 r"pub", r"store", r"my shop", r"work ?place", r"office", r"salon", r"takeaway", r"launderette",
+                 r"newsagents?", r"nursery", r"garage", r"nail bar", r"hairdressers?", r"barbers?", r"builders'?",
+                 r"merchants?", r"limited company", r"ltd", r"printers?", r"bakery", r"butchers?", r"pharmacy",
+                 r"chemist", r"off[- ]licence", r"corner shop", r"hotel", r"bar", r"gym", r"surgery", r"workshop"],
+    "community_group": [r"community group", r"comm?unity group", r"group", r"community", r"club", r"charity",
+                        r"church", r"mosque", r"synagogue", r"temple", r"gurdwara", r"residents'? association",
+                        r"tenants'? association", r"association", r"organisation", r"school", r"society", r"scouts?",
+                        r"guides", r"brownies", r"food ?bank", r"allotments?", r"youth centre", r"community centre"],
 }
+
+
+def victim_type_of(text: str) -> Optional[str]:
+    """A person, a business or a community group, as said ("it's a shop, a small family-run newsagent").
+    Words of a business or a group beat the words a person uses of themselves ("family-run"); a
+    question asked on the way ("does a charity count as a business?") is not the answer."""
+    told = " ".join(part for part in re.split(r"(?<=[.!?])\s+", text or "") if not part.rstrip().endswith("?"))
+    if not told.strip():
+        return None  # only a question ("is a food bank a business?"): the answer is still to come
+    kinds = {k: v for k, v in VICTIM_TYPES.items() if k != "individual"}
+    found = choose(told, kinds)
+    if found:
+        return found
+    first = re.match(r"\W*(?:it'?s |its |we'?re |we are |a |an |the )*(\w+(?: \w+)?)", _clean(told))
+    if first:
+        lead = choose(first.group(1), kinds)
+        if lead:
+            return lead  # "Business. I own the launderette...": the word said first
+    return choose(told, VICTIM_TYPES)
 ROUTES = {
     "three_reports": [r"(?:i|we|he|she|they|you)(?:'ve| have| has)? (?:did|do|reported|rang|called|told|emailed|"
                       r"phoned|contacted|complained|done)", r"(?:i|we|he|she|they) did", r"me", r"myself", r"himself",

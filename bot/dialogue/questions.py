@@ -202,6 +202,11 @@ def _read_applying_for(text: str, ctx: Ctx) -> Reading:
         who = "someone_else"
     elif _ME.search(t) or victim_type in ("business", "community_group"):
         who = "self"
+    if who in (None, "self") and victim_type is None:
+        # asked "yourself, your business or community group, or someone else?": "a shop", "the bowls club"
+        found = answers.victim_type_of(text)
+        if found in ("business", "community_group"):
+            who, victim_type = "self", found
     if who is None:
         choice = answers.choose(text, answers.APPLYING_FOR)
         who = choice
@@ -226,15 +231,17 @@ def _read_applying_for(text: str, ctx: Ctx) -> Reading:
 
 APPLYING_FOR = Question(
     "applying_for",
-    text=lambda s, p: "Are you asking for yourself, or for someone else?",
-    buttons=lambda s, p: _b("For myself", "For someone else"),
-    again=lambda s, p: "Is the anti-social behaviour happening to you, or are you helping someone else, for example "
-                       "a parent, a neighbour or someone you care for?",
-    explain=lambda s, p: "Choose \"For myself\" if it's happening to you, your household or your own business or "
-                         "group. Choose \"For someone else\" if you're applying for another person, as a carer, "
-                         "family member, friend, MP or councillor. If you're not sure, I'll take it that it's for "
-                         f"you, and the Community Safety Team can check this with you (or call them on {_cst(p)}). "
-                         "Is it for yourself, or for someone else?",
+    # The victim can be a person, a business or a community group: one question finds out both.
+    text=lambda s, p: "Who are you asking for: yourself, your business or community group, or someone else?",
+    buttons=lambda s, p: _b("For myself", "For my business", "For my community group", "For someone else"),
+    again=lambda s, p: "Is the anti-social behaviour aimed at you or your household, at a business or community "
+                       "group you run, or are you helping someone else, for example a parent, a neighbour or someone "
+                       "you care for?",
+    explain=lambda s, p: "Choose \"For myself\" if it's happening to you or your household. Choose your business or "
+                         "community group if it's aimed at that. Choose \"For someone else\" if you're applying for "
+                         "another person, as a carer, family member, friend, MP or councillor. If you're not sure, "
+                         "I'll take it that it's for you, and the Community Safety Team can check this with you (or "
+                         f"call them on {_cst(p)}). Who are you asking for?",
     read=_read_applying_for,
     unsure=lambda ctx: Answer({"applying_for": "self", "victim_type": "individual"},
                               "I'll put that you're applying for yourself. You can change this at the end."),
@@ -326,7 +333,7 @@ VICTIM_NAME = Question(
 
 def _read_victim_type(text: str, ctx: Ctx) -> Reading:
     _who, _rel, found = facts_module._who(text)
-    choice = found or answers.choose(text, answers.VICTIM_TYPES)
+    choice = found or answers.victim_type_of(text)
     if choice is None and re.search(r"\b(?:just |only )?(?:me|him|her|them|my ?self|a (?:person|resident|man|woman|"
                                     r"lady|pensioner)|individual|private (?:person|individual)|household|family)\b",
                                     text, re.I):

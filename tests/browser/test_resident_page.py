@@ -137,7 +137,7 @@ def test_keyboard_only_with_visible_focus(page, servers):
     assert outline[0] != "none" or outline[1] != "none", outline  # GOV.UK's yellow focus state
     page.keyboard.press("Enter")
     page.locator(".app-chat__message--assistant").nth(2).wait_for()
-    assert "Are you asking for yourself" in page.locator(".app-chat__message--assistant").last.inner_text()
+    assert "Who are you asking for" in page.locator(".app-chat__message--assistant").last.inner_text()
 
 
 def test_html_and_script_are_shown_as_text(page, servers):

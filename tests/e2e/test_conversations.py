@@ -145,7 +145,7 @@ def test_danger_at_the_start_then_no_begins_the_questions(servers, chat):
     r = chat.say("he's outside my door with a knife right now")
     assert "Please call 999 now" in r
     r = chat.say("no he's gone now")
-    assert "Are you asking for yourself, or for someone else?" in r
+    assert "Who are you asking for: yourself, your business or community group, or someone else?" in r
 
 
 def test_danger_mid_form_pauses_and_keeps_answers(servers, chat):

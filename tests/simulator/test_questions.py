@@ -108,3 +108,10 @@ def test_dates_in_replies_are_read_day_first_and_without_examples():
     assert questions.dates_in("on the 30th Nov", date(2026, 11, 26)) == [date(2025, 11, 30)]
     lines = questions.content_lines('For example "I also rang the police on 3 March".')
     assert questions.dates_in(" ".join(lines), date(2026, 11, 26)) == []
+
+
+def test_the_three_way_first_question_is_about_whom_the_application_is_for():
+    for text in ("Who are you asking for: yourself, your business or community group, or someone else?",
+                 "Is the anti-social behaviour aimed at you or your household, at a business or community group you "
+                 "run, or are you helping someone else, for example a parent?"):
+        assert questions.read([{"text": text, "buttons": []}], None).kind == "applying_for"

@@ -760,3 +760,30 @@ def test_the_organiser_of_our_lunch_club_applies_for_a_community_group():
 def test_nothing_to_add_about_contacting_safely_is_no(text, notes):
     from bot.dialogue.questions import QUESTIONS, Ctx
     assert QUESTIONS["contact_notes"].read(text, Ctx({}, POLICY, TODAY, READER)).values == {"contact_notes": notes}
+
+
+@pytest.mark.parametrize("answer, victim_type", [
+    ("For my business", "business"), ("For my community group", "community_group"),
+    ("It's a shop, a small family-run newsagent on Watling Avenue", "business"),
+    ("Business. I own the launderette on Ballards Lane, there are 3 of us working there", "business"),
+    ("the bowls club", "community_group"), ("the gurdwara", "community_group"),
+    ("It's my family - me, my husband and the kids", "individual"), ("For myself", "individual"),
+])
+def test_the_first_question_finds_out_a_business_or_a_group_too(answer, victim_type):
+    chat = started(answer)
+    assert (chat.state["applying_for"], chat.state["victim_type"]) == ("self", victim_type)
+    assert chat.state["asking"] == "ongoing_complaint"
+
+
+def test_a_question_about_which_kind_counts_is_not_taken_for_the_answer():
+    chat = started("the food bank we run out of the church - is that a business?")
+    assert chat.state.get("victim_type") is None
+
+
+@pytest.mark.parametrize("answer", ["Not this second. But I never feel safe, not ever.", "not right now",
+                                    "not at the moment, they've gone out"])
+def test_not_at_this_moment_is_no_one_in_danger_now(answer):
+    chat = Chat()
+    chat.say("hello")
+    chat.say(answer)
+    assert chat.state["danger_now"] is False and chat.state["asking"] == "applying_for"
