@@ -44,6 +44,13 @@ _PATTERNS = [
     r"\b(?:someone|somebody|he|she|they|a man|a woman|a boy|a girl|my \w+)\s*(?:'s|'re|is|are)\s+(?:bleeding|hurt|"
     r"injured|unconscious|not breathing|on the (?:floor|ground)|being (?:attacked|beaten|hit|stabbed|chased))\b",
     r"\bthere'?s (?:a |an )?(?:fight|fighting|brawl|stabbing|shooting|gun|knife|man with a|riot)\b",
+    # fire or smoke sensed now: "I can smell smoke", "there's smoke coming under the door"
+    r"\b(?:i|we)?\s*can\s+(?:smell|see)\s+(?:smoke|fire|flames|burning|gas)\b|\bthere'?s\s+(?:smoke|a fire|fire|"
+    r"flames)\b|\b(?:is|are|'s|'re)\s+on fire\b",
+    # a threat being made as they speak: "they're shouting they'll burn us out"
+    r"\b(?:is|are|'s|'re)\s+(?:shouting|screaming|yelling|saying|threatening|texting|messaging)\s+(?:that\s+)?(?:they|he|"
+    r"she)'?(?:ll| will| are going to| is going to|'re going to|'s going to|re gonna|s gonna)\s+(?:kill|stab|hurt|"
+    r"burn|shoot|get|attack|smash)\b",
     # trapped, or being waited for
     r"\bwaiting for me\b|\bi can hear (?:him|her|them|someone|somebody)\b"
     r".{0,40}\b(?:coming|outside|at|on|in|breaking|banging|kicking|shouting)\b",
@@ -52,7 +59,8 @@ _PATTERNS = [
 _PRESENT_AT_HOME = re.compile(
     r"\b(?:he|she|they|someone|somebody|a man|a woman|a group|people|the (?:man|woman|neighbours?|lads|youths|gang|"
     r"boys|men))\s*(?:'s|'re|is|are|s|re)\s+(?:(?:back|still|here|standing|waiting|shouting|hanging around)\s+)?"
-    r"(?:at|outside|in|inside|on|by|near|banging on|hammering on|kicking|trying)\s+(?:my|our|the)\s+(?:front\s+|back\s+)?"
+    r"(?:at|outside|in|inside|on|by|near|banging on|hammering on|kicking|trying)\s+(?:my|our|the|his|her|their)\s+"
+    r"(?:\w+'s\s+)?(?:front\s+|back\s+)?"
     r"(?:door|window|windows|house|flat|home|garden|stairs|landing|hallway|gate|building|car)\b|"
     r"\b(?:he|she|they|someone|somebody)\s*(?:'s|'re|is|are)\s+(?:outside|here|downstairs|upstairs)\s+(?:again|now|"
     r"right now)\b|\b(?:is|are|'s|'re)\s+(?:banging|hammering|kicking|smashing|pounding)\s+(?:on\s+|at\s+)?"
@@ -71,8 +79,9 @@ _HABIT = re.compile(r"\b(?:keeps?|kept|always|every (?:day|night|week|weekend|ev
                     r"constantly|all the time|regularly|often|most (?:days|nights)|for (?:weeks|months|years)|"
                     r"every other|twice|(?:\d+|two|three|four|five|several|many|a few|a couple of) times|"
                     r"this (?:year|month|summer)|in the past|previously)\b", re.I)
-_PLAIN_NOW = re.compile(r"\b(?:right now|as we speak|at the moment|now|this minute|as i (?:type|write|speak))\b",
-                        re.I)
+# "not now" and "not right now" say the opposite.
+_PLAIN_NOW = re.compile(r"(?<!not )(?<!not right )(?<!not just )\b(?:right now|as we speak|at the moment|now|this minute|"
+                        r"as i (?:type|write|speak))\b", re.I)
 _COMPILED = [re.compile(p, re.I) for p in _PATTERNS]
 _TRAPPED = re.compile(r"\b(?:can'?t|cannot|can not) get (?:out|away)\b", re.I)
 _VEHICLE = re.compile(r"\b(?:drive|driveway|car|cars|van|parking|parks|parked|space|garage|road|street)\b", re.I)
@@ -83,8 +92,10 @@ _ALWAYS = re.compile(r"^\s*(?:help|help me|help us|please help|somebody help|cal
                      r"(?:house|flat|home)\b", re.I)
 _COMPILED_NEARBY = [re.compile(p, re.I) for p in _NEARBY]
 # Said of the past: "they were banging on the door last night".
-_PAST = re.compile(r"\b(?:last (?:night|week|month|year|time)|yesterday|ago|used to|was|were|had|in (?:january|"
-                   r"february|march|april|may|june|july|august|september|october|november|december))\b", re.I)
+_PAST = re.compile(r"\b(?:last (?:night|week|month|year|time)|yesterday|ago|used to|was|were|had|(?:in|on|since) "
+                   r"(?:the )?(?:\d{1,2}(?:st|nd|rd|th)? (?:of )?)?(?:january|february|march|april|may|june|july|august|"
+                   r"september|october|november|december)|on (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|on \d{1,2}/\d{1,2}|"
+                   r"arrested|on bail)\b", re.I)
 _PRESENT = re.compile(r"\b(?:right now|as we speak|at the moment|now|currently|is|are|'s|'re)\b", re.I)
 
 

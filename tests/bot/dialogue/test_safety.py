@@ -75,3 +75,24 @@ def test_someone_hurt_a_moment_ago_is_danger_but_counted_past_attacks_are_not():
     assert in_danger_now("my son's been stabbed outside")
     assert not in_danger_now("he's been attacked twice this year")
     assert in_danger_now("he is outside my door right now, he has attacked me three times before")
+
+
+@pytest.mark.parametrize("text", [
+    "I can smell smoke from next door and they're shouting they'll burn us out",
+    "there's smoke coming under the door",
+    "she's on her own and they're outside her door now, I'm on the phone to her",
+    "they're outside my mum's door now",
+    "he's texting that he's going to kill me",
+])
+def test_fire_a_threat_being_made_and_someone_at_another_persons_door_are_danger_now(text):
+    assert in_danger_now(text)
+
+
+@pytest.mark.parametrize("text", [
+    "No, not now. He threatened me with a knife on 2 November but he was arrested and he's on bail",
+    "they keep shouting they'll burn us out",
+    "not right now, they threatened to burn the car on the 3rd",
+    "the bonfire smoke every weekend comes into the flat",
+])
+def test_not_now_a_dated_threat_and_a_habit_are_not_danger_now(text):
+    assert not in_danger_now(text)
