@@ -31,7 +31,8 @@ from bot.dialogue import answers, conversation, facts as facts_module, flow, int
 from bot.dialogue.corrections import Correction, CorrectionProblem, read_correction
 from bot.dialogue.language import ReportReader
 from bot.dialogue.messages import Reply
-from bot.dialogue.questions import _NOTHING, QUESTIONS, Answer, Ctx, Unclear, current, describes_problem, is_question
+from bot.dialogue.questions import (_NOTHING, QUESTIONS, Answer, Ctx, Unclear, current, describes_problem, is_question,
+                                    statements)
 from bot.dialogue.reports import ToldReports, read_reports
 from bot.rules.dates import format_date
 from bot.rules.eligibility import window_start
@@ -370,8 +371,9 @@ class _Turn:
         """Takes what the first message says; True when an exclusion in it ended the conversation."""
         s = self.s
         if self.described(text, interruptions.faq_topic(text), f):
+            told = statements(text)
             first = re.sub(r"^\s*(?:hi+|hello|hiya|hey|good (?:morning|afternoon|evening)|dear sir(?:/madam)?|"
-                           r"to whom it may concern)\b[\s,.!-]*(?:there[\s,.!-]*)?", "", text, flags=re.I) or text
+                           r"to whom it may concern)\b[\s,.!-]*(?:there[\s,.!-]*)?", "", told, flags=re.I) or told
             s["first_message"] = first[:1].upper() + first[1:]
             if f.since:
                 s["asb_since"] = f.since
@@ -381,10 +383,10 @@ class _Turn:
     @staticmethod
     def described(text: str, topic: Optional[str], f) -> bool:
         """Whether the first message describes the problem (then it's said back, not asked cold)."""
-        words = re.findall(r"[A-Za-z']+", text)
-        if is_question(text) and len(words) < 14:
-            return False
-        return describes_problem(text)
+        told = statements(text)
+        if is_question(text) and len(re.findall(r"[A-Za-z']+", told)) < 8:
+            return False  # mostly a question ("does my name get passed on? They'd make my life hell")
+        return describes_problem(told)
 
     def use_facts(self, f, text: str, opening: bool = False) -> None:
         """Facts said in any message fill questions not yet answered."""

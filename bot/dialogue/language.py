@@ -239,6 +239,14 @@ class ReportReader:
             {"LOWER": {"IN": sorted(_REFERENCE_FILLER)}, "OP": "*"},
             {"TEXT": {"REGEX": r"^[A-Z]{1,4}$"}, "OP": "?"},  # "ref BH 20931"
             {"TEXT": {"REGEX": r"^[A-Za-z]{0,5}[-/]?\d[\w/-]{2,}$"}},
+        ], [
+            # "they gave me a number, 4417", "the number they gave me was 5520"
+            {"LOWER": {"IN": ["gave", "give", "given", "got", "get", "with", "quoted", "issued"]}},
+            {"LOWER": {"IN": ["me", "us", "him", "her", "them"]}, "OP": "?"},
+            {"LOWER": {"IN": ["a", "the", "an"]}}, {"LOWER": {"IN": ["number", "no"]}},
+            {"IS_PUNCT": True, "OP": "?"}, {"LOWER": {"IN": ["it", "which", "that"]}, "OP": "?"},
+            {"LOWER": {"IN": ["is", "was", "of", "'s"]}, "OP": "?"},
+            {"TEXT": {"REGEX": r"^[A-Za-z]{0,5}[-/]?\d[\w/-]{2,}$"}},
         ]])
         self._context.add("NAME_AFTER_VERB", [[
             {"LOWER": {"IN": ["spoke", "speak", "talked", "spoken", "speaking", "dealt", "dealing", "met"]}},

@@ -444,6 +444,13 @@ ASB_WORDS = re.compile(
     r"downstairs|next door|window|door|car park|stairwell|estate|block)\b", re.I)
 
 
+def statements(text: str) -> str:
+    """The text without the questions asked in it: what the resident told."""
+    parts = re.split(r"(?<=[.!?])\s+", (text or "").strip())
+    told = " ".join(p for p in parts if not p.rstrip().endswith("?"))
+    return told or (text or "")
+
+
 def describes_problem(text: str) -> bool:
     return len(re.findall(r"[A-Za-z']+", text or "")) >= 6 and bool(ASB_WORDS.search(text or ""))
 
@@ -1433,6 +1440,9 @@ def _read_notes(text: str, ctx: Ctx) -> Reading:
     t = _clean(text)
     if not t:
         return None
+    if re.search(r"\b(?:don'?t|do not|not sure) (?:know |understand )?what you mean\b|\bwhat do you mean\b|"
+                 r"\bdon'?t understand\b", t, re.I):
+        return Unclear()
     if _NO_NOTES.match(t) or answers.yes_no(t, ctx.intent) is False and not _A_NOTE.search(t):
         return Answer({"contact_notes": "No"})
     if is_question(t):
@@ -1445,6 +1455,10 @@ CONTACT_NOTES = Question(
     text=lambda s, p: ("Is there anything they should know to contact you safely? For example times to avoid, or not "
                        "to leave voicemails."),
     buttons=lambda s, p: _b("No"),
+    again=lambda s, p: ("Some people don't want a call at certain times, or a voicemail or letter someone else might "
+                        "see. Is there anything like that the team should know? If not, say no."),
+    explain=lambda s, p: ("For example: \"don't call before 6pm\", \"don't leave a voicemail\" or \"text first, my "
+                          "neighbour can hear my phone\". If there's nothing like that, say no."),
     read=_read_notes,
     free_text=True,
 )

@@ -165,14 +165,15 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
                                                                              "sergeant", "inspector", "constable"):
         police = OrganisationMatch(said=parts.person, category="police", say="the police")
         anchors.append((None, (text.find(parts.person.split()[0]), 0, police)))
-    anchors.sort(key=lambda a: _position(a))
-    reports = [_report(reading, org) for reading, org in anchors]
+    anchors.sort(key=lambda a: _position(a, text))
+    reports = [_report(reading, org, text) for reading, org in anchors]
 
     times = _times(text)
     if times and len(reports) == 1 and 1 < times <= 10 and (not reports[0].date or reports[0].approximate):
         reports = [ToldReport(**{**asdict(reports[0])}) for _ in range(times)]
 
-    _attach_references(reports, parts.references)
+    _parts_of_month(reports, text)
+    _attach_references(reports, parts.references, text)
     _attach_person(reports, parts.person, text)
     _attach_outcomes(reports, text, parts)
     _attach_reporters(reports, text, anchors)
@@ -313,15 +314,21 @@ def _was_told(org, text: str) -> bool:
         bool(re.fullmatch(r"\W*(?:to|it was|was|the|my|our|and|also|then|i|we|,|\s)*\W*", text[:org[0]], re.I))
 
 
-def _position(anchor) -> int:
+def _position(anchor, text: Optional[str] = None) -> int:
+    """Where a report is told: its organisation and date together, or its date when the organisation
+    was named in an earlier clause ("police, ref 1, and this month on the 4th, same again")."""
     reading, org = anchor
     if reading is not None and reading.span:
-        return reading.span[0] if org is None else min(reading.span[0], org[0])
+        if org is None:
+            return reading.span[0]
+        if text is not None and org[1] <= reading.span[0] and not _DIRECT.match(text[org[1]:reading.span[0]]):
+            return reading.span[0]
+        return min(reading.span[0], org[0])
     return org[0] if org else 0
 
 
-def _report(reading: Optional[DateReading], org) -> ToldReport:
-    report = ToldReport(start=_position((reading, org)))
+def _report(reading: Optional[DateReading], org, text: Optional[str] = None) -> ToldReport:
+    report = ToldReport(start=_position((reading, org), text))
     if org is not None:
         match = org[2]
         report.organisation, report.category, report.say, report.ambiguous = (
@@ -360,8 +367,17 @@ def _nearest_before(reports: Sequence[ToldReport], at: int) -> Optional[ToldRepo
     return before[-1] if before else (reports[0] if reports else None)
 
 
-def _attach_references(reports: List[ToldReport], references) -> None:
-    for start, _end, ref in references:
+def _attach_references(reports: List[ToldReport], references, text: str = "") -> None:
+    # "on 20/11 and 21/11, refs NS-4401 and NS-4419": a list of references after as many reports, in order
+    refs = list(references)
+    if len(refs) >= 2 and len(refs) == len(reports) and all(r.start < refs[0][0] for r in reports) and \
+            not any(r.reference for r in reports) and all(
+                re.fullmatch(r"[\s,;&]*(?:and|&)?[\s,;]*(?:ref(?:erence)?s?\.?\s*(?:no\.?|number)?)?[\s:]*",
+                             text[a[1]:b[0]], re.I) for a, b in zip(refs, refs[1:])):
+        for report, (_s, _e, ref) in zip(reports, refs):
+            report.reference = ref
+        return
+    for start, _end, ref in refs:
         target = _nearest_before([r for r in reports if not r.reference], start) if reports else None
         if target is None and reports:
             continue
@@ -434,6 +450,30 @@ def _shared_dates(reports: List[ToldReport], text: str) -> None:
                              text[report.start:after.start], re.I):
             for key in ("date", "earliest", "latest", "approximate", "date_text"):
                 setattr(report, key, getattr(after, key))
+
+
+_MONTH_PART = re.compile(r"\b(?:(?:at|in|near|towards|around) (?:the )?(?P<a>start|beginning|middle|end)|"
+                         r"(?P<b>early|mid|late)(?: on| in the month)?)\b", re.I)
+_PART_DAYS = {"start": (1, 10), "beginning": (1, 10), "early": (1, 10), "middle": (11, 20), "mid": (11, 20),
+              "end": (21, 31), "late": (21, 31)}
+
+
+def _parts_of_month(reports: List[ToldReport], text: str) -> None:
+    """ "last month I rang the council twice, once at the start and once at the end": two parts of one month."""
+    said = [(m.group("a") or m.group("b")).lower() for m in _MONTH_PART.finditer(text)]
+    if len(reports) < 2 or len(said) != len(reports) or len({r.earliest for r in reports}) != 1:
+        return
+    first = reports[0]
+    if not first.earliest or not first.latest:
+        return
+    lo, hi = date.fromisoformat(first.earliest), date.fromisoformat(first.latest)
+    if lo.day != 1 or (hi + relativedelta(days=1)).day != 1 or lo.month != hi.month:
+        return  # not a whole month
+    for report, part in zip(reports, said):
+        a, b = _PART_DAYS[part]
+        start, end = lo.replace(day=a), min(hi, lo.replace(day=min(b, hi.day)))
+        report.earliest, report.latest = start.isoformat(), end.isoformat()
+        report.date = (start + (end - start) / 2).isoformat()
 
 
 def _later_dates(reports: List[ToldReport], text: str, today: date) -> None:

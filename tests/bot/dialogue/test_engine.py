@@ -787,3 +787,19 @@ def test_not_at_this_moment_is_no_one_in_danger_now(answer):
     chat.say("hello")
     chat.say(answer)
     assert chat.state["danger_now"] is False and chat.state["asking"] == "applying_for"
+
+
+def test_not_knowing_what_contacting_safely_means_is_explained_not_saved():
+    from bot.dialogue.questions import QUESTIONS, Ctx
+    reading = QUESTIONS["contact_notes"].read("don't know what you mean by that", Ctx({}, POLICY, TODAY, READER))
+    assert not getattr(reading, "values", None)
+
+
+def test_a_question_in_the_opening_is_not_the_description_of_the_problem():
+    chat = Chat()
+    chat.say("If I fill this in does my name get passed on to the people next door? They would make my life hell")
+    assert not chat.state.get("first_message")
+    chat = Chat()
+    chat.say("Is there a time limit? The family upstairs have been stamping and blasting music every night since "
+             "June and I can't sleep.")
+    assert chat.state["first_message"].startswith("The family upstairs")

@@ -50,3 +50,18 @@ def test_what_an_organisation_promised_later_is_not_a_report(reader):
 ])
 def test_a_possessive_or_a_charity_names_the_organisation(reader, text, category):
     assert [c for c, _, _ in told(reader, text)] == [category]
+
+
+@pytest.mark.parametrize("text, reference", [
+    ("I reported it to the police and they gave me a number, 4417, I think the call was on the 9th of November",
+     "4417"),
+    ("rang the council, they gave me a number: 55201 on 3 November", "55201"),
+    ("called 101 on 3 November and they gave me the number 07700 900123 to call back", None),  # a phone number
+])
+def test_a_number_they_gave_is_the_reference(reader, text, reference):
+    assert [r.reference for r in read_reports(text, TODAY, reader).reports] == [reference]
+
+
+def test_twice_in_a_month_at_the_start_and_at_the_end_is_two_parts_of_it(reader):
+    assert told(reader, "Last month I rang the council twice, once at the start and once at the end") == [
+        ("council", "2026-10-01", "2026-10-10"), ("council", "2026-10-21", "2026-10-31")]
