@@ -447,7 +447,7 @@ class _Turn:
             self.signposted(messages.crime_keys(self.p, hate))
             s["crime_noted"] = True
             s["crime"] = f.crime
-            if f.report_count or s.get("opening_reports") or f.continuing or s.get("route"):
+            if f.report_count or s.get("opening_reports") or s.get("route"):
                 s["asb_too"] = True  # crime as well as anti-social behaviour already reported: carry on
         return False
 

@@ -90,14 +90,22 @@ HATE_CRIME = re.compile(
     r"\bislamophobi[ac]\b|\banti-?semiti(?:c|sm)\b|\bswastikas?\b|\bxenophobi[ac]\b|\bdisablist\b|\bbigot|"
     r"\bbecause (?:i'?m|i am|we'?re|we are|she'?s|he'?s|they'?re|of (?:my|our|his|her|their))\s+(?:\w+\s+)?"
     r"(?:black|muslim|jewish|gay|lesbian|disabled|trans|asian|polish|romanian|religion|race|colour|skin|"
-    r"disability|sexuality|faith|accent|headscarf|hijab|turban)\b|\bgo back to (?:your|their) (?:own )?country\b",
+    r"disability|sexuality|faith|accent|headscarf|hijab|turban)\b|\bgo back to (?:your|their) (?:own )?country\b|"
+    # religious dress pulled at, slurs
+    r"\b(?:pull|pulls|pulled|pulling|rip|rips|ripped|ripping|grab|grabs|grabbed|grabbing|tug|tugged|tugging|tear|"
+    r"tore|yank|yanked|yanking|knock|knocked)\w*\s+(?:off\s+)?(?:at\s+)?(?:my|her|his|their|our|the)\s+(?:\w+\s+)?"
+    r"(?:hijab|headscarf|head scarf|turban|kippah|kippa|yarmulke|niqab|burka|burqa|veil|patka|dastar|scarf)\b|"
+    r"\b(?:racial|homophobic|racist|religious)\s+(?:slurs?|abuse|insults?)\b|\bslurs?\b|\b[np]-?word\b|"
+    r"\bcall(?:s|ed|ing)? (?:me|us|him|her|them|my \w+) (?:a |an )?(?:\w+ )?(?:paki|terrorist|faggot|tranny|retard|"
+    r"spastic|gypo|pikey)s?\b",
     re.I)
 CRIME = re.compile(
     r"\b(?:sell(?:s|ing)?|deal(?:s|ing)?|supply(?:ing)?)\s+(?:drugs|crack|weed|cannabis|heroin|cocaine)\b|"
     r"\bdrug[- ]dealing\b|\bdrug dealers?\b|\bstabb(?:ed|ing)\b|\bburgl(?:ed|ary|ars?)\b|\bbroke(?:n)? into\b|"
     r"\bbreak-?in\b|\brobb(?:ed|ery)\b|\bmugged\b|\bstole\b|\bstolen\b|\btheft\b|\bassault(?:ed)?\b|"
     r"\b(?:punched|beat up|beaten up|attacked)\s+(?:me|him|her|us|my)\b|\bsexual(?:ly)? (?:assault|harass)|"
-    r"\brape[d]?\b|\bfraud\b|\bscam(?:med)?\b|\barson\b|\bset fire to\b|\bknife crime\b|\bshot at\b", re.I)
+    r"\brape[d]?\b|\bfraud\b|\bscam(?:med)?\b|\barson\b|\bset fire to\b|\bknife crime\b|\bshot at\b|"
+    r"\b(?:spat|spit|spits|spitting)\s+(?:at|on|in)\s+(?:me|him|her|us|them|my)\b", re.I)
 _FIVE_PEOPLE = re.compile(
     r"\b(?:(?P<n>\d{1,2}|five|six|seven|eight|nine|ten|eleven|twelve|several|lots of|loads of|many|all the|"
     r"other|different|a load of|a lot of|most of the|half the)\s+(?:of us|other\s+)?(?:people|neighbours|households|"

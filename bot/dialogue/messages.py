@@ -580,8 +580,12 @@ def decision_not_eligible(decision: Decision, state: Mapping[str, Any], policy: 
     elif outcome == "outside_area":
         text = (f"The {scheme} here covers problems in {policy.council.area}. For somewhere else, please contact "
                 f"that area's council, or the police on {policy.contacts['police'].phone}.")
-    elif outcome == "general_crime":
-        text = crime(policy, mid_form=True).text
+    elif outcome in ("general_crime", "hate_crime"):
+        kind = "a hate crime" if outcome == "hate_crime" else "a crime"
+        text = (f"Thank you. The {scheme} is for anti-social behaviour that keeps happening, so it isn't the way to "
+                f"deal with {kind}. Please report it to the police, and keep the reference number. If there is "
+                "anti-social behaviour that carries on as well, report it each time and keep the reference numbers. "
+                f"{needed_sentence(policy)} Then come back and apply.")
     else:
         text = _not_enough(decision, state, policy)
     lines = [text]

@@ -803,3 +803,16 @@ def test_a_question_in_the_opening_is_not_the_description_of_the_problem():
     chat.say("Is there a time limit? The family upstairs have been stamping and blasting music every night since "
              "June and I can't sleep.")
     assert chat.state["first_message"].startswith("The family upstairs")
+
+
+def test_a_hate_crime_that_keeps_happening_asks_whether_there_is_anti_social_behaviour_too():
+    chat = Chat()
+    reply = chat.say("people keep pulling my hijab and spitting at me near the bus stop in Colindale, twice this month")
+    assert "hate crime" in reply and "101" in reply
+    for line in ("no", "for myself"):
+        chat.say(line)
+    assert chat.asking == "asb_too"
+    reply = chat.say("no")
+    assert chat.state["outcome"] == "hate_crime"
+    assert "isn't the way to deal with a hate crime" in reply and "0 reports" not in reply
+    assert "www.report-it.org.uk" in reply and "101" in reply
