@@ -58,7 +58,7 @@ QUESTIONS: List[Tuple[str, str]] = [
                     r"name of the (person|victim|business|group|organisation)|who is affected|(their|his|her) (full )?name"),
     ("victim_type", r"choose \"a person\"|\bbusiness\b|community group|\bindividual\b|a person or"),
     ("ongoing_complaint", r"complaint"),
-    ("report_outcome", r"what happened (after|next|then|when)|(did|have) (they|anyone) (do|done)|what did they do|"
+    ("report_outcome", r"what happened (after|next|then|when)|did anything happen after|what has been tried|(did|have) (they|anyone) (do|done)|what did they do|"
                        r"respon(d|se)|outcome"),
     ("report_organisation", r"which (housing association|housing provider|organisation|team|council|department|"
                             r"police|landlord|one)|who did (you|they) (report|tell|contact)|who was (it|that|this) "
@@ -78,7 +78,7 @@ QUESTIONS: List[Tuple[str, str]] = [
                         r"has anything been done|been done about"),
     ("applicant_name", r"your (own |full )*name|(what is|what's|may i have) your name|who am i (talking|speaking) to|"
                        r"name of the person applying"),
-    ("contact_notes", r"anything (they|we|the team) should know|contact you safely|times to avoid|voicemail|"
+    ("contact_notes", r"anything (they|we|the team) should know|don.t call before|nothing like that, say no|contact you safely|times to avoid|voicemail|"
                       r"anything else about contacting"),
     ("preferred_contact", r"how would you (like|prefer)|prefer(red)?|best way|which way"),
     ("contact", r"postal address|phone number|email address|contact details|how (can|should|could) (they|we|the (team|community safety team)) "

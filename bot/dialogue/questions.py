@@ -991,6 +991,9 @@ def _read_outcome(text: str, ctx: Ctx) -> Reading:
         return None
     if answers.unsure(t, ctx.intent):
         return Answer({"reports_outcome": "not known"})
+    if re.search(r"\bthat'?s (?:all|it|everything)\b|\b(?:no|none) (?:more|other)\b", t, re.I) and \
+            not _NOTHING.search(re.sub(r"^\W*no+\b", "", t, flags=re.I)):
+        return Unclear()  # "no, that's all": the list of reports is done, but what happened is not told
     if answers.yes_no(t) is False or _NOTHING.search(t):
         return Answer({"reports_outcome": t if len(t.split()) > 2 else "nothing happened", "_nothing": True})
     told = read_reports(t, ctx.today, ctx.reader)
@@ -1014,6 +1017,10 @@ REPORTS_OUTCOME = Question(
     "reports_outcome",
     text=_outcome_text,
     buttons=lambda s, p: _b("Nothing happened", "I don't know"),
+    again=lambda s, p: (f"Did anything happen after {they(s)['you']} reported it? For example a visit, a warning "
+                        "letter, or nothing at all."),
+    explain=lambda s, p: ("This helps the team see what has been tried, for example \"the police came round\", "
+                          "\"they sent a letter\" or \"nothing happened\". " + _outcome_text(s, p).split("?")[0] + "?"),
     read=_read_outcome,
     free_text=True,
 )
@@ -1458,7 +1465,8 @@ CONTACT_NOTES = Question(
     again=lambda s, p: ("Some people don't want a call at certain times, or a voicemail or letter someone else might "
                         "see. Is there anything like that the team should know? If not, say no."),
     explain=lambda s, p: ("For example: \"don't call before 6pm\", \"don't leave a voicemail\" or \"text first, my "
-                          "neighbour can hear my phone\". If there's nothing like that, say no."),
+                          "neighbour can hear my phone\". Is there anything like that they should know? If not, say "
+                          "no."),
     read=_read_notes,
     free_text=True,
 )

@@ -816,3 +816,11 @@ def test_a_hate_crime_that_keeps_happening_asks_whether_there_is_anti_social_beh
     assert chat.state["outcome"] == "hate_crime"
     assert "isn't the way to deal with a hate crime" in reply and "0 reports" not in reply
     assert "www.report-it.org.uk" in reply and "101" in reply
+
+
+@pytest.mark.parametrize("text, nothing", [("no that's all", None), ("nothing happened", True), ("no", True),
+                                           ("no, they never rang back, that's all", True)])
+def test_no_thats_all_is_not_taken_for_nothing_happened(text, nothing):
+    from bot.dialogue.questions import QUESTIONS, Ctx
+    reading = QUESTIONS["reports_outcome"].read(text, Ctx({}, POLICY, TODAY, READER))
+    assert (getattr(reading, "values", None) or {}).get("_nothing") is nothing
