@@ -97,7 +97,7 @@ _SELF = re.compile(r"^(?:i|me|myself|we|us|i myself|me myself|i'?ve|we'?ve|i hav
                    r"we also|i then|i did|we did|i just|i even|i first|i last|i only|(?:that|this|it) (?:one )?was "
                    r"me|it'?s me)$", re.I)
 # A CAD number carries its day: "CAD 2290/17NOV" was logged on 17 November.
-_CAD_DAY = re.compile(r"^CAD\s*\d{1,6}\s*/\s*(?P<day>\d{1,2})\s*(?P<month>[A-Za-z]{3})\w*$", re.I)
+_CAD_DAY = re.compile(r"^(?P<cad>CAD\s*)?\d{1,6}\s*/\s*(?P<day>\d{1,2})\s*(?P<month>[A-Za-z]{3})\w*$", re.I)
 _GENERIC_SAY = ("your ", "a ", "the council", "the police", "the council's", "a councillor")
 
 
@@ -479,11 +479,15 @@ def _parts_of_month(reports: List[ToldReport], text: str) -> None:
 def _later_dates(reports: List[ToldReport], text: str, today: date) -> None:
     """ "the RSPCA in October, and the council the week after": a date counted from the report before."""
     for prev, report in zip(reports, reports[1:]):
-        if report.date or report.date_problem or not prev.date:
+        if not prev.date:
             continue
         nxt = next((r.start for r in reports if r.start > report.start), len(text))
         m = dates.LATER.search(text, prev.start, nxt)
         if m is None or m.start() < _clause_start(text, report.start) - 40:
+            continue
+        # no date of its own, or only the weekday of "the following Tuesday"
+        if (report.date or report.date_problem) and not (report.date_text and
+                                                         report.date_text.lower() in m.group(0).lower()):
             continue
         before = DateReading(text=prev.date_text or "", date=date.fromisoformat(prev.date),
                              approximate=prev.approximate, earliest=date.fromisoformat(prev.earliest),
@@ -543,6 +547,8 @@ def _cad_days(reports: List[ToldReport], today: date) -> None:
         m = _CAD_DAY.match(report.reference or "")
         if not m or m.group("month").lower()[:3] not in MONTHS:
             continue
+        if not m.group("cad") and report.category != "police":
+            continue  # "6631/11NOV" without "CAD" is a police log number only when told to the police
         result = _day_month(int(m.group("day")), MONTHS[m.group("month").lower()[:3]], None, today)
         if result.problem or result.day is None:
             continue

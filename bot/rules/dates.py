@@ -150,7 +150,9 @@ LATER = re.compile(
     r"\b(?:(?P<next>the (?:next|following) (?P<unit1>day|morning|week|month|weekend)|the day after)|"
     r"(?P<n>a|an|one|two|three|four|five|six|a few|a couple of|couple of|few|\d{1,2}) (?P<unit2>days?|weeks?|"
     r"fortnights?|months?) (?:later|after(?:wards)?)|the (?P<unit3>week|fortnight|month) after|"
-    r"(?P<later>later|soon after|shortly after|straight after) (?:that|on))\b", re.I)
+    r"(?P<later>later|soon after|shortly after|straight after) (?:that|on)|"
+    r"the (?:following|next) (?P<weekday1>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"the (?P<weekday2>monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:after|afterwards))\b", re.I)
 _UNIT_DAYS = {"day": 1, "morning": 1, "weekend": 7, "week": 7, "fortnight": 14, "month": 30}
 
 
@@ -158,6 +160,22 @@ def later_than(before: DateReading, m: "re.Match[str]", today: date) -> Optional
     """The date `m` (a LATER match) means after `before`; None when `before` has no date."""
     if not before.ok:
         return None
+    weekday = m.group("weekday1") or m.group("weekday2")
+    if weekday:
+        # "the following Tuesday": the first one after the day before (a week of days after a vague one)
+        target = WEEKDAYS[weekday.lower()]
+        first = (before.earliest or before.date) + timedelta(days=1)
+        first += timedelta(days=(target - first.weekday()) % 7)
+        last = (before.latest or before.date) + timedelta(days=1)
+        last += timedelta(days=(target - last.weekday()) % 7)
+        if first > today:
+            return DateReading(text=m.group(0), problem="future", span=m.span(),
+                               message="That date seems to be in the future. When was it?")
+        last = min(last, today)
+        if first == last:
+            return DateReading(text=m.group(0), date=first, span=m.span())
+        return DateReading(text=m.group(0), date=first + (last - first) / 2, approximate=True, earliest=first,
+                           latest=last, span=m.span())
     unit = (m.group("unit1") or m.group("unit2") or m.group("unit3") or "day").lower().rstrip("s")
     n = m.group("n")
     count = int(n) if n and n.isdigit() else (3 if n and "few" in n else 2 if n and "couple" in n else

@@ -65,3 +65,16 @@ def test_a_number_they_gave_is_the_reference(reader, text, reference):
 def test_twice_in_a_month_at_the_start_and_at_the_end_is_two_parts_of_it(reader):
     assert told(reader, "Last month I rang the council twice, once at the start and once at the end") == [
         ("council", "2026-10-01", "2026-10-10"), ("council", "2026-10-21", "2026-10-31")]
+
+
+def test_the_following_tuesday_is_the_first_tuesday_after_the_report_before(reader):
+    assert told(reader, "I went to my councillor's surgery on Saturday 10 October, then to the police the "
+                        "following Tuesday") == [("other", "2026-10-10", "2026-10-10"),
+                                                 ("police", "2026-10-13", "2026-10-13")]
+    assert told(reader, "I rang the police on Monday 2 November and the council on the Friday after")[1] == (
+        "council", "2026-11-06", "2026-11-06")
+
+
+def test_a_police_log_number_says_its_day_even_without_cad(reader):
+    assert told(reader, "called police 101 a couple of weeks ago, ref 6631/11NOV") == [
+        ("police", "2026-11-11", "2026-11-11")]
