@@ -203,9 +203,41 @@ class _Turn:
         if isinstance(reading, Answer):
             s["paused"] = None
             return self.take(asking, reading)
-        if reading is None and self.interruption():
+        if reading is None and self.answer_and_aside(asking):
+            return
+        if reading is None and not self.said_again(asking) and self.interruption():
             return
         self.unclear(asking, reading)
+
+    def answer_and_aside(self, asking: str) -> bool:
+        """ "Terrible. Also, is the council tax office open on Saturdays?": the answer is taken and the
+        question answered too, so neither is lost."""
+        told = statements(self.text)
+        if not is_question(self.text) or not told or told == self.text:
+            return False
+        reading = QUESTIONS[asking].read(told, self.ctx())
+        if not isinstance(reading, Answer):
+            return False
+        asked = " ".join(p for p in re.split(r"(?<=[.!?])\s+", self.text) if p.rstrip().endswith("?"))
+        found = interruptions.read_interruption(asked, None, 0.0)
+        if found is not None and found.kind == "faq":
+            self.say(messages.answer(found.value, self.p))
+        elif found is not None and found.kind == "complaint":
+            self.say(messages.complaint(self.p, mid_form=True))
+        self.s["paused"] = None
+        self.take(asking, reading)
+        return True
+
+    def said_again(self, asking: str) -> bool:
+        """The same words a third time at the same question: not to be answered the same way again."""
+        tries = dict(self.s.get("tries") or {})
+        key = f"_same:{asking}:{_fingerprint(self.text)}"
+        tries = {k: v for k, v in tries.items() if not k.startswith("_same:") or k == key}
+        tries[key] = tries.get(key, 0) + 1
+        if tries[key] >= 3:
+            tries[asking] = max(tries.get(asking, 0), 1)  # so the question is explained now, then settled
+        self.s["tries"] = tries
+        return tries[key] >= 3
 
     # -- danger, pauses, control words --------------------------------------------------------
 
@@ -456,7 +488,7 @@ class _Turn:
     def take(self, slot: str, reading: Answer) -> None:
         s = self.s
         values = dict(reading.values)
-        s["tries"] = {k: v for k, v in (s.get("tries") or {}).items() if k != slot}
+        s["tries"] = {k: v for k, v in (s.get("tries") or {}).items() if k != slot and not k.startswith("_same:")}
         if reading.say:
             self.say(reading.say)
         told = values.pop("_told", None)

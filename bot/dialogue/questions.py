@@ -879,6 +879,7 @@ REPORT_DETAILS = Question(
     buttons=lambda s, p: (("I don't have one", "No"),),
     again=lambda s, p: ("If you were given a reference, crime or case number, type it here, or the name of the "
                         "person you spoke to. If you don't have either, say no. Do you have a reference number?"),
+    unsure=_unsure_answer({"_report": {"details_asked": True}}),
     read=_read_details,
     free_text=True,
 )
@@ -1021,6 +1022,7 @@ REPORTS_OUTCOME = Question(
                         "letter, or nothing at all."),
     explain=lambda s, p: ("This helps the team see what has been tried, for example \"the police came round\", "
                           "\"they sent a letter\" or \"nothing happened\". " + _outcome_text(s, p).split("?")[0] + "?"),
+    unsure=_unsure_answer({"reports_outcome": "not known"}, "I'll leave that for now. You can add it when I show you everything at the end."),
     read=_read_outcome,
     free_text=True,
 )
@@ -1064,6 +1066,7 @@ ASB_DESCRIPTION = Question(
     buttons=lambda s, p: (("No, that covers it", "No"),) if s.get("first_message") else (),
     again=lambda s, p: ("In a sentence or two, what are they doing? For example loud music at night, shouting and "
                         "threats, or damage to cars."),
+    unsure=_unsure_answer({"asb_description": "Not given"}, "I'll leave that for now. You can add it when I show you everything at the end."),
     read=_read_description,
     free_text=True,
 )
@@ -1103,6 +1106,7 @@ ASB_LOCATION = Question(
                        "Where is it happening, and roughly when did it start? For example \"Oak Road, N11, since "
                        "last summer\"."),
     again=lambda s, p: "Please tell me the street, estate or postcode where it happens, like \"Oak Road, N11\".",
+    unsure=_unsure_answer({"asb_location": "Not given", "in_area": True}, "I'll leave that for now. You can add it when I show you everything at the end."),
     read=_read_location,
     free_text=True,
 )
@@ -1133,6 +1137,7 @@ IN_AREA = Question(
     buttons=lambda s, p: _b("Yes", "No", "Not sure"),
     again=lambda s, p: f"Is the place where it happens in {p.council.area}? If you're not sure, say so and the team "
                        "will check.",
+    unsure=_unsure_answer({"in_area": True}, "That's fine: the team will check."),
     read=_read_in_area,
 )
 
@@ -1146,6 +1151,7 @@ def _read_since(text: str, ctx: Ctx) -> Reading:
 ASB_SINCE = Question(
     "asb_since",
     text=lambda s, p: "When did it start? A rough idea is fine, like \"last summer\" or \"about a year ago\".",
+    unsure=_unsure_answer({"asb_since": "not sure"}),
     read=_read_since,
     free_text=True,
 )
@@ -1154,6 +1160,7 @@ ASB_IMPACT = Question(
     "asb_impact",
     text=lambda s, p: (f"How is it affecting {they(s)['affect']}? For example sleep, health, work, or feeling safe at "
                        "home."),
+    unsure=_unsure_answer({"asb_impact": "not said"}, "I'll leave that for now. You can add it when I show you everything at the end."),
     read=lambda text, ctx: (Answer({"asb_impact": "not said"}) if answers.unsure(text, ctx.intent)
                             else _free("asb_impact")(text, ctx)),
     free_text=True,
@@ -1179,6 +1186,7 @@ VULNERABILITY = Question(
     text=lambda s, p: ("Is anyone affected especially at risk, for example because of their age, a disability, a "
                        "health condition, or children in the home? This helps the team respond."),
     buttons=lambda s, p: (("Yes", "Yes"), ("No", "No"), ("Prefer not to say", "Prefer not to say")),
+    unsure=_unsure_answer({"vulnerability": "Not sure"}),
     read=_read_vulnerability,
     free_text=True,
 )
@@ -1467,6 +1475,7 @@ CONTACT_NOTES = Question(
     explain=lambda s, p: ("For example: \"don't call before 6pm\", \"don't leave a voicemail\" or \"text first, my "
                           "neighbour can hear my phone\". Is there anything like that they should know? If not, say "
                           "no."),
+    unsure=_unsure_answer({"contact_notes": "No"}),
     read=_read_notes,
     free_text=True,
 )

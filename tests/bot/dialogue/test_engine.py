@@ -824,3 +824,27 @@ def test_no_thats_all_is_not_taken_for_nothing_happened(text, nothing):
     from bot.dialogue.questions import QUESTIONS, Ctx
     reading = QUESTIONS["reports_outcome"].read(text, Ctx({}, POLICY, TODAY, READER))
     assert (getattr(reading, "values", None) or {}).get("_nothing") is nothing
+
+
+def _at_impact() -> Chat:
+    chat = started("for myself", "no", "I reported it", "rang the police on 3 November, ref 1234567",
+                   "rang the council on 10 November, ref ASB/123", "rang Barnet Homes on 20 November", "no",
+                   "nothing happened", "loud music every night from the flat upstairs", "Oak Road, Burnt Oak HA8, since June")
+    assert chat.asking == "asb_impact", chat.asking
+    return chat
+
+
+def test_an_answer_with_a_question_after_it_is_taken_and_the_question_answered():
+    chat = _at_impact()
+    reply = chat.say("Terrible. I can't sleep. Also, do you know if the council tax office is open on Saturdays?")
+    assert chat.state["asb_impact"].startswith("Terrible")
+    assert "020 8359 2000" in reply and chat.asking != "asb_impact"
+
+
+def test_the_same_question_typed_again_and_again_does_not_loop():
+    chat = _at_impact()
+    for _ in range(6):
+        chat.say("Is the council tax office open on Saturdays?")
+        if chat.asking != "asb_impact":
+            break
+    assert chat.asking != "asb_impact"
