@@ -252,10 +252,14 @@ def read_name(text: str) -> NameReading:
         return NameReading(None, problem="Please type the name, like Jo Bloggs.")
     name = re.sub(r"\s+(?:thanks|thank you|cheers|ta)$", "", name, flags=re.I).strip(" .,!")
     name = re.sub(r"[,(]?\s*(?:spelt|spelled|that'?s spelt|as in)\b.*$", "", name, flags=re.I).strip(" .,!(")
+    # "Siddharth Menon, but everyone calls me Sid": the name given first
+    name = re.sub(r"(?:\s*[,(;-]\s*|\s+)(?:(?:but|though|although|and|or)\s+)?(?:(?:everyone|everybody|people|"
+                  r"friends|most people|they)\s+)?(?:calls? me|call me|known as|goes by|i go by|please call me|"
+                  r"prefer)\b.*$", "", name, flags=re.I).strip(" .,!(")
     if not name:
         return NameReading(None, problem="Please tell me the name.")
     # "Priya, Priya Shah", "Jo - Joanne Bloggs": the fuller name said again
-    repeat = re.fullmatch(r"([^\W\d_][\w'-]*)\s*[,;:-]+\s*(.+)", name)
+    repeat = re.fullmatch(r"([^\W\d_][\w'-]*)\s*[,;:.-]+\s*(.+)", name)
     if repeat and repeat.group(2).lower().startswith(repeat.group(1).lower()[:2]) and len(repeat.group(2).split()) >= 2:
         name = repeat.group(2).strip()
     if re.search(r"@|https?:", name) or re.search(r"\d", name) and not re.search(

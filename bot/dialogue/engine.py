@@ -561,7 +561,8 @@ class _Turn:
             self.use_facts(facts_module.read_facts(self.text, self.p), self.text)
         elif slot in ("asb_description", "asb_impact"):
             f = facts_module.read_facts(self.text, self.p)
-            if f.continuing and s.get("problem_continuing") is None:
+            if f.continuing and s.get("problem_continuing") is None and slot == "asb_description":
+                # what they do "every night" is still happening; feeling "on edge all the time" says nothing of it
                 s["problem_continuing"] = True
             if f.since and s.get("asb_since") is None and slot == "asb_description":
                 s["asb_since"] = f.since

@@ -728,6 +728,21 @@ def _ago(m, today):
     return _Result(day=day, approximate=approx, earliest=day - spread, latest=min(day + spread, today))
 
 
+def _weekdays_ago(m, today):
+    """ "two Mondays ago": the Monday a week before the last one (said on a Monday, "one Monday ago" is a week ago)."""
+    count_text = re.sub(r"\s+", " ", m.group("n"))
+    counts = {"a few": 3, "few": 3, "several": 3, "a couple of": 2, "couple of": 2, "a couple": 2}
+    n = counts.get(count_text) or (int(count_text) if count_text.isdigit() else _NUMBER_WORDS.get(count_text))
+    if not n:
+        return None
+    target = WEEKDAYS[m.group("weekday")]
+    last = today - timedelta(days=(today.weekday() - target) % 7 or 7)
+    day = last - timedelta(weeks=n - 1)
+    if count_text in counts:
+        return _Result(day=day, approximate=True, earliest=day - timedelta(weeks=1), latest=day + timedelta(weeks=1))
+    return _Result(day=day)
+
+
 def _weekday(m, today):
     target = WEEKDAYS[m.group("weekday")]
     lead = (m.group("lead") or "").strip()
@@ -979,6 +994,9 @@ _FINDERS: List[_Finder] = [
     _Finder(re.compile(_APPROX_LEAD + r"\b(?P<n>" + _COUNT_RE + r")\s*(?P<unit>days?|weeks?|fortnights?|months?|years?)"
                        r"\s+(?:ago|back)\b(?:\s+today\b)?"),
             _ago, rank=2),
+    # two Mondays ago, a couple of Saturdays back
+    _Finder(re.compile(r"\b(?P<n>" + _COUNT_RE + r")\s+(?P<weekday>" + "|".join(_FULL_WEEKDAYS) + r")s?\s+(?:ago|back)\b"),
+            _weekdays_ago, rank=1),
     # last Friday, Sunday just gone, Friday before last, on Tuesday
     _Finder(re.compile(r"(?P<lead>\b(?:last|this past|past|on|this|next|the)\s+)?\b(?P<weekday>"
                        + _WEEKDAY_RE + r")\b\.?(?:\s+(?:morning|afternoon|evening|night))?"

@@ -175,6 +175,9 @@ def _was_rung(before: str, after: str) -> bool:
     previous = before.split()[-1:]
     if previous and previous[0] in _RUNG:
         return True
+    if not previous and re.match(r"\s*(?:gave|give|said|told|logged|took|sent|never|didn'?t|did|just|were|was|"
+                                 r"operator|call|calls|again)\b", after):
+        return True  # "101 gave me incident number 5563": the number at the start, doing something
     return not before.strip() and not after.strip()
 
 

@@ -29,3 +29,11 @@ def test_refusing_is_told_apart():
 ])
 def test_a_first_name_then_the_full_name_is_the_full_name(text, name):
     assert read_name(text).name == name
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Siddharth Menon, but everyone calls me Sid", "Siddharth Menon"), ("Mrs Joan Ellis (call me Joan)", "Mrs Joan Ellis"),
+    ("Karen. Karen Mitchell", "Karen Mitchell"),
+])
+def test_what_people_call_them_is_not_part_of_the_name(text, name):
+    assert read_name(text).name == name

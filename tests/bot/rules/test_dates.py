@@ -582,3 +582,13 @@ def test_later_than_a_date_that_would_be_after_today_is_a_problem():
     m = dates.LATER.search("the week after")
     reading = dates.later_than(dates.DateReading(text="", date=date(2026, 11, 24)), m, date(2026, 11, 26))
     assert reading.problem == "future"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two Mondays ago I called the police", date(2026, 11, 16)),   # said on Thursday 26 November
+    ("two fridays ago", date(2026, 11, 13)),
+    ("two Thursdays ago", date(2026, 11, 12)),                     # today is a Thursday: not today
+])
+def test_n_weekdays_ago(text, expected):
+    reading = read_date(text, date(2026, 11, 26))
+    assert reading.ok and reading.date == expected and not reading.approximate
