@@ -60,6 +60,16 @@ class ToldReport:
     answered: Counter = field(default_factory=Counter)
 
 
+def _ranges_shown(text: str):
+    """The "between X and Y" ranges a reply shows."""
+    out = []
+    for line in questions.content_lines(text):
+        found = questions.dates_in(line, TODAY)
+        if re.search(r"\bbetween\b", line, re.I) and len(found) == 2:
+            out.append((min(found), max(found)))
+    return out
+
+
 class Resident:
     def __init__(self, scenario: Scenario, bank: PhraseBank, mode: str = "typed", seed: int = 0):
         assert mode in ("typed", "buttons")
@@ -627,9 +637,19 @@ class Resident:
                 a, b = (date.fromisoformat(x) for x in rep.date_range)
                 ok_dates |= {a + timedelta(days=i) for i in range((b - a).days + 1)}
         since = self.s.answers.get("asb_since")
+        spans = []
+        for t in told:
+            if t.report.date:
+                spans.append((date.fromisoformat(t.report.date),) * 2)
+            if t.report.date_range:
+                spans.append(tuple(date.fromisoformat(x) for x in t.report.date_range))
         for line in questions.content_lines(r.text):
             if not questions.categories_named(line):
                 continue
+            shown_range = questions.dates_in(line, TODAY)
+            if re.search(r"\bbetween\b", line, re.I) and len(shown_range) == 2 and any(
+                    a <= shown_range[1] and shown_range[0] <= b for a, b in spans):
+                continue  # "between 11 October and 10 November" for "a month ago": a range holding what was said
             for d in questions.dates_in(line, TODAY):
                 if d not in ok_dates and not (since and str(since.means) == d.isoformat()):
                     return f"a date the resident did not give: {d.isoformat()}"
@@ -637,7 +657,8 @@ class Resident:
             shown = {d for line in questions.content_lines(r.text) for d in questions.dates_in(line, TODAY)}
             if shown:
                 for t in told:
-                    if t.report.date and date.fromisoformat(t.report.date) not in shown:
+                    if t.report.date and date.fromisoformat(t.report.date) not in shown and not any(
+                            a <= date.fromisoformat(t.report.date) <= b for a, b in _ranges_shown(r.text)):
                         return f"report of {t.report.date} missing"
         return None
 

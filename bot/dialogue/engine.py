@@ -1006,6 +1006,9 @@ class _Turn:
                 return self.end_decision(decision)
             return self.ask("summary_confirmed", again=True)
         if isinstance(result, CorrectionProblem):
+            if result.message.rstrip().endswith("?"):
+                self.say(result.message)  # "Which one do you mean: report 1 or report 2?" is the one question
+                return
             return self.ask("summary_confirmed", again=True, hint=result.message)
         if (answer is False or re.search(r"\bchange\b|\bwrong\b|\bmistake\b|\bnot right\b|\bincorrect\b", text, re.I)) \
                 and not s.get("change_asked"):
