@@ -57,7 +57,8 @@ def _explicit_target(text: str, reports: List[Dict[str, Any]]) -> Union[int, Cor
         n = int(said) if said.isdigit() else _NUMBER_WORDS[said]
         return _index(n, reports)
     m = re.search(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\s+(?:one|report|time|call|complaint)\b", t) or \
-        re.search(r"\bthe\s+(" + "|".join(_ORDINAL_WORDS) + r")\b", t)
+        re.search(r"\bthe\s+(" + "|".join(w for w in _ORDINAL_WORDS if w.isalpha()) + r")\b(?!\s+of\b)", t)
+    # ("on the 9th" is a date, not report 9; "the second" is a report)
     if m:
         return _index(_ORDINAL_WORDS[m.group(1)], reports)
     if re.search(r"\b(?:last|latest|final|most recent)\s+(?:one|report)\b|\bthe last\b", t):

@@ -1006,8 +1006,10 @@ class _Turn:
                 return self.end_decision(decision)
             return self.ask("summary_confirmed", again=True)
         if isinstance(result, CorrectionProblem):
-            if result.message.rstrip().endswith("?"):
+            last = list(s.get("last_questions") or [])
+            if result.message.rstrip().endswith("?") and result.message not in last:
                 self.say(result.message)  # "Which one do you mean: report 1 or report 2?" is the one question
+                s["last_questions"] = (last + [result.message])[-2:]
                 return
             return self.ask("summary_confirmed", again=True, hint=result.message)
         if (answer is False or re.search(r"\bchange\b|\bwrong\b|\bmistake\b|\bnot right\b|\bincorrect\b", text, re.I)) \

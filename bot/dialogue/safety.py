@@ -35,7 +35,10 @@ _PATTERNS = [
     r"home)\b",
     # violence a moment ago: "they've just smashed my window", "he's just punched my son"
     r"\b(?:has|have|'s|'ve|s|ve)\s+just\s+(?:smashed|broken|broke|punched|hit|attacked|stabbed|kicked|thrown|threw|"
-    r"set fire|threatened|assaulted|pulled|grabbed|pushed|shot)\b|\bjust now\b.*\b(?:smashed|punched|hit|attacked|"
+    r"set fire|threatened|assaulted|pulled|grabbed|pushed|shot)\b|"
+    r"\b(?:someone|somebody|he|she|they|a man|a woman|a gang|kids|youths)\s+(?:has\s+|have\s+)?just\s+(?:threw|thrown|"
+    r"smashed|broke|punched|hit|attacked|stabbed|kicked|set fire|assaulted|pushed|grabbed|shot)\b|"
+    r"\bjust now\b.*\b(?:smashed|punched|hit|attacked|"
     r"stabbed|kicked|threatened|assaulted)\b",
     # someone hurt a moment ago: "my son's been stabbed outside"
     r"\b(?:has|have|'s|'ve|s|ve)\s+(?:just\s+)?been\s+(?:stabbed|attacked|assaulted|beaten(?: up)?|hurt|injured|shot|"

@@ -848,3 +848,19 @@ def test_the_same_question_typed_again_and_again_does_not_loop():
         if chat.asking != "asb_impact":
             break
     assert chat.asking != "asb_impact"
+
+
+def test_on_the_9th_at_the_summary_is_a_date_not_report_9():
+    from bot.dialogue.corrections import _explicit_target
+    reports = [{}, {}, {}]
+    assert _explicit_target("last month on the 9th and the 23rd I reported it to the police", reports) is None
+    assert _explicit_target("the second one was on the 4th", reports) == 1
+
+
+def test_which_report_is_meant_is_not_asked_again_and_again():
+    chat = Chat()
+    chat.script(*THREE_REPORTS[:-1])
+    chat.say("I also rang the police on 20 November, CAD 77/20NOV")
+    replies = [chat.say("the police one is wrong") for _ in range(3)]
+    assert "Which one do you mean" in replies[0]
+    assert replies[1] != replies[0] and chat.asking == "summary_confirmed"

@@ -96,3 +96,12 @@ def test_fire_a_threat_being_made_and_someone_at_another_persons_door_are_danger
 ])
 def test_not_now_a_dated_threat_and_a_habit_are_not_danger_now(text):
     assert not in_danger_now(text)
+
+
+@pytest.mark.parametrize("text, danger", [
+    ("someone just threw a brick through my front window", True),
+    ("they just smashed my car window", True),
+    ("last week someone threw a brick through my window", False),
+])
+def test_just_now_violence_is_danger_and_last_weeks_is_not(text, danger):
+    assert in_danger_now(text) is danger
