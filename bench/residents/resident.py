@@ -307,6 +307,10 @@ class Resident:
             return say
         return self._story_answer(r, "relationship")
 
+    def _a_report_same(self, r):
+        # "Is that the same report as report 1?": yes when telling again one already told
+        return self._reply(r, "report_same", "yes" if self.focus in self.retold else "no")
+
     def _a_applying_for(self, r):
         # "Yourself, your business or community group, or someone else?": a shop owner or a group's
         # organiser picks the business or the group (asked only "yourself or someone else?", they say "me").

@@ -680,6 +680,26 @@ class _Turn:
         if changed:
             self.say(f"I've changed that report: {', '.join(changed)}.")
 
+    def merge_report(self, cur: Dict[str, Any]) -> None:
+        """The report told again: one report, with the more exact date and every detail given."""
+        s = self.s
+        done = list(s.get("reports") or [])
+        i = cur.pop("same_as")
+        old = dict(done[i])
+        span = lambda r: (r.get("latest") or "") > (r.get("earliest") or "") and \
+            (date.fromisoformat(r["latest"]) - date.fromisoformat(r["earliest"])).days
+        if cur.get("earliest") and (not old.get("earliest") or (span(cur) or 0) < (span(old) or 0)):
+            for k in ("date", "earliest", "latest", "approximate", "date_text"):
+                old[k] = cur.get(k)
+        for k in ("reference", "person", "outcome"):
+            if cur.get(k) and not old.get(k):
+                old[k] = cur[k]
+        done[i] = old
+        s["reports"] = done
+        s["report"] = None
+        say = old.get("say") or old.get("organisation") or "them"
+        self.say(f"Thank you. I've kept that as report {i + 1}: {say}, {messages.when(old)}.")
+
     def settle_reports(self) -> bool:
         """Moves a complete report to the list and says it back with the progress. True when it asked
         something (the next report's question), or ended the conversation."""
@@ -696,6 +716,9 @@ class _Turn:
                     if s.get("confirming"):
                         return False
             cur = s.get("report")
+            if cur and flow.report_question(cur, s, self.p, self.window) is None and cur.get("same_as") is not None:
+                self.merge_report(cur)
+                continue
             if cur and flow.report_question(cur, s, self.p, self.window) is None:
                 done = list(s.get("reports") or []) + [cur]
                 s["reports"] = done

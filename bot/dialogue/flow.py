@@ -46,10 +46,33 @@ def report_question(report: Mapping[str, Any], state: Mapping[str, Any], policy:
         return "report_date_check"
     if needs_incident_date(policy) and not (report.get("incident_date") or report.get("incident_date_text")):
         return "report_incident_date"
+    if not report.get("same_checked") and same_as(report, state) is not None:
+        return "report_same"
     if not (report.get("reference") or report.get("person") or report.get("details_asked")) and \
             _could_count(report, policy, window_start_iso) and not state.get("reports"):
         # asked once, for the first report: the question for each report already asks for a reference
         return "report_details"
+    return None
+
+
+def same_as(report: Mapping[str, Any], state: Mapping[str, Any]) -> Optional[int]:
+    """The earlier report this one may be telling again ("the police, about 3 months ago", then "I told the
+    police sometime between 19 August and 2 September"): the same kind of organisation, dates that overlap,
+    one of them vague, and no two different reference numbers. Reports told together in one message are
+    different reports."""
+    if report.get("grouped") or not report.get("category") or not report.get("earliest"):
+        return None
+    for i, old in enumerate(state.get("reports") or []):
+        if old.get("category") != report["category"] or not old.get("earliest"):
+            continue
+        if old.get("reference") and report.get("reference") and old["reference"] != report["reference"]:
+            continue
+        if state.get("route") == "five_individuals" and (old.get("reporter") or "") != (report.get("reporter") or ""):
+            continue
+        if not (old.get("approximate") and report.get("approximate")):
+            continue  # an exact date is a report of its own, even on a day inside a vague one
+        if old["earliest"] <= report["latest"] and report["earliest"] <= old["latest"]:
+            return i
     return None
 
 

@@ -764,6 +764,44 @@ def _date_check_text(s, p) -> str:
             f"{format_date(start)}. Was it before or after {format_date(start)}?")
 
 
+def _same_index(state) -> Optional[int]:
+    from bot.dialogue import flow
+    return flow.same_as(current(state), state)
+
+
+def _same_text(s, p) -> str:
+    from bot.dialogue import messages
+    i = _same_index(s)
+    old = (s.get("reports") or [])[i] if i is not None else {}
+    said = old.get("say") or old.get("organisation") or "them"
+    return f"Is that the same report as report {(i or 0) + 1} ({said}, {messages.when(old)})?"
+
+
+def _read_same(text: str, ctx: Ctx) -> Reading:
+    value = answers.yes_no_loose(text)
+    if re.search(r"\b(?:same|that one|that'?s it|already told|already said|told you)\b", text, re.I) and \
+            not re.search(r"\bnot (?:the )?same\b|\bdifferent\b|\banother\b|\bseparate\b", text, re.I):
+        value = True
+    elif re.search(r"\bdifferent\b|\banother\b|\bseparate\b|\bnot (?:the )?same\b|\bsecond time\b", text, re.I):
+        value = False
+    if value is None:
+        return Unclear() if answers.unsure(text, ctx.intent) else None
+    return Answer({"_report": {"same_checked": True, "same_as": _same_index(ctx.state) if value else None}})
+
+
+REPORT_SAME = Question(
+    "report_same",
+    text=_same_text,
+    buttons=lambda s, p: (("Yes, the same one", "Yes"), ("No, a different time", "No")),
+    again=lambda s, p: ("If you've told me about this report already, say yes and I'll keep it once. If it was "
+                        "another time, say no. " + _same_text(s, p)),
+    read=_read_same,
+    # not knowing: counted once, so a report is never counted twice; the team can check
+    unsure=lambda ctx: Answer({"_report": {"same_checked": True, "same_as": _same_index(ctx.state)}},
+                              "I'll count it once. The Community Safety Team can check it with you."),
+)
+
+
 REPORT_DATE_CHECK = Question(
     "report_date_check",
     text=_date_check_text,
@@ -1491,7 +1529,7 @@ SUMMARY_CONFIRMED = Question(
 QUESTIONS: Dict[str, Question] = {q.slot: q for q in (
     DANGER, ASB_TOO, APPLYING_FOR, RELATIONSHIP, VICTIM_CONSENT, VICTIM_NAME, VICTIM_TYPE, ONGOING_COMPLAINT, ROUTE,
     REPORT, REPORT_REPORTER, REPORT_ORGANISATION, REPORT_ORG_CATEGORY, REPORT_ORG_NAME, REPORT_DATE,
-    REPORT_DATE_CHECK, REPORT_INCIDENT_DATE, REPORT_DETAILS, REPORTS_CONFIRM, ANOTHER_REPORT, REPORTS_OUTCOME,
+    REPORT_DATE_CHECK, REPORT_SAME, REPORT_INCIDENT_DATE, REPORT_DETAILS, REPORTS_CONFIRM, ANOTHER_REPORT, REPORTS_OUTCOME,
     ASB_DESCRIPTION, ASB_LOCATION, IN_AREA, ASB_SINCE, ASB_IMPACT, VULNERABILITY, PROBLEM_CONTINUING, NO_ACTION,
     CONSENT_TO_SHARE, APPLICANT_NAME, CONTACT, PREFERRED_CONTACT, CONTACT_PHONE, CONTACT_EMAIL, CONTACT_ADDRESS,
     CONTACT_NOTES, SUMMARY_CONFIRMED,

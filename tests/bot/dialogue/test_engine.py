@@ -864,3 +864,31 @@ def test_which_report_is_meant_is_not_asked_again_and_again():
     replies = [chat.say("the police one is wrong") for _ in range(3)]
     assert "Which one do you mean" in replies[0]
     assert replies[1] != replies[0] and chat.asking == "summary_confirmed"
+
+
+def _two_vague_police_reports(answer: str) -> Chat:
+    chat = started("for myself", "no", "my own reports",
+                   "I phoned the police that night, don't know the date, about 3 months ago", "No reference",
+                   "rang the council on 9/9/26", "yes")
+    reply = chat.say("I told the police sometime between 19 August and 2 September")
+    assert "Is that the same report as report 1" in reply
+    chat.say(answer)
+    return chat
+
+
+def test_a_report_told_again_is_kept_once_with_the_more_exact_dates():
+    chat = _two_vague_police_reports("yes the same one")
+    assert len(chat.state["reports"]) == 2
+    assert (chat.state["reports"][0]["earliest"], chat.state["reports"][0]["latest"]) == ("2026-08-19", "2026-09-02")
+
+
+def test_a_different_report_with_overlapping_vague_dates_is_kept_as_another():
+    chat = _two_vague_police_reports("no, that was a different time")
+    assert len(chat.state["reports"]) == 3
+
+
+def test_an_exact_date_inside_a_vague_report_is_not_asked_about():
+    chat = started("for myself", "no", "my own reports",
+                   "I phoned the police that night, don't know the date, about 3 months ago", "No reference")
+    reply = chat.say("rang metropolitan police on 9/9/26")
+    assert "same report" not in reply and len(chat.state["reports"]) == 2
