@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, Optional, Tuple
 
 _YES = re.compile(
-    r"^(?:y|ya|yah|yes+|yess|yeah+|yea|yep+|yup|ye|aye|ok|okay|k|sure|of course|course|definitely|absolutely|"
+    r"^(?:y|ya|yah|yes+|yess|yeah+|yea|yeh|yeh\b.*|yep+|yup|ye|aye|ok|okay|k|sure|of course|course|definitely|absolutely|"
     r"correct|that'?s (?:right|correct|it|fine)|right|true|affirmative|please|yes please|go on|go ahead|"
     r"i do|i have|i am|we do|we have|we are|he does|she does|they do|he has|she has|they have|he is|she is|"
     r"they are|i think so|think so|i believe so|probably|pretty sure|it is|it does|it has|there is|"

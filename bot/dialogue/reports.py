@@ -57,7 +57,9 @@ _PROBLEM_START = re.compile(r"\b(?:going on|happening|been like this|been bad|be
 _START_BEFORE = re.compile(r"\b(?:since|started|starting|began|begun|going on (?:for|since)|been happening|"
                            r"ever since)\s*(?:about\s+|around\s+|in\s+|at\s+|the\s+)*$", re.I)
 _TIMES = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|several)\s+"
-                    r"(?:times|occasions)\b|\b(?P<twice>twice)\b", re.I)
+                    r"(?:times|occasions)\b|\b(?P<twice>twice)\b|"
+                    r"\b(?:made|done|put in|logged|filed|sent|reported)\s+(?P<n2>\d{1,2}|two|three|four|five|six|seven|"
+                    r"eight|nine|ten|several)\s+(?:separate\s+|different\s+)?(?:reports|complaints|calls|emails)\b", re.I)
 _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
            "ten": 10, "a couple of": 2, "several": 3}
 # "What happened after": the clause that says it.
@@ -171,6 +173,8 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
     times = _times(text)
     if times and len(reports) == 1 and 1 < times <= 10 and (not reports[0].date or reports[0].approximate):
         reports = [ToldReport(**{**asdict(reports[0])}) for _ in range(times)]
+    elif len(reports) > 1:
+        reports = _times_each(reports, text)
 
     _parts_of_month(reports, text)
     _attach_references(reports, parts.references, text)
@@ -218,11 +222,15 @@ def _report_dates(parts: MessageParts, text: str) -> Tuple[List[DateReading], Op
     for reading in _one_per_day(parts.dates, text):
         before = text[:reading.span[0]]
         phrase = (reading.phrase or "").lower()
-        if _START_BEFORE.search(before[-40:]) or phrase.startswith("since") and _PROBLEM_START.search(
-                before[-60:]):
+        sentence = text[_sentence_start(text, reading.span[0]):]
+        counted = bool(_TIMES.search(sentence)) and not re.search(
+            r"\b(?:going on|happening|started|starting|began|begun|been like)\b", sentence, re.I)
+        since = bool(re.search(r"\bsince\s+(?:the\s+)?$", before[-20:], re.I))
+        if not (counted and (since or phrase.startswith("since"))) and (
+                _START_BEFORE.search(before[-40:]) or phrase.startswith("since") and _PROBLEM_START.search(before[-60:])):
             started = started or reading
             continue
-        if phrase.startswith(("since", "ever since")) and reading.ok:
+        if (phrase.startswith(("since", "ever since")) or since) and reading.ok:
             # "twice since August": any time from then until today
             reading = DateReading(text=reading.text, date=reading.date, approximate=True,
                                   earliest=reading.earliest or reading.date, latest=parts.today or reading.latest,
@@ -358,8 +366,30 @@ def _times(text: str) -> Optional[int]:
         return None
     if m.group("twice"):
         return 2
-    n = m.group("n").lower()
+    n = (m.group("n") or m.group("n2")).lower()
     return int(n) if n.isdigit() else _NUMBER.get(n)
+
+
+_COUNT = r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a couple of|several)\s+(?:times|occasions)|(?P<twice>twice))"
+_COUNT_BEFORE = re.compile(_COUNT + r"\s+(?:to|with)\s+(?:the\s+|my\s+)?$", re.I)
+_COUNT_AFTER = re.compile(r"^\s+(?:about\s+|around\s+)?" + _COUNT + r"\b", re.I)
+
+
+def _times_each(reports: List[ToldReport], text: str) -> List[ToldReport]:
+    """ "the police 3 times last month and twice to Barnet Homes this month": each report that many times."""
+    out: List[ToldReport] = []
+    lowered = text.lower()
+    for report in reports:
+        n = 1
+        said = (report.organisation or "").lower()
+        at = lowered.find(said, max(0, report.start - 40)) if said else -1
+        if at >= 0 and (not report.date or report.approximate):
+            m = _COUNT_BEFORE.search(text[max(0, at - 30):at]) or _COUNT_AFTER.match(text[at + len(said):])
+            if m:
+                n = 2 if m.group("twice") else (int(m.group("n")) if m.group("n").isdigit() else
+                                                _NUMBER.get(m.group("n").lower(), 1))
+        out += [ToldReport(**{**asdict(report)}) for _ in range(n if 1 < n <= 10 else 1)]
+    return out
 
 
 def _nearest_before(reports: Sequence[ToldReport], at: int) -> Optional[ToldReport]:

@@ -78,3 +78,18 @@ def test_the_following_tuesday_is_the_first_tuesday_after_the_report_before(read
 def test_a_police_log_number_says_its_day_even_without_cad(reader):
     assert told(reader, "called police 101 a couple of weeks ago, ref 6631/11NOV") == [
         ("police", "2026-11-11", "2026-11-11")]
+
+
+def test_how_many_times_to_each_organisation(reader):
+    assert [c for c, _, _ in told(reader, "i reported it to the police 3 times last month and twice to barnet homes "
+                                          "this month")] == ["police"] * 3 + ["housing_provider"] * 2
+    assert [c for c, _, _ in told(reader, "I rang the police twice in October and the council once in November")] == [
+        "police", "police", "council"]
+
+
+def test_made_three_reports_all_since_the_summer(reader):
+    assert told(reader, "I've made 3 reports, can't remember exactly when, but all since the summer and all to the "
+                        "council") == [("council", "2026-06-01", "2026-11-26")] * 3
+    # since the summer said of the problem is when it began, not a report's date
+    assert told(reader, "it's been going on since the summer and I rang the council in October") == [
+        ("council", "2026-10-01", "2026-10-31")]
