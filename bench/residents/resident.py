@@ -685,7 +685,7 @@ class Resident:
                 if b:   # "I need to change something", then say what
                     self.change_pressed = True
                     return Say(b[1], b[0], "summary_confirmation", "correction", button=True)
-            return self._make_correction(corr)
+            return self._make_correction(corr, r)
         if self.added and self.s.held_back is not None and self.s.held_back not in self.told:
             return self._tell(self.s.held_back, kind="summary_confirmation", note="the report to add")
         if self.correcting is not None:        # "you've mixed my reports up" ... then says which
@@ -727,8 +727,19 @@ class Resident:
         p = self._phrase("summary_confirmation", "yes")
         return Say(p.text, p.text, "summary_confirmation", "yes")
 
-    def _make_correction(self, corr) -> Say:
+    def _make_correction(self, corr, r=None) -> Say:
         self.events_done.add("correction")
+        if corr["kind"] == "remove_last" and r is not None and self.s.removed is not None:
+            # "the last one" only when the summary shows it last; otherwise the resident says its number
+            rep = next((x for x in self.s.reports if x.message == self.s.removed), None)
+            shown = [(int(m.group(1)), m.group(2)) for m in re.finditer(r"Report (\d+): ([^\n]*)", r.text)]
+            if rep is not None and rep.date and shown:
+                day = date.fromisoformat(rep.date)
+                hits = [n for n, line in shown if day in questions.dates_in(line, TODAY)]
+                if hits and hits[-1] != shown[-1][0]:
+                    self.removed = True
+                    text = f"please remove report {hits[-1]}, that was my neighbour's report, not mine"
+                    return Say(text, text, "summary_confirmation", "correction", event="correction")
         if corr["kind"] == "add_report" and self.s.held_back is not None:
             self.queue.append(self.s.held_back)
             self.added = True

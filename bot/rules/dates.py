@@ -794,6 +794,12 @@ def _holiday_date(name: str, year: int) -> Optional[date]:
         "august bank holiday": date(year, 8, 31) + relativedelta(weekday=MO(-1)),
         "summer bank holiday": date(year, 8, 31) + relativedelta(weekday=MO(-1)),
         "remembrance sunday": date(year, 11, 8) + relativedelta(weekday=SU(+1)),
+        # British Summer Time ends on the last Sunday of October and starts on the last Sunday of March
+        "clocks went back": date(year, 10, 31) + relativedelta(weekday=SU(-1)),
+        "clocks go back": date(year, 10, 31) + relativedelta(weekday=SU(-1)),
+        "clocks changed": date(year, 10, 31) + relativedelta(weekday=SU(-1)),
+        "clocks went forward": date(year, 3, 31) + relativedelta(weekday=SU(-1)),
+        "clocks go forward": date(year, 3, 31) + relativedelta(weekday=SU(-1)),
     }
     return moving.get(name)
 
@@ -805,7 +811,8 @@ _HOLIDAYS = sorted(
      "st patrick's day", "st patricks day", "easter sunday", "easter day", "easter monday", "easter saturday",
      "easter", "good friday", "mother's day", "mothers day", "mothering sunday", "father's day",
      "fathers day", "early may bank holiday", "may bank holiday", "may day", "spring bank holiday",
-     "august bank holiday", "summer bank holiday", "remembrance sunday"],
+     "august bank holiday", "summer bank holiday", "remembrance sunday", "clocks went back", "clocks go back",
+     "clocks changed", "clocks went forward", "clocks go forward"],
     key=len, reverse=True)
 HOLIDAY_NAMES = tuple(_HOLIDAYS)
 
@@ -829,6 +836,9 @@ def _holiday(m, today):
         day = _holiday_date(name, year)
     if day is None:
         return None
+    if name.startswith("clocks") and not approx:
+        # "the night the clocks went back": the Saturday night into the Sunday
+        return _Result(day=day, approximate=True, earliest=day - timedelta(days=1), latest=day)
     spread = timedelta(days=3 if approx else 0)
     return _Result(day=day, approximate=approx, earliest=day - spread, latest=day + spread)
 

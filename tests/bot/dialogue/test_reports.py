@@ -93,3 +93,8 @@ def test_made_three_reports_all_since_the_summer(reader):
     # since the summer said of the problem is when it began, not a report's date
     assert told(reader, "it's been going on since the summer and I rang the council in October") == [
         ("council", "2026-10-01", "2026-10-31")]
+
+
+def test_the_noise_service_the_night_the_clocks_went_back(reader):
+    assert told(reader, "the night the clocks went back I called the noise service, nobody came") == [
+        ("council", "2026-10-24", "2026-10-25")]

@@ -592,3 +592,12 @@ def test_later_than_a_date_that_would_be_after_today_is_a_problem():
 def test_n_weekdays_ago(text, expected):
     reading = read_date(text, date(2026, 11, 26))
     assert reading.ok and reading.date == expected and not reading.approximate
+
+
+@pytest.mark.parametrize("text, earliest, latest", [
+    ("the night the clocks went back", date(2026, 10, 24), date(2026, 10, 25)),   # last Sunday of October
+    ("when the clocks went forward", date(2026, 3, 28), date(2026, 3, 29)),       # last Sunday of March
+])
+def test_when_the_clocks_changed(text, earliest, latest):
+    reading = read_date(text, date(2026, 11, 26))
+    assert reading.ok and (reading.earliest, reading.latest) == (earliest, latest)
