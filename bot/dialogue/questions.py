@@ -280,6 +280,7 @@ CONSENT_GIVEN = re.compile(
     r"\b(?:asked me to|wants me to|want me to|(?:she|he|they) (?:agrees?|consents?|has consented|have consented|"
     r"said (?:yes|ok|okay|go ahead|to go ahead|it'?s fine|that'?s fine|fine|just do|do whatever|do it|i (?:can|should)))|"
     r"happy for me|(?:her|his|their) idea|knows and agrees|fully aware|gave (?:me )?(?:permission|consent)|"
+    r"(?:she|he|they) (?:agreed|consented|okayed|ok'?d|approved)|agreed (?:verbally|to it|to this|on the phone)|"
     r"given (?:me )?(?:permission|consent)|has agreed|have agreed|with (?:her|his|their) (?:consent|permission|"
     r"agreement)|on (?:her|his|their) behalf with)\b", re.I)
 

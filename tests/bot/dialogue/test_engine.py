@@ -892,3 +892,21 @@ def test_an_exact_date_inside_a_vague_report_is_not_asked_about():
                    "I phoned the police that night, don't know the date, about 3 months ago", "No reference")
     reply = chat.say("rang metropolitan police on 9/9/26")
     assert "same report" not in reply and len(chat.state["reports"]) == 2
+
+
+def test_agreed_verbally_is_consent():
+    from bot.dialogue.questions import QUESTIONS, Ctx
+    reading = QUESTIONS["victim_consent"].read("She agreed verbally, there's nothing in writing",
+                                               Ctx({}, POLICY, TODAY, READER))
+    assert reading.values == {"victim_consent": True}
+
+
+@pytest.mark.parametrize("opening, crime", [
+    ("Two boys on bikes snatched my phone outside Brent Cross last week, can you do something?", True),
+    ("they nicked my bike from the shed", True),
+    ("the neighbours took my parking space again", False),
+])
+def test_a_theft_in_the_opening_is_a_crime(opening, crime):
+    chat = Chat()
+    reply = chat.say(opening)
+    assert ("sounds like a crime" in reply) is crime
