@@ -19,6 +19,10 @@ class ModeFigures:
     loops: int
     median_turns_three: Optional[float]
     three_count: int
+    # the issue's measure: three reports, each told in a message of its own, nothing else happening
+    # (no danger, no question asked on the way, no correction at the summary)
+    median_turns_plain: Optional[float]
+    plain_count: int
     exclusions: Tuple[int, int]     # answered within 2 replies, of
     danger: Tuple[int, int]         # 999 in the next reply, of
     unrecognised: int               # questions the resident could not place (a simulator gap if > 0)
@@ -35,6 +39,8 @@ def figures(results: Sequence[Tuple[Conversation, Verdict]]) -> List[ModeFigures
                        if m in ("typed", "buttons") else 9):
         rows = [(c, v) for c, v in results if c.mode == mode]
         three = [v.turns for c, v in rows if c.scenario.category == "eligible_three" and v.outcome_right]
+        plain_rows = [(c, v) for c, v in rows if _plain(c.scenario)]
+        plain = [v.turns for c, v in plain_rows if v.outcome_right]
         excl = [v.exclusion_answered for _, v in rows if v.exclusion_answered is not None]
         danger = [v.danger_answered for _, v in rows if v.danger_answered is not None]
         fails = Counter(reason for _, v in rows for reason, _ in v.failures)
@@ -47,22 +53,31 @@ def figures(results: Sequence[Tuple[Conversation, Verdict]]) -> List[ModeFigures
             mode, len(rows), sum(v.right for _, v in rows), sum(v.outcome_right for _, v in rows),
             sum(v.loop for _, v in rows), statistics.median(three) if three else None,
             sum(1 for c, _ in rows if c.scenario.category == "eligible_three"),
+            statistics.median(plain) if plain else None, len(plain_rows),
             (sum(excl), len(excl)), (sum(danger), len(danger)), sum(v.unrecognised for _, v in rows), fails,
             {k: (a, b) for k, (a, b) in sorted(cats.items())}))
     return out
 
 
+def _plain(s) -> bool:
+    return (s.category == "eligible_three" and not s.events and len(s.reports) == 3
+            and len(s.messages) == len(s.reports))
+
+
 def table(figs: Sequence[ModeFigures]) -> str:
     """A plain-text / markdown table of the headline figures."""
     head = ["mode", "conversations", "all checks right", "right outcome", "loops",
-            "median turns (3-report eligible)", "exclusions answered within 2", "danger -> 999 next",
+            "median turns (3-report eligible)", "median turns (3 reports, one per message, no asides)",
+            "exclusions answered within 2", "danger -> 999 next",
             "questions the resident could not place"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for f in figs:
         med = f"{f.median_turns_three:g} (of {f.three_count})" if f.median_turns_three is not None else f"- (of {f.three_count})"
         lines.append("| " + " | ".join([
             f.mode, str(f.conversations), f"{f.pct(f.right)} ({f.right})", f"{f.pct(f.outcome_right)} ({f.outcome_right})",
-            str(f.loops), med, f"{f.exclusions[0]}/{f.exclusions[1]}", f"{f.danger[0]}/{f.danger[1]}",
+            str(f.loops), med,
+            f"{f.median_turns_plain:g} (of {f.plain_count})" if f.median_turns_plain is not None else
+            f"- (of {f.plain_count})", f"{f.exclusions[0]}/{f.exclusions[1]}", f"{f.danger[0]}/{f.danger[1]}",
             str(f.unrecognised)]) + " |")
     return "\n".join(lines)
 

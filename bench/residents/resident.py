@@ -509,7 +509,10 @@ class Resident:
         return Say(ans.text, ans.text, "report_details", means)
 
     def _a_report_outcome(self, r):
-        if self.no_more and not self._untold():
+        # "What happened after you reported it? If it was different each time...": about all the reports told,
+        # not a new one, even after "that's all of them"
+        about_all = not questions.categories_named(r.question) and not questions.dates_in(r.question, TODAY)
+        if self.no_more and not self._untold() and not about_all:
             return self._no_more(r, "report_outcome")
         if self.announced is not None:     # named a person, not yet said what they reported: say it
             say = self._a_report(r)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, Optional, Tuple
 
 _YES = re.compile(
-    r"^(?:y|ya|yah|yes+|yess|yeah+|yea|yeh|yeh\b.*|yep+|yup|ye|aye|ok|okay|k|sure|of course|course|definitely|absolutely|"
+    r"^(?:y|ya|yah|yes+|yess|yeah+|yea|yeh|yeh\b.*|ys|yse|yas|yws|ues|(?:ys|yse|yas|yws|ues)\b.*|yep+|yup|ye|aye|ok|okay|k|sure|of course|course|definitely|absolutely|"
     r"correct|that'?s (?:right|correct|it|fine)|right|true|affirmative|please|yes please|go on|go ahead|"
     r"i do|i have|i am|we do|we have|we are|he does|she does|they do|he has|she has|they have|he is|she is|"
     r"they are|i think so|think so|i believe so|probably|pretty sure|it is|it does|it has|there is|"
@@ -50,7 +50,8 @@ _ANSWER_WORDS = ("myself", "someone", "somebody", "else", "behalf", "business", 
                  "individual", "reported", "council", "police", "housing", "association", "nothing", "happened",
                  "agree", "agreed", "consent", "email", "phone", "text", "letter", "definitely", "absolutely",
                  "correct", "everything", "neighbours", "people", "yourself", "councillor", "carer", "friend",
-                 "family", "daughter", "mother", "father", "still", "happening", "stopped", "anyone", "danger")
+                 "family", "daughter", "mother", "father", "still", "happening", "stopped", "anyone", "danger",
+                 "neighbour")
 _TYPO_CACHE: Dict[str, str] = {}
 
 
@@ -60,6 +61,8 @@ def _fix_typo(word: str) -> str:
     if word not in _TYPO_CACHE:
         fixed = word
         for close in difflib.get_close_matches(word, _ANSWER_WORDS, n=3, cutoff=0.75):
+            if close.startswith(word) or word.startswith(close):
+                break  # "neighbour" and "neighbours", "agree" and "agreed": a real word, not a typo
             swapped = sorted(close) == sorted(word) and len(close) == len(word)  # "esle", "myslef"
             if swapped or len(word) >= 6 and difflib.SequenceMatcher(None, word, close).ratio() >= 0.84:
                 fixed = close
@@ -146,12 +149,14 @@ RELATIONSHIPS = {
     "family": [r"mum", r"mom", r"mother", r"dad", r"father", r"parent", r"son", r"daughter", r"brother", r"sister",
                r"nan", r"nana", r"gran", r"grandma", r"grandad", r"granddad", r"grandfather", r"grandmother",
                r"aunt", r"auntie", r"uncle", r"husband", r"wife", r"partner", r"cousin", r"niece", r"nephew",
-               r"family", r"relative", r"in-law", r"grandson", r"granddaughter", r"child", r"kid"],
+               r"family", r"relative", r"in-law", r"grandson", r"grand-?d?aughter", r"child", r"kid", r"step-?\w+"],
     "friend": [r"friend", r"mate", r"pal"],
     "mp": [r"mp", r"member of parliament", r"mp'?s office", r"caseworker for (?:the|my) mp"],
     "councillor": [r"councillor", r"cllr", r"ward councillor", r"local councillor"],
     "other": [r"other", r"neighbour", r"social worker", r"advocate", r"solicitor", r"support", r"landlord",
-              r"someone else", r"none of those", r"something else", r"client", r"teacher"],
+              r"someone else", r"none of those", r"something else", r"client", r"teacher", r"key ?worker",
+              r"volunteer", r"befriend(?:er|ing)", r"caseworker", r"case worker", r"housing officer", r"not related",
+              r"mentor", r"keyworker", r"outreach", r"chaplain", r"vicar", r"imam", r"rabbi", r"warden"],
 }
 def relationship_of(text: str) -> Optional[str]:
     """How the applicant knows the person affected. When several fit ("a client of mine, I'm her support
@@ -258,6 +263,10 @@ def read_name(text: str) -> NameReading:
                   r"prefer)\b.*$", "", name, flags=re.I).strip(" .,!(")
     if not name:
         return NameReading(None, problem="Please tell me the name.")
+    # "robert grenwood sorry greenwood": a word put right as it was typed
+    fix = re.fullmatch(r"(.+?)\s*,?\s+(?:sorry|i mean|oops|no|correction)\s*,?\s+([^\W\d_][\w'-]*)", name, re.I)
+    if fix and len(fix.group(1).split()) >= 2:
+        name = " ".join(fix.group(1).split()[:-1] + [fix.group(2)])
     # "Priya, Priya Shah", "Jo - Joanne Bloggs": the fuller name said again
     repeat = re.fullmatch(r"([^\W\d_][\w'-]*)\s*[,;:.-]+\s*(.+)", name)
     if repeat and repeat.group(2).lower().startswith(repeat.group(1).lower()[:2]) and len(repeat.group(2).split()) >= 2:

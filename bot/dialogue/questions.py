@@ -1241,7 +1241,7 @@ def _read_continuing(text: str, ctx: Ctx) -> Reading:
     if facts_module.CONTINUING.search(t) or re.search(r"\b(?:worse|again|still|yesterday|last night|this week|"
                                                       r"every|daily|ongoing|hasn'?t stopped)\b", t, re.I):
         return Answer({"problem_continuing": True})
-    value = answers.yes_no(t, ctx.intent)
+    value = answers.yes_no_loose(t)
     if value is not None:
         return Answer({"problem_continuing": value})
     return Unclear() if answers.unsure(t, ctx.intent) else None

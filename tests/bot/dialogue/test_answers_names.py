@@ -37,3 +37,7 @@ def test_a_first_name_then_the_full_name_is_the_full_name(text, name):
 ])
 def test_what_people_call_them_is_not_part_of_the_name(text, name):
     assert read_name(text).name == name
+
+
+def test_a_word_put_right_as_it_was_typed():
+    assert read_name("robert grenwood sorry greenwood").name == "Robert Greenwood"

@@ -910,3 +910,18 @@ def test_a_theft_in_the_opening_is_a_crime(opening, crime):
     chat = Chat()
     reply = chat.say(opening)
     assert ("sounds like a crime" in reply) is crime
+
+
+@pytest.mark.parametrize("text, value", [("ys fine", True), ("yse correct", True), ("sadly yes", True)])
+def test_yes_typed_quickly_or_sadly_is_yes(text, value):
+    from bot.dialogue import answers
+    assert answers.yes_no_loose(text) is value
+
+
+@pytest.mark.parametrize("text, relationship", [
+    ("neighbour", "other"), ("im her key worker at the hostel", "other"),
+    ("I'm not related, I'm a volunteer from the befriending service", "other"), ("her grandaughter", "family"),
+])
+def test_how_the_applicant_knows_them(text, relationship):
+    from bot.dialogue import answers
+    assert answers.relationship_of(text) == relationship
