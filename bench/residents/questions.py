@@ -25,6 +25,7 @@ QUESTIONS: List[Tuple[str, str]] = [
                              r"check (it|this|these|everything|the details|your answers)|anything (to|you'd like to) change"),
     ("confirm_readback", r"got (those|these) reports right|\bis (that|this|it) (all )?(right|correct)\b|did i get (that|this|it) right|"
                          r"have i got (that|this|it) right|^(is )?(that|this) (right|correct)\?"),
+    ("asb_description_continuing", r"what is happening,? and is it still (going on|happening)"),
     ("carry_on", r"carry on|when you('re| are) safe|continue (from|where)|pick up where"),
     ("danger_now", r"\bin danger\b|\bsafe (right )?now\b|are you safe|anyone (hurt|at risk) right now"),
     ("asb_too", r"also anti-social behaviour|apart from the crime|problem that keeps happening"),

@@ -280,6 +280,18 @@ class Resident:
         text = f"{loc.text.rstrip(' .')}, {_since_words(since.text)}"
         return Say(text, text, "asb_location", loc.means)
 
+    def _a_asb_description_continuing(self, r):
+        # "What is happening, and is it still going on?": what they do, and whether it still does
+        desc, cont = self.s.answers.get("asb_description"), self.s.answers.get("problem_continuing")
+        if desc is None or cont is None or self.tries("asb_description_continuing") > 1:
+            return self._reply(r, "asb_description", desc.means if desc else None, desc)
+        if cont.means == "yes":
+            tail = cont.text if len(cont.text.split()) >= 4 else "It's still going on."
+        else:
+            tail = cont.text if len(cont.text.split()) >= 4 else "It has stopped now."
+        text = f"{desc.text.rstrip(' .')}. {tail}"
+        return Say(text, text, "asb_description", desc.means)
+
     def _a_name_and_contact(self, r):
         name, contact = self.s.answers.get("applicant_name"), self.s.answers.get("contact")
         if name is None or contact is None or self.tries("name_and_contact") > 1:

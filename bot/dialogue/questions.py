@@ -1101,7 +1101,7 @@ ASB_DESCRIPTION = Question(
     "asb_description",
     text=lambda s, p: (f"Now tell me about the problem. You said: \"{_quote(s['first_message'])}\". Is there anything "
                        "you'd like to add about what is happening?" if s.get("first_message") else
-                       "Now tell me about the problem. What is happening?"),
+                       "Now tell me about the problem. What is happening, and is it still going on?"),
     buttons=lambda s, p: (("No, that covers it", "No"),) if s.get("first_message") else (),
     again=lambda s, p: ("In a sentence or two, what are they doing? For example loud music at night, shouting and "
                         "threats, or damage to cars."),

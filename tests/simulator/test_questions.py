@@ -37,6 +37,7 @@ SEEN = [
     ("Have you reported it another time?", "another_report"),
     ("Has anyone else reported it?", "another_report"),
     ("Now tell me about the problem. What is happening?", "asb_description"),
+    ("Now tell me about the problem. What is happening, and is it still going on?", "asb_description_continuing"),
     ("Where is it happening? A street name or postcode is enough.", "asb_location"),
     ("Is that in Barnet?", "in_barnet"),
     ("When did it start? A rough idea is fine, like \"last summer\" or \"about a year ago\".", "asb_since"),
