@@ -47,7 +47,7 @@ QUESTIONS: List[Tuple[str, str]] = [
                         r"(person|people|individual|neighbour)s? who reported|describe them"),
     ("route", r"your own reports, or (5|five)|two ways to qualify|(5|five) or more|(5|five) (different )?(people|individuals)|own reports|reported it yourself|"
               r"(you|they) reported it,? or"),
-    ("another_report", r"has a \w+ person reported|is there another report|another time|any other (time|report)|reported it again|any more reports|more reports|"
+    ("another_report", r"has a \w+ person reported|is there another report|if there.s another report|another time|any other (time|report)|reported it again|any more reports|more reports|"
                        r"(has|have|did) (anyone|anybody|someone) else report|anyone else (who )?reported|"
                        r"other reports?\b.*\?|another report|report(ed)? it (any|some) other"),
     ("report", r"tell me about one report|who was it reported to, and when|tell me about the (first|next|other|second|third|last)|(first|next|other) time (you|they|he|she|it was) "

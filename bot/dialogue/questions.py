@@ -976,10 +976,12 @@ def _another_text(s, p) -> str:
     if n <= 1:
         return (f"Tell me about the next time {w['you']} reported it: who {w['you']} told, when, and any reference "
                 "number. If that was the only time, say no.")
+    # each asks for the report itself, so the answer is the report, not "yes" and then the report
     if n == 2:
-        return (f"Was there another time? Tell me who {w['you']} told, when, and any reference number, or say no "
-                "if that's all of them.")
-    return f"Is there any other report to add? Tell me about it, or say no if that's all."
+        return (f"Tell me about the time after that: who {w['you']} told, when, and any reference number. If there "
+                "were no more, say no.")
+    return (f"Tell me about any other report: who {w['you']} told, when, and any reference number. If there are no "
+            "more, say no.")
 
 
 ANOTHER_REPORT = Question(
