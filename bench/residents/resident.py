@@ -461,7 +461,7 @@ class Resident:
     def _a_another_report(self, r):
         more = bool(self._untold() or self._not_taken())
         self.no_more = not more
-        if more and self.mode == "typed" and re.match(r"\s*tell me about", r.question, re.I) and \
+        if more and re.match(r"\s*tell me about", r.question, re.I) and \
                 self.rng.random() < 0.7:
             return self._a_report(r)  # asked for the report itself: most people just tell it
         return self._reply(r, "another_report", "yes" if more else "no")
