@@ -69,6 +69,9 @@ def same_as(report: Mapping[str, Any], state: Mapping[str, Any]) -> Optional[int
             continue
         if state.get("route") == "five_individuals" and (old.get("reporter") or "") != (report.get("reporter") or ""):
             continue
+        if old.get("date") and old.get("date") == report.get("date") and \
+                not old.get("approximate") and not report.get("approximate"):
+            return i  # the same organisation on the same day: most likely told twice, so asked
         if not (old.get("approximate") and report.get("approximate")):
             continue  # an exact date is a report of its own, even on a day inside a vague one
         if old["earliest"] <= report["latest"] and report["earliest"] <= old["latest"]:

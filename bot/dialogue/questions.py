@@ -980,8 +980,11 @@ def _another_text(s, p) -> str:
     if n == 2:
         return (f"Tell me about the time after that: who {w['you']} told, when, and any reference number. If there "
                 "were no more, say no.")
-    return (f"Tell me about any other report: who {w['you']} told, when, and any reference number. If there are no "
-            "more, say no.")
+    if n % 2:
+        return (f"Tell me about any other report: who {w['you']} told, when, and any reference number. If there are "
+                "no more, say no.")
+    return (f"Any more reports? Tell me about the next one: who {w['you']} told, when, and any reference number, or "
+            "say no if that's all.")
 
 
 ANOTHER_REPORT = Question(

@@ -925,3 +925,13 @@ def test_yes_typed_quickly_or_sadly_is_yes(text, value):
 def test_how_the_applicant_knows_them(text, relationship):
     from bot.dialogue import answers
     assert answers.relationship_of(text) == relationship
+
+
+def test_the_same_report_said_twice_is_asked_about_not_counted_twice():
+    chat = started("for myself", "no", "my own reports", "rang the council on 2 October, no reference")
+    line = "I reported it to the police and they gave me a number, 4417, I think the call was on the 9th of November"
+    chat.say(line)
+    reply = chat.say(line)
+    assert "Is that the same report as report 2" in reply
+    chat.say("yes")
+    assert len(chat.state["reports"]) == 2
