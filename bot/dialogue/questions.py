@@ -1272,6 +1272,12 @@ def _read_no_action(text: str, ctx: Ctx) -> Reading:
                  r"(?:stuff|things|something|a lot|plenty)|some action|action (?:was|has been) taken|they did do|"
                  r"been helpful|sorted it|dealt with it)\b", t, re.I) and not re.search(r"\bno action\b", t, re.I):
         return Answer({"no_action_taken": False})
+    lead = answers.yes_no(re.split(r"[,.;!-]", t, maxsplit=1)[0])
+    if lead is not None and re.search(r"\b(?:did|have|has|they'?ve)\s+(?:send|sent|give|gave|issue|issued|visit|"
+                                      r"visited|come|came|speak|spoke|do|done)\b|\b(?:letter|warning|visited|came round|"
+                                      r"spoke to (?:him|her|them))\b", t, re.I):
+        # "no, they did send a letter but it didn't help": the answer said first, about what was done
+        return Answer({"no_action_taken": lead})
     if _NOTHING.search(t) or re.search(r"\b(?:no action|none at all|nothing|nohting|nothign|didn'?t (?:help|work|make "
                                        r"any difference)|made no difference|no difference|not worked|no use|useless|"
                                        r"keep giving me (?:reference|ref)|just (?:logged|noted))\b", t, re.I):

@@ -183,6 +183,7 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
     _attach_reporters(reports, text, anchors)
     reports = _one_per_person(reports, text)
     _shared_dates(reports, text)
+    reports = _again_later(reports, text, today)
     _later_dates(reports, text, today)
     _cad_days(reports, today)
     return ToldReports(text=text, reports=reports, times=times, no_reference=bool(NO_REFERENCE.search(text)),
@@ -200,6 +201,13 @@ def _merge_names(orgs: List[Tuple[int, int, OrganisationMatch]], text: str):
             prev = out[-1]
             same = prev[2].category == org[2].category or prev[2].ambiguous or org[2].ambiguous
             gap = text[prev[1]:org[0]]
+            # "Barnet Homes last Tuesday, spoke to my housing officer Sandra": someone at the same place
+            person_there = same and _specific(org[2]) < _specific(prev[2]) and len(gap) < 60 and re.search(
+                r"\b(?:spoke|speaking|talked|talking|dealt|dealing)\s+(?:to|with)\s+(?:my|our|the|a|their)?\s*$", gap,
+                re.I) and not re.search(r"[.;!?]|\b(?:and then|then|later|again|also)\b", gap, re.I)
+            if person_there:
+                out[-1] = (prev[0], org[1], prev[2])
+                continue
             if same and (_SAME_ORG_GAP.match(gap) or prev[2].say == org[2].say and len(gap) < 40 and
                          re.fullmatch(r"[^0-9]*?(?:,|\bwell\b|\bi mean\b|\bsorry\b|\bor rather\b|\bnow\b|\bi\.e\.|"
                                       r"\bcalled\b|\bthat'?s\b)[^0-9]*", gap, re.I)):
@@ -504,6 +512,30 @@ def _parts_of_month(reports: List[ToldReport], text: str) -> None:
         start, end = lo.replace(day=a), min(hi, lo.replace(day=min(b, hi.day)))
         report.earliest, report.latest = start.isoformat(), end.isoformat()
         report.date = (start + (end - start) / 2).isoformat()
+
+
+def _again_later(reports: List[ToldReport], text: str, today: date) -> List[ToldReport]:
+    """ "Rang the police on Sunday 8th November and again the next night": the same organisation again."""
+    if not reports or not reports[-1].date:
+        return reports
+    m = re.search(r"\b(?:and\s+)?again\s+(?:on\s+)?", text[reports[-1].start:], re.I)
+    if not m:
+        return reports
+    at = reports[-1].start + m.end()
+    later = dates.LATER.match(text, at)
+    if later is None:
+        return reports
+    last = reports[-1]
+    before = DateReading(text=last.date_text or "", date=date.fromisoformat(last.date), approximate=last.approximate,
+                         earliest=date.fromisoformat(last.earliest), latest=date.fromisoformat(last.latest))
+    reading = dates.later_than(before, later, today)
+    if reading is None:
+        return reports
+    copy = ToldReport(**{**asdict(last)})
+    copy.reference = copy.person = copy.outcome = None
+    copy.start = at
+    set_date(copy, reading)
+    return reports + [copy]
 
 
 def _later_dates(reports: List[ToldReport], text: str, today: date) -> None:

@@ -147,13 +147,13 @@ def unreadable(text: str) -> DateReading:
 # "the week after", "a few days later", "the next day": a date counted from the
 # one said before it, which the caller knows.
 LATER = re.compile(
-    r"\b(?:(?P<next>the (?:next|following) (?P<unit1>day|morning|week|month|weekend)|the day after)|"
+    r"\b(?:(?P<next>the (?:next|following) (?P<unit1>day|morning|night|evening|week|month|weekend)|the day after)|"
     r"(?P<n>a|an|one|two|three|four|five|six|a few|a couple of|couple of|few|\d{1,2}) (?P<unit2>days?|weeks?|"
     r"fortnights?|months?) (?:later|after(?:wards)?)|the (?P<unit3>week|fortnight|month) after|"
     r"(?P<later>later|soon after|shortly after|straight after) (?:that|on)|"
     r"the (?:following|next) (?P<weekday1>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"the (?P<weekday2>monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:after|afterwards))\b", re.I)
-_UNIT_DAYS = {"day": 1, "morning": 1, "weekend": 7, "week": 7, "fortnight": 14, "month": 30}
+_UNIT_DAYS = {"day": 1, "morning": 1, "night": 1, "evening": 1, "weekend": 7, "week": 7, "fortnight": 14, "month": 30}
 
 
 def later_than(before: DateReading, m: "re.Match[str]", today: date) -> Optional[DateReading]:
@@ -184,7 +184,8 @@ def later_than(before: DateReading, m: "re.Match[str]", today: date) -> Optional
         days, exact = 7, False
     else:
         days = count * _UNIT_DAYS[unit]
-        exact = days == 1 and unit == "day" and not before.approximate and not (n and "few" in n)
+        exact = days == 1 and unit in ("day", "morning", "night", "evening") and not before.approximate and \
+            not (n and "few" in n)
     low = (before.earliest or before.date) + timedelta(days=max(1, days - days // 2))
     high = min((before.latest or before.date) + timedelta(days=days + days // 2), today)
     middle = min(before.date + timedelta(days=days), today)
@@ -760,6 +761,10 @@ def _weekday(m, today):
 
 
 def _weekday_guard(text: str, m) -> bool:
+    # "every Saturday", "most Fridays", "on Saturdays": a habit, not a day
+    if re.search(r"\b(?:every|each|most|all|some|any)\s+(?:other\s+|single\s+)?$", text[:m.start()]) or \
+            re.match(r"s\b", text[m.end():]):
+        return False
     # "sat", "sun" and "wed" are words too: abbreviations need "last"/"on"/...
     if m.group("weekday") in _FULL_WEEKDAYS:
         return True

@@ -935,3 +935,13 @@ def test_the_same_report_said_twice_is_asked_about_not_counted_twice():
     assert "Is that the same report as report 2" in reply
     chat.say("yes")
     assert len(chat.state["reports"]) == 2
+
+
+@pytest.mark.parametrize("text, value", [
+    ("no, they did send a letter but it didn't help", False),
+    ("yes, they sent a letter once but nothing changed", True),
+    ("nothing has been done", True),
+])
+def test_no_action_taken_reads_the_answer_said_first(text, value):
+    from bot.dialogue.questions import QUESTIONS, Ctx
+    assert QUESTIONS["no_action_taken"].read(text, Ctx({}, POLICY, TODAY, READER)).values == {"no_action_taken": value}

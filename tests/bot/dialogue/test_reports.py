@@ -98,3 +98,20 @@ def test_made_three_reports_all_since_the_summer(reader):
 def test_the_noise_service_the_night_the_clocks_went_back(reader):
     assert told(reader, "the night the clocks went back I called the noise service, nobody came") == [
         ("council", "2026-10-24", "2026-10-25")]
+
+
+def test_every_saturday_is_a_habit_not_another_date(reader):
+    assert told(reader, "I called the police on 8 August, 15 August and 22 August - every Saturday, same thing") == [
+        ("police", "2026-08-08", "2026-08-08"), ("police", "2026-08-15", "2026-08-15"),
+        ("police", "2026-08-22", "2026-08-22")]
+
+
+def test_again_the_next_night_is_another_report_to_the_same_place(reader):
+    assert told(reader, "Rang the police on Sunday 8th November and again the next night") == [
+        ("police", "2026-11-08", "2026-11-08"), ("police", "2026-11-09", "2026-11-09")]
+
+
+def test_the_housing_officer_spoken_to_there_is_the_same_report(reader):
+    assert [c for c, _, _ in told(reader, "Reported it to Barnet Homes last Tuesday, spoke to my housing officer "
+                                          "Sandra, she said she'd look into it")] == ["housing_provider"]
+    assert len(told(reader, "I rang Barnet Homes on 3 October and then spoke to my housing officer on 10 October")) == 2
