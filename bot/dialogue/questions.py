@@ -1027,7 +1027,8 @@ _NOTHING = re.compile(
     r"\b(?:never|didn'?t|did not|haven'?t|hasn'?t|have not|has not|not)\s+(?:\w+\s+)?(?:heard|rang|rung|called|got|"
     r"get|came|come|replied|reply|respond|responded|done|do|did|bothered|acted|helped|turned up|followed up|"
     r"changed)\b|\bignored\b|\bwaste of time\b|\bfobbed\b|\bstill waiting\b|\bheard nothing\b|\bzilch\b|\bnada\b|"
-    r"\bsame as (?:always|before|usual)\b|\bnot interested\b|\bno ?one (?:came|called|rang|cares)\b", re.I)
+    r"\bsame as (?:always|before|usual)\b|\bnot interested\b|\bno ?one (?:came|called|rang|cares)\b|"
+    r"\b(?:nobody|no-? ?one)\s+(?:has\s+|have\s+|'s\s+)?(?:done|did|came|bothered|helped|acted)\b", re.I)
 
 
 def _read_outcome(text: str, ctx: Ctx) -> Reading:
@@ -1273,9 +1274,11 @@ def _read_no_action(text: str, ctx: Ctx) -> Reading:
                  r"been helpful|sorted it|dealt with it)\b", t, re.I) and not re.search(r"\bno action\b", t, re.I):
         return Answer({"no_action_taken": False})
     lead = answers.yes_no(re.split(r"[,.;!-]", t, maxsplit=1)[0])
+    rest = re.split(r"[,.;!-]", t, maxsplit=1)[-1]
     if lead is not None and re.search(r"\b(?:did|have|has|they'?ve)\s+(?:send|sent|give|gave|issue|issued|visit|"
-                                      r"visited|come|came|speak|spoke|do|done)\b|\b(?:letter|warning|visited|came round|"
-                                      r"spoke to (?:him|her|them))\b", t, re.I):
+                                      r"visited|come|came|speak|spoke)\b|\b(?:letter|warning|visited|came round|"
+                                      r"spoke to (?:him|her|them))\b", rest, re.I) and \
+            not re.search(r"\b(?:nobody|no one|no-one|nothing|never|not|no)\b|n'?t\b", rest.split(" but ")[0], re.I):
         # "no, they did send a letter but it didn't help": the answer said first, about what was done
         return Answer({"no_action_taken": lead})
     if _NOTHING.search(t) or re.search(r"\b(?:no action|none at all|nothing|nohting|nothign|didn'?t (?:help|work|make "

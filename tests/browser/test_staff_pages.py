@@ -5,7 +5,7 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.test_conversations import PROBLEM, contact_and_confirm, three_reports
+from tests.e2e.scripts import CONTACT, PROBLEM, START, three_reports
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long and unguessable passphrase"
@@ -24,10 +24,11 @@ def officer(servers):
 def reference(servers):
     """A draft written by the assistant, where the resident typed HTML into the description."""
     chat = servers.chat()
-    chat.script(f"the man upstairs {HOSTILE}", "no", "myself", "a person", "no", "I reported it")
+    chat.script(f"the man upstairs {HOSTILE}", *START[1:])
     three_reports(chat)
     chat.script(*PROBLEM)
-    contact_and_confirm(chat, name="Jo <b>Bloggs</b>")
+    reply = chat.script(CONTACT[0], "Jo <b>Bloggs</b>", *CONTACT[2:])
+    assert "Is everything correct?" in reply, chat.dump()
     reply = chat.say("yes")
     return re.search(r"CT-\d{4}-\d{5}", reply.text).group()
 

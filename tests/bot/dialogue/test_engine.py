@@ -945,3 +945,9 @@ def test_the_same_report_said_twice_is_asked_about_not_counted_twice():
 def test_no_action_taken_reads_the_answer_said_first(text, value):
     from bot.dialogue.questions import QUESTIONS, Ctx
     assert QUESTIONS["no_action_taken"].read(text, Ctx({}, POLICY, TODAY, READER)).values == {"no_action_taken": value}
+
+
+@pytest.mark.parametrize("text", ["No, nobody has done a thing", "no they haven't done anything", "No, nothing at all"])
+def test_no_nobody_has_done_anything_is_no_action(text):
+    from bot.dialogue.questions import QUESTIONS, Ctx
+    assert QUESTIONS["no_action_taken"].read(text, Ctx({}, POLICY, TODAY, READER)).values == {"no_action_taken": True}
