@@ -106,8 +106,11 @@ CRIME = re.compile(
     r"\b(?:punched|beat up|beaten up|attacked)\s+(?:me|him|her|us|my)\b|\bsexual(?:ly)? (?:assault|harass)|"
     r"\brape[d]?\b|\bfraud\b|\bscam(?:med)?\b|\barson\b|\bset fire to\b|\bknife crime\b|\bshot at\b|"
     r"\b(?:spat|spit|spits|spitting)\s+(?:at|on|in)\s+(?:me|him|her|us|them|my)\b|"
-    r"\b(?:snatched|snatch|snatching|nicked|pinched|grabbed|took)\s+(?:my|her|his|our|their)\s+(?:\w+\s+)?(?:phone|"
-    r"bag|handbag|bike|purse|wallet|car|laptop|keys|money|parcel|parcels)\b", re.I)
+    r"\b(?:snatched|snatch|snatching|nicked|pinched|grabbed|took)\s+(?:my|her|his|our|their)\s+(?:[\w']+\s+)?"
+    r"(?:phone|bag|handbag|bike|bicycle|scooter|purse|wallet|car|van|laptop|keys|money|parcel|parcels|tools)\b|"
+    # "my son's bike was nicked": the thing first
+    r"\b(?:phone|bag|handbag|bike|bicycle|scooter|purse|wallet|car|van|laptop|keys|money|parcel|parcels)\s+"
+    r"(?:was|were|got|has been|had been|have been)\s+(?:nicked|pinched|stolen|snatched|taken|robbed)\b", re.I)
 _FIVE_PEOPLE = re.compile(
     r"\b(?:(?P<n>\d{1,2}|five|six|seven|eight|nine|ten|eleven|twelve|several|lots of|loads of|many|all the|"
     r"other|different|a load of|a lot of|most of the|half the)\s+(?:of us|other\s+)?(?:people|neighbours|households|"

@@ -461,6 +461,9 @@ def describes_problem(text: str) -> bool:
 _ROUTE_B = re.compile(r"\b(?:five|5|six|6|seven|7|eight|8|nine|9|ten|1\d|\d\d)\s+(?:or more\s+)?(?:of us\b|"
                       r"(?:other\s+|different\s+|separate\s+)?(?:people|neighbours|households|residents|individuals|"
                       r"families|induviduals|individual|flats|houses|members|tenants)\b)|\b(?:5|five) or more\b|"
+                      r"\b(?:(?:over|more than|at least)\s+(?:five|5|six|6|seven|7|eight|8|nine|9|ten|1\d)\b|(?:five|5|six|6|"
+                      r"seven|7|eight|8|nine|9|ten|1\d)\s*(?:\+|plus\b))(?!\s*(?:times|reports|calls|occasions|"
+                      r"emails|months|weeks))|"
                       r"\b(?:option |route )?b\b|\bsecond (?:one|option)\b|\bthe second\b|\bwhole (?:street|road|"
                       r"block|estate)\b|\b(?:all|lots|loads|many|most) of (?:us|the (?:street|neighbours|residents))\b|"
                       r"\bdifferent people\b|\b(?:we|they) all\b|\beveryone\b|\bneighbours (?:have|did|all)\b", re.I)

@@ -149,7 +149,7 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
     text = parts.text
     if not text.strip():
         return ToldReports(text=text)
-    orgs = _merge_names(list(parts.organisations), text)
+    orgs = _merge_names([o for o in parts.organisations if not _only_a_time_or_place(o, text)], text)
     report_dates, started = _report_dates(parts, text)
     anchors: List[Tuple[Optional[DateReading], Optional[Tuple[int, int, OrganisationMatch]]]] = []
     bound = set()
@@ -216,6 +216,23 @@ def _merge_names(orgs: List[Tuple[int, int, OrganisationMatch]], text: str):
                 continue
         out.append(org)
     return out
+
+
+# "after the kids went back to school", "on the school run": a time or a place, not who was told
+_TIME_OR_PLACE_BEFORE = re.compile(
+    r"\b(?:(?:kids|children|son|daughter|boys|girls|they|he|she|we)\s+(?:went|go|goes|going|gone|got)|back|"
+    r"walk(?:ing|ed)?(?:\s+\w+)?|drop(?:ping|ped)?(?:\s+\w+)?(?:\s+off)?|pick(?:ing|ed)?(?:\s+\w+)?(?:\s+up)?|"
+    r"way)\s+(?:back\s+)?(?:to|from|at)\s+(?:the\s+|my\s+|our\s+)?$|\b(?:outside|near|opposite|behind|by)\s+"
+    r"(?:the\s+|my\s+|our\s+)?$", re.I)
+_TIME_OR_PLACE_AFTER = re.compile(r"\s*(?:run|holidays?|hols|gates?|term|pick-?ups?|drop-?offs?|started|"
+                                  r"broke up|finished)\b", re.I)
+
+
+def _only_a_time_or_place(org, text: str) -> bool:
+    if org[2].category not in (None, "other"):
+        return False  # "outside the police station" is rare; the council or police named is a report
+    return bool(_TIME_OR_PLACE_BEFORE.search(text[max(0, org[0] - 40):org[0]]) or
+                _TIME_OR_PLACE_AFTER.match(text[org[1]:org[1] + 20]))
 
 
 def _specific(match: OrganisationMatch) -> int:

@@ -806,7 +806,21 @@ def _holiday_date(name: str, year: int) -> Optional[date]:
         "clocks went forward": date(year, 3, 31) + relativedelta(weekday=SU(-1)),
         "clocks go forward": date(year, 3, 31) + relativedelta(weekday=SU(-1)),
     }
+    if name in _SCHOOL_TERM:
+        # English state schools, roughly: back in the first week of September, out around 22 July
+        return date(year, 9, 4) if _SCHOOL_TERM[name] == "start" else date(year, 7, 22)
     return moving.get(name)
+
+
+_SCHOOL_TERM = {"back to school": "start", "went back to school": "start", "schools went back": "start",
+                "school went back": "start", "kids went back": "start",
+                "the kids went back to school": "start", "the children went back to school": "start",
+                "kids went back to school": "start", "children went back to school": "start",
+                "the kids went back": "start", "the children went back": "start", "start of term": "start",
+                "start of the school year": "start", "new school year": "start", "start of the autumn term": "start",
+                "schools broke up": "end", "school broke up": "end", "kids broke up": "end",
+                "end of the school year": "end", "end of the summer term": "end"}
+_HALF_TERMS = ((2, 17), (5, 28), (10, 27))  # the middle of each half-term week, roughly
 
 
 _HOLIDAYS = sorted(
@@ -817,13 +831,15 @@ _HOLIDAYS = sorted(
      "easter", "good friday", "mother's day", "mothers day", "mothering sunday", "father's day",
      "fathers day", "early may bank holiday", "may bank holiday", "may day", "spring bank holiday",
      "august bank holiday", "summer bank holiday", "remembrance sunday", "clocks went back", "clocks go back",
-     "clocks changed", "clocks went forward", "clocks go forward"],
+     "clocks changed", "clocks went forward", "clocks go forward", "half term", "half-term", *_SCHOOL_TERM],
     key=len, reverse=True)
 HOLIDAY_NAMES = tuple(_HOLIDAYS)
 
 
 def _holiday(m, today):
     name = re.sub(r"\s+", " ", m.group("holiday"))
+    if name in ("half term", "half-term", *_SCHOOL_TERM):
+        return _school_holiday(name, m, today)
     approx = bool(m.group("approx") or m.group("around")) or name in ("new year",) or \
         bool(m.group("period"))
     year = _year(m.group("year"), today)
@@ -846,6 +862,22 @@ def _holiday(m, today):
         return _Result(day=day, approximate=True, earliest=day - timedelta(days=1), latest=day)
     spread = timedelta(days=3 if approx else 0)
     return _Result(day=day, approximate=approx, earliest=day - spread, latest=day + spread)
+
+
+def _school_holiday(name, m, today):
+    """ "the kids went back to school", "half term": a week or so, never an exact day."""
+    year = _year(m.group("year"), today)
+    years = [year] if year else [today.year, today.year - 1]
+    if name.startswith("half"):
+        days = [date(y, *md) for y in years for md in _HALF_TERMS]
+    else:
+        days = [_holiday_date(name, y) for y in years]
+    past = [d for d in days if d - timedelta(days=4) <= today] if not year else days
+    if not past:
+        return None
+    day = max(past)
+    lo, hi = day - timedelta(days=4), min(day + timedelta(days=4), today)
+    return _Result(day=min(day, today), approximate=True, earliest=lo, latest=hi)
 
 
 def _bank_holiday(m, today):

@@ -61,7 +61,7 @@ class OrganisationIndex:
             entries.setdefault(normalise(name.name), name)
         # The category keys themselves, as a staff member might type them.
         for key, cat in policy.categories.items():
-            for alias in {key, key.replace("_", " "), cat.label}:
+            for alias in {key, key.replace("_", " "), cat.label} - {"other"}:  # "the other day" is not one
                 entries.setdefault(normalise(alias),
                                    OrganisationName(name=alias, category=key, say=cat.label))
         if "housing_provider" in policy.categories:

@@ -904,6 +904,8 @@ def test_agreed_verbally_is_consent():
 @pytest.mark.parametrize("opening, crime", [
     ("Two boys on bikes snatched my phone outside Brent Cross last week, can you do something?", True),
     ("they nicked my bike from the shed", True),
+    ("My son's bike was nicked from our front garden yesterday", True),
+    ("someone nicked my son's scooter", True),
     ("the neighbours took my parking space again", False),
 ])
 def test_a_theft_in_the_opening_is_a_crime(opening, crime):
@@ -951,3 +953,12 @@ def test_no_action_taken_reads_the_answer_said_first(text, value):
 def test_no_nobody_has_done_anything_is_no_action(text):
     from bot.dialogue.questions import QUESTIONS, Ctx
     assert QUESTIONS["no_action_taken"].read(text, Ctx({}, POLICY, TODAY, READER)).values == {"no_action_taken": True}
+
+
+@pytest.mark.parametrize("answer, route", [("5+ people", "five_individuals"), ("five+", "five_individuals"),
+                                           ("at least six of us", "five_individuals"),
+                                           ("I've reported it over 5 times", "three_reports"),
+                                           ("me, 10+ times", "three_reports")])
+def test_route_read_from_numbers_with_a_plus(answer, route):
+    chat = started("myself", "no", answer)
+    assert chat.state["route"] == route

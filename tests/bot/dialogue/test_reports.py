@@ -115,3 +115,18 @@ def test_the_housing_officer_spoken_to_there_is_the_same_report(reader):
     assert [c for c, _, _ in told(reader, "Reported it to Barnet Homes last Tuesday, spoke to my housing officer "
                                           "Sandra, she said she'd look into it")] == ["housing_provider"]
     assert len(told(reader, "I rang Barnet Homes on 3 October and then spoke to my housing officer on 10 October")) == 2
+
+
+@pytest.mark.parametrize("text", ["I told Barnet Homes just before the kids went back to school",
+                                  "rang Barnet Homes on the school run"])
+def test_school_as_a_time_or_a_place_is_not_a_report(reader, text):
+    assert [c for c, _, _ in told(reader, text)] == ["housing_provider"]
+
+
+def test_the_school_told_is_a_report_that_does_not_count(reader):
+    assert [c for c, _, _ in told(reader, "I reported it to the school and the council")] == ["other", "council"]
+
+
+def test_the_other_day_is_a_date_not_someone_else(reader):
+    reports = told(reader, "the lady opposite, Maureen, rang Barnet Homes the other day too")
+    assert [c for c, _, _ in reports] == ["housing_provider"] and reports[0][1] is not None

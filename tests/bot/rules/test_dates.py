@@ -601,3 +601,19 @@ def test_n_weekdays_ago(text, expected):
 def test_when_the_clocks_changed(text, earliest, latest):
     reading = read_date(text, date(2026, 11, 26))
     assert reading.ok and (reading.earliest, reading.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize("text, inside", [
+    ("just before the kids went back to school", date(2026, 9, 2)),   # the first week of September
+    ("at half term", date(2026, 10, 27)),                              # the latest half term before today
+    ("when the schools broke up", date(2026, 7, 22)),
+])
+def test_school_terms_are_a_week_or_so(text, inside):
+    reading = read_date(text, date(2026, 11, 26))
+    assert reading.ok and reading.approximate and reading.earliest <= inside <= reading.latest
+    assert (reading.latest - reading.earliest).days <= 9
+
+
+def test_half_term_in_february_is_not_in_the_future():
+    reading = read_date("it was half term", date(2026, 3, 1))
+    assert reading.ok and reading.earliest <= date(2026, 2, 17) <= reading.latest
