@@ -16,9 +16,9 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.rules.dates import format_date, format_day
 from bot.rules.eligibility import (COUNTS, DATE_FUTURE, DATE_IMPOSSIBLE, DATE_MISSING, DATE_TOO_VAGUE,
-                                   DATE_UNCERTAIN, DATE_UNREADABLE,
-                             LATE_REPORT, ORG_AMBIGUOUS, ORG_MISSING, ORG_NOT_COUNTED, ORG_UNKNOWN, SAME_INCIDENT,
-                             SAME_PERSON, TOO_OLD, Decision, ReportDecision)
+                                   DATE_UNCERTAIN, DATE_UNREADABLE, LATE_REPORT, ORG_AMBIGUOUS, ORG_MISSING,
+                                   ORG_NOT_COUNTED, ORG_UNKNOWN, OTHER_REPORTER, SAME_INCIDENT, SAME_PERSON, TOO_OLD,
+                                   Decision, ReportDecision)
 from bot.rules.policy import Contact, Policy, join_or, number_words
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -498,6 +498,12 @@ def short_reason(d: ReportDecision, policy: Policy) -> str:
         return "It's about the same incident as an earlier report, so it counts once."
     if d.code == SAME_PERSON:
         return "That person is already counted: each person counts once."
+    if d.code == OTHER_REPORTER:
+        other = policy.route("five_individuals")
+        if other:
+            return (f"It was made by {d.reporter}, not by you or for you, so it counts only if {other.threshold} "
+                    "or more different people have each reported it.")
+        return f"It was made by {d.reporter}, not by you or for you, so it doesn't count."
     if d.code == LATE_REPORT:
         return f"It was made more than {policy.report_within_days_of_incident} days after the incident, so it doesn't count."
     return d.reason

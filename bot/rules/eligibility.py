@@ -22,6 +22,7 @@ Interpretations (each a policy setting where councils differ):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Dict, List, Optional, Tuple
@@ -54,6 +55,8 @@ INCIDENT_AFTER_REPORT = "incident_after_report"
 SAME_INCIDENT = "same_incident"
 SAME_PERSON = "same_person"
 NO_REPORTER = "no_reporter"
+# Route A counts the victim's own reports (or reports made for them); a neighbour's report counts on route B.
+OTHER_REPORTER = "other_reporter"
 
 _DATE_CODES = {"unreadable": DATE_UNREADABLE, "future": DATE_FUTURE, "impossible": DATE_IMPOSSIBLE,
                "too_vague": DATE_TOO_VAGUE}
@@ -314,11 +317,34 @@ def _replace(decision: ReportDecision, counts: bool, code: str, reason: str) -> 
     return ReportDecision(**{**decision.__dict__, "counts": counts, "code": code, "reason": reason})
 
 
-def _route_three_reports(base: List[Tuple[ReportDecision, Optional[str]]], policy: Policy) -> RouteResult:
+_OWN_REPORTER = re.compile(
+    r"^(?:the applicant|applicant|the victim|victim|the resident|me|i|myself|us|we|ourselves|they|them|he|she|him|"
+    r"her|the applicant or the victim|you)\b|"
+    # someone acting for the victim or living with them: "on their behalf" (PRODUCT.md, route A)
+    r"^(?:my|our|his|her|their|the)\s+(?:\w+\s+)?(?:husband|wife|partner|son|daughter|kids?|children|boy|girl|"
+    r"mum|mother|mom|dad|father|parents?|brother|sister|family|grandson|granddaughter|grandad|grandma|nan|"
+    r"carer|support worker|social worker|key worker|advocate|case worker|caseworker|mp|councillor|solicitor|"
+    r"manager|staff|son-in-law|daughter-in-law|fianc[eé]e?|boyfriend|girlfriend|household)\b", re.I)
+
+
+def own_report(reporter: Optional[str], unknown_is_own: bool = True) -> bool:
+    """A report made by the victim, the applicant, or someone acting for them or living with them."""
+    who = " ".join((reporter or "").split())
+    return unknown_is_own if not who else bool(_OWN_REPORTER.match(who))
+
+
+def _route_three_reports(base: List[Tuple[ReportDecision, Optional[str]]], policy: Policy,
+                         unknown_is_own: bool = True) -> RouteResult:
     route = policy.routes["three_reports"]
+    other = policy.route("five_individuals")
     seen: Dict[str, int] = {}
     out = []
     for decision, key in base:
+        if decision.counts and not own_report(decision.reporter, unknown_is_own):
+            also = (f" It counts towards the other way to qualify: reports from {other.threshold} different people."
+                    if other is not None else "")
+            decision = _replace(decision, False, OTHER_REPORTER,
+                                f"Made by {decision.reporter}, not by the victim or for them.{also}")
         if decision.counts and policy.same_incident_counts_once and key is not None:
             if key in seen:
                 decision = _replace(decision, False, SAME_INCIDENT,
@@ -416,7 +442,10 @@ def decide(app: Application, policy: Policy, today: date) -> Decision:
     base = [checker.base(i, r) for i, r in enumerate(app.reports, start=1)]
 
     routes = {r.key: _ROUTE_FUNCTIONS[r.key](base, policy) for r in policy.enabled_routes}
-    if app.route and app.route in routes:
+    if app.route == "five_individuals" and "three_reports" in routes:
+        # told as other people's reports: one with no reporter given is not assumed to be the victim's
+        routes["three_reports"] = _route_three_reports(base, policy, unknown_is_own=False)
+    if app.route and app.route in routes and (routes[app.route].met or not any(r.met for r in routes.values())):
         chosen = routes[app.route]
     else:
         met = [r for r in routes.values() if r.met]

@@ -143,11 +143,33 @@ def test_five_individuals_needs_to_know_who():
 
 def test_route_not_given_uses_the_route_that_is_met():
     dates_ = [TODAY - timedelta(days=i) for i in range(5)]
-    # five people, each to the MP's office? no: to the police, so both routes are met
+    # five different people, each to the police: route B (route A counts the victim's own reports)
     d = decide(app(*dates_, reporters=NAMES[:5]), BARNET, TODAY)
-    assert d.eligible and d.route == "three_reports"
-    only_b = decide(Application(reports=reports(*dates_[:2], reporters=NAMES[:2]) , problem_continuing=True), BARNET, TODAY)
-    assert only_b.route == "three_reports"
+    assert d.eligible and d.route == "five_individuals"
+    own = decide(app(*dates_[:3]), BARNET, TODAY)
+    assert own.eligible and own.route == "three_reports"
+    neither = decide(Application(reports=reports(*dates_[:2], reporters=NAMES[:2]), problem_continuing=True),
+                     BARNET, TODAY)
+    assert neither.route == "three_reports" and not neither.eligible
+
+
+@pytest.mark.parametrize("reporter, counts", [
+    ("the applicant", True), (None, True), ("my husband", True), ("her carer", True), ("we", True),
+    ("Mr Ogunleye at number 4", False), ("the Kaminskis", False), ("a neighbour", False),
+])
+def test_route_a_counts_the_victims_own_reports_and_reports_made_for_them(reporter, counts):
+    dates_ = [TODAY - timedelta(days=i) for i in range(3)]
+    d = decide(app(*dates_, reporters=["the applicant", "the applicant", reporter], route="three_reports"),
+               BARNET, TODAY)
+    assert d.eligible is counts and d.reports[2].counts is counts
+    if not counts:
+        assert d.reports[2].code == "other_reporter" and "5 different people" in d.reports[2].reason
+
+
+def test_stated_own_reports_but_five_people_reported_is_checked_on_route_b():
+    dates_ = [TODAY - timedelta(days=i) for i in range(5)]
+    d = decide(app(*dates_, reporters=NAMES[:5], route="three_reports"), BARNET, TODAY)
+    assert d.eligible and d.route == "five_individuals"
 
 
 # -- organisations -----------------------------------------------------------------
