@@ -665,7 +665,9 @@ class Resident:
                 spans.append((date.fromisoformat(t.report.date),) * 2)
             if t.report.date_range:
                 spans.append(tuple(date.fromisoformat(x) for x in t.report.date_range))
-        for line in questions.content_lines(r.text):
+        # "I've got 3 reports: A, date; B, between X and Y; C, date": each report on its own
+        segments = [seg for line in questions.content_lines(r.text) for seg in line.split(";")]
+        for line in segments:
             if not questions.categories_named(line):
                 continue
             shown_range = questions.dates_in(line, TODAY)

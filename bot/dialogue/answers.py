@@ -345,8 +345,8 @@ def without_contact(text: str) -> str:
 
 def read_contact(text: str) -> ContactReading:
     raw = (text or "").strip()
-    if _REFUSALS.search(raw):
-        return ContactReading(refused=True)
+    if _REFUSALS.search(raw) and not (_EMAIL.search(raw) or re.search(r"\d{6,}", re.sub(r"[\s-]", "", raw))):
+        return ContactReading(refused=True)  # "I don't want anything coming to the house" beside an email isn't
     problems = []
     email = None
     m = _EMAIL.search(raw)

@@ -628,11 +628,9 @@ class _Turn:
             s["report"] = None
         if not records:
             return
-        if len(records) > 1 and s.get("one_at_a_time"):
-            # they said the reading of several was wrong: take the one report the message is most about
-            records = sorted(records, key=lambda r: not (r.get("organisation") and r.get("date")))[:1]
-            s["one_at_a_time"] = None
-        if len(records) > 1 and not s.get("report"):
+        one_at_a_time = s.get("one_at_a_time")
+        s["one_at_a_time"] = None
+        if len(records) > 1 and not s.get("report") and not one_at_a_time:
             for r in records:
                 if not (r.get("reference") or r.get("person")):
                     r["details_asked"] = True  # one question less for each: references can be added at the end

@@ -1363,7 +1363,10 @@ def _read_name_and_contact(text: str, ctx: Ctx) -> Reading:
     if not re.search(r"[A-Za-z]{2}", rest):
         return Answer(values) if values else Unclear()
     reading = answers.read_name(rest)
-    if reading.refused:
+    first = re.split(r"(?<=[a-z])[.!?;]\s+", rest.strip(), maxsplit=1)[0]
+    if (reading.refused or not reading.name) and first != rest.strip():
+        reading = answers.read_name(first)  # "Martin Hale. I don't want anything coming to the house."
+    if reading.refused and not values:
         return Unclear("refused")
     if reading.name:
         values["applicant_name"] = reading.name

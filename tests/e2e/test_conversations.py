@@ -212,9 +212,10 @@ def test_removing_a_report_can_make_it_not_eligible(servers, chat):
 def test_a_crime_is_sent_to_the_police_then_asked_about_asb(servers, chat):
     r = chat.say("someone is selling drugs from the flat opposite")
     assert "101" in r and "999" in r and "0800 555 111" in r
-    chat.say("no")
     r = chat.say("no")
-    assert "can't be used to report a crime" in r
+    assert "also anti-social behaviour" in r  # the crime is not the end: ASB reported before can go on
+    r = chat.say("no")
+    assert "isn't the way to deal with a crime" in r and "101" in r and servers.draft_for(chat) is None
 
 
 def test_a_complaint_about_an_officer_goes_to_the_complaints_procedure(servers, chat):

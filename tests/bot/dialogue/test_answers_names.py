@@ -41,3 +41,21 @@ def test_what_people_call_them_is_not_part_of_the_name(text, name):
 
 def test_a_word_put_right_as_it_was_typed():
     assert read_name("robert grenwood sorry greenwood").name == "Robert Greenwood"
+
+
+def test_a_wish_about_post_beside_an_email_is_not_a_refusal():
+    from bot.dialogue import answers
+    reading = answers.read_contact("Please use my work email, rachel@example.org.uk. I don't want anything "
+                                   "coming to the house.")
+    assert not reading.refused and reading.email == "rachel@example.org.uk"
+    assert answers.read_contact("I'd rather not give my number").refused
+
+
+def test_name_then_other_sentences_then_email():
+    from bot.dialogue.questions import QUESTIONS, Ctx
+    from tests.bot.dialogue.test_engine import POLICY, READER, TODAY
+    reading = QUESTIONS["applicant_name"].read(
+        "Martin Hale. Please use my work email, martin@example.org. I don't want anything coming to the house.",
+        Ctx({}, POLICY, TODAY, READER))
+    assert reading.values["applicant_name"] == "Martin Hale"
+    assert reading.values["contact_email"] == "martin@example.org"

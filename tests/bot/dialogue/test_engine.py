@@ -962,3 +962,17 @@ def test_no_nobody_has_done_anything_is_no_action(text):
 def test_route_read_from_numbers_with_a_plus(answer, route):
     chat = started("myself", "no", answer)
     assert chat.state["route"] == route
+
+
+def test_several_reports_told_again_after_a_wrong_read_back_are_all_kept():
+    chat = started("myself", "no", "I reported it")
+    three = ("First time was 6 weeks ago to environmental health, then the police on 26 October, then "
+             "environmental health again last Friday")
+    chat.say(three)
+    assert chat.asking == "reports_confirm"
+    chat.say("no")  # "Let's take them one at a time" ... and they tell all three again
+    reply = chat.say(three)
+    if chat.asking == "report_details":  # a reference is asked for the first report
+        reply = chat.say("no")
+    assert "That's 3 reports" in reply
+    assert [r["date"] for r in chat.state["reports"]] == ["2026-10-15", "2026-10-26", "2026-11-20"]
