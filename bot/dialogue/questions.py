@@ -1243,7 +1243,7 @@ VULNERABILITY = Question(
 def _read_continuing(text: str, ctx: Ctx) -> Reading:
     t = _clean(text)
     if re.search(r"\b(?:not|never|hasn'?t|has not|haven'?t|won'?t|doesn'?t)\s+(?:\w+\s+)?(?:stopped|stop|ended|"
-                 r"gone away|let up)\b", t, re.I):
+                 r"gone away|let up|finished|over|done)\b|\bnot (?:yet )?(?:finished|over)\b", t, re.I):
         return Answer({"problem_continuing": True})  # "not stopped, no": still happening
     if facts_module.STOPPED.search(t) and not facts_module._NOT_STOPPED.search(t):
         return Answer({"problem_continuing": False})

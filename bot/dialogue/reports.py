@@ -57,7 +57,7 @@ _PROBLEM_START = re.compile(r"\b(?:going on|happening|been like this|been bad|be
 _START_BEFORE = re.compile(r"\b(?:since|started|starting|began|begun|going on (?:for|since)|been happening|"
                            r"ever since)\s*(?:about\s+|around\s+|in\s+|at\s+|the\s+)*$", re.I)
 _TIMES = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|several)\s+"
-                    r"(?:times|occasions)\b|\b(?P<twice>twice)\b|"
+                    r"(?:times?|occasions)\b|\b(?P<twice>twice)\b|"
                     r"\b(?:made|done|put in|logged|filed|sent|reported)\s+(?P<n2>\d{1,2}|two|three|four|five|six|seven|"
                     r"eight|nine|ten|several)\s+(?:separate\s+|different\s+)?(?:reports|complaints|calls|emails)\b", re.I)
 _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -395,7 +395,7 @@ def _times(text: str) -> Optional[int]:
     return int(n) if n.isdigit() else _NUMBER.get(n)
 
 
-_COUNT = r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a couple of|several)\s+(?:times|occasions)|(?P<twice>twice))"
+_COUNT = r"(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a couple of|several)\s+(?:times?|occasions)|(?P<twice>twice))"
 _COUNT_BEFORE = re.compile(_COUNT + r"\s+(?:to|with)\s+(?:the\s+|my\s+)?$", re.I)
 _COUNT_AFTER = re.compile(r"^\s+(?:about\s+|around\s+)?" + _COUNT + r"\b", re.I)
 
@@ -486,7 +486,8 @@ def _attach_reporters(reports: List[ToldReport], text: str, anchors) -> None:
         who = found[-1].group("who").strip(" ,.'")
         who = re.sub(r"^(?:(?:and|then|also|plus|so|but|yes|yeah|yep|yup|no|nope|ok|okay|well|um|erm|oh|right|"
                      r"actually|oh yes|and then)[\s,]+)+", "", who, flags=re.I)
-        if who and _SELF.match(who):
+        if who and (_SELF.match(who) or re.search(r"\s(?:i|we)$", who, re.I)):
+            # "over the Carnival weekend I rang ...": the words before "I" are when, not who
             report.reporter = "the applicant"  # "I told the council myself": one of the people who reported it
             continue
         if not who or len(who.split()) > 8 or \

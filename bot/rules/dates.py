@@ -798,6 +798,9 @@ def _holiday_date(name: str, year: int) -> Optional[date]:
         "spring bank holiday": date(year, 5, 31) + relativedelta(weekday=MO(-1)),
         "august bank holiday": date(year, 8, 31) + relativedelta(weekday=MO(-1)),
         "summer bank holiday": date(year, 8, 31) + relativedelta(weekday=MO(-1)),
+        # Notting Hill Carnival: the Sunday and Monday of the August bank holiday weekend
+        "notting hill carnival": date(year, 8, 31) + relativedelta(weekday=MO(-1)) - timedelta(days=1),
+        "carnival weekend": date(year, 8, 31) + relativedelta(weekday=MO(-1)) - timedelta(days=1),
         "remembrance sunday": date(year, 11, 8) + relativedelta(weekday=SU(+1)),
         # British Summer Time ends on the last Sunday of October and starts on the last Sunday of March
         "clocks went back": date(year, 10, 31) + relativedelta(weekday=SU(-1)),
@@ -830,7 +833,7 @@ _HOLIDAYS = sorted(
      "st patrick's day", "st patricks day", "easter sunday", "easter day", "easter monday", "easter saturday",
      "easter", "good friday", "mother's day", "mothers day", "mothering sunday", "father's day",
      "fathers day", "early may bank holiday", "may bank holiday", "may day", "spring bank holiday",
-     "august bank holiday", "summer bank holiday", "remembrance sunday", "clocks went back", "clocks go back",
+     "august bank holiday", "summer bank holiday", "notting hill carnival", "carnival weekend", "remembrance sunday", "clocks went back", "clocks go back",
      "clocks changed", "clocks went forward", "clocks go forward", "half term", "half-term", *_SCHOOL_TERM],
     key=len, reverse=True)
 HOLIDAY_NAMES = tuple(_HOLIDAYS)

@@ -976,3 +976,11 @@ def test_several_reports_told_again_after_a_wrong_read_back_are_all_kept():
         reply = chat.say("no")
     assert "That's 3 reports" in reply
     assert [r["date"] for r in chat.state["reports"]] == ["2026-10-15", "2026-10-26", "2026-11-20"]
+
+
+@pytest.mark.parametrize("text, value", [("not finished, no", True), ("it's not over", True),
+                                         ("no, it's finished now", False), ("it has stopped", False)])
+def test_still_happening_read_from_not_finished(text, value):
+    from bot.dialogue.questions import QUESTIONS, Ctx
+    assert QUESTIONS["problem_continuing"].read(text, Ctx({}, POLICY, TODAY, READER)).values == {
+        "problem_continuing": value}

@@ -130,3 +130,13 @@ def test_the_school_told_is_a_report_that_does_not_count(reader):
 def test_the_other_day_is_a_date_not_someone_else(reader):
     reports = told(reader, "the lady opposite, Maureen, rang Barnet Homes the other day too")
     assert [c for c, _, _ in reports] == ["housing_provider"] and reports[0][1] is not None
+
+
+def test_words_before_i_are_when_not_who(reader):
+    text = "over the Notting Hill Carnival weekend I rang the council noise line"
+    assert told(reader, text) == [("council", "2026-08-27", "2026-09-02")]
+    assert read_reports(text, TODAY, reader).reports[0].reporter == "the applicant"
+
+
+def test_two_time_is_twice(reader):
+    assert len(told(reader, "i tell housing 2 time in october, nobody answer me")) == 2
