@@ -57,6 +57,12 @@ _PATTERNS = [
     # trapped, or being waited for
     r"\bwaiting for me\b|\bi can hear (?:him|her|them|someone|somebody)\b"
     r".{0,40}\b(?:coming|outside|at|on|in|breaking|banging|kicking|shouting)\b",
+    # heard now: "I can hear glass smashing downstairs"
+    r"\b(?:i|we) can hear\b.{0,30}\b(?:glass|smashing|breaking|screaming|screams|fighting|gunshots?|shots)\b",
+    # someone getting in or up to the home now: "someone's trying to climb onto my balcony"
+    r"\b(?:trying to|is|are|'s|'re)\s+(?:climb|climbing|get|getting|break|breaking|force|forcing)\s+(?:in\s+)?"
+    r"(?:onto|on to|into|in through|through|over|up|open)\s+(?:my|our|the)\s+(?:\w+\s+)?(?:balcony|window|"
+    r"windows|fence|wall|gate|garden|roof|door|flat|house|home|shed|letterbox)\b",
 ]
 # Someone at the home now: "he's at my door", "they're outside my house now" (a habit is not an emergency).
 _PRESENT_AT_HOME = re.compile(

@@ -15,6 +15,9 @@ from bot.dialogue.safety import in_danger_now
     "we're not safe",
     "they were here yesterday and now they're kicking the door in",
     "someone is in my flat",
+    "I can hear glass smashing downstairs and my kids are in the flat on their own",
+    "someone's trying to climb onto my balcony",
+    "a man is climbing over our garden fence",
 ])
 def test_danger_now(text):
     assert in_danger_now(text)
@@ -27,6 +30,9 @@ def test_danger_now(text):
     "they were kicking the door last night",
     "they threatened us last week",
     "loud music every weekend for months",
+    "the kids keep climbing over the wall into the garden",
+    "we can hear them shouting through the wall every night",
+    "they were climbing on the balcony last summer",
     "",
 ])
 def test_not_danger_now(text):
