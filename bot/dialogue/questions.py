@@ -376,7 +376,8 @@ def _read_ongoing_complaint(text: str, ctx: Ctx) -> Reading:
                  r"reported)|\bnot a (?:formal )?complaint\b|\bno (?:formal )?complaints?\b|\bnever (?:made a |put in a )?"
                  r"(?:formal )?complain", t):
         return Answer({"ongoing_complaint": False})
-    if re.search(r"\b(?:it'?s|complaint (?:is|was|has been)|they) (?:closed|finished|over|resolved|dealt with)\b|"
+    if re.search(r"\b(?:it'?s|that'?s|it was|that was|which (?:is|was)|complaint (?:is|was|has been)|they) (?:all )?"
+                 r"(?:closed|finished|over|resolved|dealt with|done)\b|"
                  r"\b(?:was|has been) (?:closed|resolved|finished|rejected)\b|\bnothing (?:open|ongoing)\b|"
                  r"\bclosed (?:it|the complaint)\b", t) and not re.search(r"\bnot (?:yet )?(?:closed|finished|over|"
                                                                       r"resolved)\b", t):
@@ -385,7 +386,7 @@ def _read_ongoing_complaint(text: str, ctx: Ctx) -> Reading:
     if value is not None and not (value and (f.report_count or re.search(r"\breport", t))):
         return Answer({"ongoing_complaint": value})
     told = read_reports(text, ctx.today, ctx.reader)
-    if (told.found and not re.search(r"\bcomplaint\b|\bclosed\b", t)) or f.report_count or re.search(
+    if (told.found and not re.search(r"\bcomplain|\bclosed\b", t)) or f.report_count or re.search(
             r"\b(?:reported|complained to|rang|called|told)\b.*\b(?:times|loads|lots|again and again|so many)\b", t):
         # "I've reported it loads": reports, which is what's needed, not a complaint
         return Answer({"ongoing_complaint": False, "opening_reports": text},

@@ -984,3 +984,11 @@ def test_still_happening_read_from_not_finished(text, value):
     from bot.dialogue.questions import QUESTIONS, Ctx
     assert QUESTIONS["problem_continuing"].read(text, Ctx({}, POLICY, TODAY, READER)).values == {
         "problem_continuing": value}
+
+
+def test_a_finished_complaint_is_not_kept_as_a_report():
+    chat = started("myself", "I did complain to Barnet Homes last year but that's finished")
+    assert chat.state["ongoing_complaint"] is False and not chat.state.get("opening_reports")
+    chat.say("just me")
+    chat.say("rang the council ASB line on 9 Sept, Mr Mensah called back and said he'd write to them")
+    assert [r["category"] for r in chat.state.get("reports") or [chat.state["report"]]] == ["council"]
