@@ -1104,6 +1104,12 @@ def _read_description(text: str, ctx: Ctx) -> Reading:
     reading = _free("asb_description", 3)(text, ctx)
     if isinstance(reading, Answer) and first:
         reading.values["asb_description"] = f"{first}\n{reading.values['asb_description']}"
+    if isinstance(reading, Answer):
+        # the question asks whether it is still going on: this answer is newer than anything inferred before
+        if facts_module.STOPPED.search(t) and not facts_module._NOT_STOPPED.search(t):
+            reading.values["problem_continuing"] = False
+        elif facts_module.CONTINUING.search(t):
+            reading.values["problem_continuing"] = True
     return reading
 
 
@@ -1285,7 +1291,7 @@ def _read_no_action(text: str, ctx: Ctx) -> Reading:
             not re.search(r"\b(?:nobody|no one|no-one|nothing|never|not|no)\b|n'?t\b", rest.split(" but ")[0], re.I):
         # "no, they did send a letter but it didn't help": the answer said first, about what was done
         return Answer({"no_action_taken": lead})
-    if _NOTHING.search(t) or re.search(r"\b(?:no action|none at all|nothing|nohting|nothign|didn'?t (?:help|work|make "
+    if _NOTHING.search(t) or re.search(r"^\W*none\b|\bwhatsoever\b|\bnot a (?:single )?thing\b|\b(?:no action|none at all|nothing|nohting|nothign|didn'?t (?:help|work|make "
                                        r"any difference)|made no difference|no difference|not worked|no use|useless|"
                                        r"keep giving me (?:reference|ref)|just (?:logged|noted))\b", t, re.I):
         return Answer({"no_action_taken": True})

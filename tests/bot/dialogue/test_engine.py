@@ -949,7 +949,8 @@ def test_no_action_taken_reads_the_answer_said_first(text, value):
     assert QUESTIONS["no_action_taken"].read(text, Ctx({}, POLICY, TODAY, READER)).values == {"no_action_taken": value}
 
 
-@pytest.mark.parametrize("text", ["No, nobody has done a thing", "no they haven't done anything", "No, nothing at all"])
+@pytest.mark.parametrize("text", ["No, nobody has done a thing", "no they haven't done anything", "No, nothing at all",
+                                  "none whatsoever", "None", "not a single thing"])
 def test_no_nobody_has_done_anything_is_no_action(text):
     from bot.dialogue.questions import QUESTIONS, Ctx
     assert QUESTIONS["no_action_taken"].read(text, Ctx({}, POLICY, TODAY, READER)).values == {"no_action_taken": True}
@@ -992,3 +993,10 @@ def test_a_finished_complaint_is_not_kept_as_a_report():
     chat.say("just me")
     chat.say("rang the council ASB line on 9 Sept, Mr Mensah called back and said he'd write to them")
     assert [r["category"] for r in chat.state.get("reports") or [chat.state["report"]]] == ["council"]
+
+
+def test_stopped_in_the_description_is_newer_than_still_happening_in_the_opening():
+    from bot.dialogue.questions import QUESTIONS, Ctx
+    reading = QUESTIONS["asb_description"].read("quad bikes on the playing fields. It has stopped now.",
+                                                Ctx({"problem_continuing": True}, POLICY, TODAY, READER))
+    assert reading.values["problem_continuing"] is False
