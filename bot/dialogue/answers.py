@@ -23,10 +23,12 @@ _YES = re.compile(
     r"consent|i consent|fine|that'?s fine|alright|all right|yes it is|yes they have|yse|yea+h?\b.*|yup\b.*|"
     r"yep\b.*|ye+s+\b.*|aye\b.*|sure\b.*|ok(?:ay)?\b.*|agreed|perfect|great|lovely|brill|brilliant|"
     r"exactly|indeed|certainly|for sure|i do\b.*|i have\b.*|i am\b.*|we do\b.*|we have\b.*|we are\b.*|"
-    r"correct\b.*|right\b.*|(?:that'?s|thats|that is) (?:right|correct|it|fine|ok|okay|true|all)\b.*|"
+    r"correct\b.*|right\b.*|(?:that'?s|thats|that is|it'?s|it is|all) (?:right|correct|it|fine|ok|okay|true|all|"
+    r"accurate)\b.*|accurate|do it|go for it|please go ahead|fine by me|"
     r"go ahead\b.*|please do\b.*|y|yh|ya+)[\s.!]*$")
 _NO = re.compile(
-    r"^(?:n|no+|nah+|na|nope|nop|no way|not really|not at all|never|none|nothing|negative|"
+    r"^(?:n|no+|nah+|na|nope|nop|no way|nio|noi|nno|nao|(?:i )?(?:don'?t|do not|dont) (?:think|believe) so\b.*|"
+    r"not that i can think of|not really|not at all|never|none|nothing|negative|"
     r"i don'?t|i do not|i haven'?t|i have not|i'?m not|we don'?t|we haven'?t|he doesn'?t|she doesn'?t|"
     r"they don'?t|he hasn'?t|she hasn'?t|they haven'?t|it isn'?t|it'?s not|it has(?:n'?t| not)|"
     r"there isn'?t|there'?s not|not any ?more|no more|(?:no|nah|nope)\b.*|not that i know of|"
@@ -216,9 +218,9 @@ ROUTES = {
                          r"community", r"group of"],
 }
 CONTACT_METHODS = {
-    "phone": [r"phone", r"call", r"ring", r"telephone", r"mobile", r"by phone", r"phone call", r"voice"],
-    "email": [r"e-?mail", r"mail me", r"inbox"],
-    "text": [r"text", r"sms", r"message", r"whatsapp", r"txt"],
+    "phone": [r"phone", r"call", r"calls", r"ring", r"telephone", r"mobile", r"by phone", r"phone calls?", r"voice"],
+    "email": [r"e-?mails?", r"mail me", r"inbox"],
+    "text": [r"texts?", r"texting", r"sms", r"messages?", r"whatsapp", r"txts?"],
     "post": [r"post", r"letter", r"write to me", r"by mail", r"in writing", r"posted"],
 }
 
@@ -277,6 +279,11 @@ def read_name(text: str) -> NameReading:
         return NameReading(None, problem="That doesn't look like a name. Please type just the name, "
                                          "like Jo Bloggs.")
     if len(name) > 80 or len(name.split()) > 6:
+        # "Zoltán Horváth - with accents on the a's": the name, then a note about it
+        head = re.split(r"\s+[-–(]\s*|\s*[;:]\s+|,\s+(?=(?:with|it'?s|its|that'?s|spelt|spelled|and|but|she|he|"
+                        r"they|who)\b)", name, maxsplit=1, flags=re.I)[0].strip(" .,!(")
+        if head != name and 2 <= len(head.split()) <= 5 and not re.search(r"\d|@", head):
+            return read_name(head)
         return NameReading(None, problem="That's longer than a name. Please type just the name, like Jo Bloggs.")
     if not re.search(r"[A-Za-zÀ-ÿ]", name):
         return NameReading(None, problem="Please type the name using letters.")
@@ -295,6 +302,18 @@ def _title_name(name: str) -> str:
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _EMAIL_ALMOST = re.compile(r"\b[\w.+-]+\s?(?:@|at)\s?[\w-]+\s?(?:\.|dot)\s?(?:com|co\.uk|org|net|uk|gov\.uk)\b", re.I)
 _PHONE_CHUNK = re.compile(r"(?:\+|\(|\b)[\d()+\- ]{6,}\d")
+# "fergus dot mcbride at example dot com": an email address spelt out in words
+_SPOKEN_EMAIL = re.compile(r"\b[\w+-]+(?:\s*(?:\.|\bdot\b)\s*[\w+-]+)*\s+(?:at|@)\s+[\w-]+"
+                           r"(?:\s*(?:\.|\bdot\b)\s*[\w-]+)+", re.I)
+
+
+def spelt_out_email(text: str) -> str:
+    def join(m):
+        found = re.sub(r"\s*\bdot\b\s*|\s*\.\s*", ".", m.group(), flags=re.I)
+        return re.sub(r"\s+(?:at|@)\s+", "@", found, flags=re.I)
+    if _EMAIL.search(text or "") or not re.search(r"\bdot\b", text or "", re.I):
+        return text or ""
+    return _SPOKEN_EMAIL.sub(join, text)
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.I)
 
 
@@ -344,7 +363,7 @@ def without_contact(text: str) -> str:
 
 
 def read_contact(text: str) -> ContactReading:
-    raw = (text or "").strip()
+    raw = spelt_out_email((text or "").strip())
     if _REFUSALS.search(raw) and not (_EMAIL.search(raw) or re.search(r"\d{6,}", re.sub(r"[\s-]", "", raw))):
         return ContactReading(refused=True)  # "I don't want anything coming to the house" beside an email isn't
     problems = []
@@ -385,7 +404,7 @@ CHOICE_SLOTS = {"applying_for": APPLYING_FOR, "relationship": RELATIONSHIPS, "vi
 
 
 _QUESTION = re.compile(r"^(?:what|how|who|when|why|where|which|can|could|will|would|does|do|is|are|should|"
-                       r"am i|is it|what'?s)\b.*|.*\?\s*$")
+                       r"am i|is it|what'?s)\b(?!').*|.*\?\s*$")
 
 
 def is_question(text: str) -> bool:

@@ -119,7 +119,7 @@ def is_question(text: str) -> bool:
     if t.endswith("?") and len(t.split()) >= 3:
         return True
     return bool(re.match(r"^(?:what|how|who|when|why|where|which|can|could|will|would|does|do|is|are|should|"
-                         r"shall|am i|is it|what'?s|whats|hows)\b", t)) and len(t.split()) >= 4 and \
+                         r"shall|am i|is it|what'?s|whats|hows)\b(?!')", t)) and len(t.split()) >= 4 and \
         not re.match(r"^(?:is|are|do|does|can|will) (?:it|he|she|they|we|i)\b(?!.*\?)", t)
 
 
@@ -179,7 +179,10 @@ _ME = re.compile(r"^(?:it'?s |its |just |only |for |about |that'?s )?(?:me|mysel
 _RELATIVE = (r"mum|mom|mother|mam|dad|father|parents?|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|"
              r"grandfather|grandmother|son|daughter|brother|sister|aunt|auntie|aunty|uncle|husband|wife|partner|"
              r"cousin|niece|nephew|in-law|grandson|granddaughter|child|kid|friend|neighbour|client|constituent|"
-             r"resident|tenant|service user|patient")
+             r"resident|tenant|service user|patient|step-?(?:son|daughter|mum|mother|dad|father|brother|sister|"
+             r"child|kid)|foster (?:son|daughter|child|kid|mum|dad)|godson|goddaughter|godmother|godfather|"
+             r"ex-?(?:wife|husband|partner)|fianc[eé]e?|boyfriend|girlfriend|flatmate|housemate|landlady|lodger|"
+             r"colleague|carer|mother-in-law|father-in-law")
 
 
 def _read_applying_for(text: str, ctx: Ctx) -> Reading:
@@ -287,7 +290,7 @@ CONSENT_GIVEN = re.compile(
 
 def _read_consent(text: str, ctx: Ctx) -> Reading:
     t = _clean(text).lower()
-    if re.search(r"\bnot yet\b|\bhaven'?t (?:asked|told)\b|\bdon'?t know (?:about it|yet)\b|\bwithout (?:them|her|him)\b",
+    if re.search(r"\bnot yet\b|\bnot (?:been )?asked\b|\bdidn'?t ask\b|\bhaven'?t (?:asked|told)\b|\bdon'?t know (?:about it|yet)\b|\bwithout (?:them|her|him)\b",
                  t):
         return Answer({"victim_consent": False})
     if CONSENT_GIVEN.search(t):
@@ -1355,6 +1358,7 @@ def _read_name_and_contact(text: str, ctx: Ctx) -> Reading:
     """ "Jo Bloggs, 07700 900123": the name, and a phone number or email address when given with it."""
     if is_question(text):
         return None
+    text = answers.spelt_out_email(text)
     contact = answers.read_contact(text)
     rest = text
     values: Dict[str, Any] = {}

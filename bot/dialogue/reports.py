@@ -40,7 +40,9 @@ _LINK_AFTER = re.compile(
     r"called|call|phoned|emailed|e-mailed|contacted|messaged|texted|reported|informed|visited|got onto|got on to)"
     r"\s+(?:it\s+to\s+|to\s+)?(?:the\s+|my\s+|our\s+|a\s+|an\s+)?$", re.I)
 # Between two names of one organisation: "my housing officer at One Housing", "the council's ASB team".
-_SAME_ORG_GAP = re.compile(r"^\s*(?:'s|\u2019s|at|from|of|in|with|,|-|\(|called|named|i\.e\.?)?\s*(?:the\s+|my\s+)?$",
+_SAME_ORG_GAP = re.compile(r"^\s*(?:'s|\u2019s|at|from|of|in|with|,|-|\(|called|named|i\.e\.?)?\s*(?:the\s+|my\s+)?$|"
+                           # "the landlord - it's a private let"
+                           r"^\s*[-,(]?\s*(?:it'?s|it is|which is|that'?s|they'?re|they are)\s+(?:a|an|the|my|our)?\s*$",
                            re.I)
 _REPORT_VERB_BEFORE = re.compile(
     r"\b(?:rang|rung|ring|called|phoned|emailed|e-mailed|told|tell|reported|report|contacted|wrote|written|"

@@ -1000,3 +1000,33 @@ def test_stopped_in_the_description_is_newer_than_still_happening_in_the_opening
     reading = QUESTIONS["asb_description"].read("quad bikes on the playing fields. It has stopped now.",
                                                 Ctx({"problem_continuing": True}, POLICY, TODAY, READER))
     assert reading.values["problem_continuing"] is False
+
+
+@pytest.mark.parametrize("slot, text, values", [
+    ("danger_now", "nio", {"danger_now": False}),
+    ("ongoing_complaint", "Don't think so", {"ongoing_complaint": False}),
+    ("consent_to_share", "do it", {"consent_to_share": True}),
+    ("preferred_contact", "texts", {"preferred_contact": "text"}),
+    ("victim_consent", "not asked", {"victim_consent": False}),
+    ("asb_impact", "can't relax at all. sorry my tea's gone cold lol",
+     {"asb_impact": "can't relax at all. sorry my tea's gone cold lol"}),
+    ("victim_name", "Zoltán Horváth - with accents on the a's", {"victim_name": "Zoltán Horváth"}),
+    ("contact", "fergus dot mcbride at example dot com",
+     {"contact_email": "fergus.mcbride@example.com", "contact": "given"}),
+])
+def test_answers_residents_gave_that_were_asked_again(slot, text, values):
+    """Each was asked a second time in a simulator run on held-out phrasings."""
+    from bot.dialogue.questions import QUESTIONS, Ctx
+    assert QUESTIONS[slot].read(text, Ctx({"applying_for": "self"}, POLICY, TODAY, READER)).values == values
+
+
+def test_for_my_stepson_is_someone_else():
+    from bot.dialogue.questions import QUESTIONS, Ctx
+    values = QUESTIONS["applying_for"].read("for my stepson", Ctx({}, POLICY, TODAY, READER)).values
+    assert values["applying_for"] == "someone_else" and values["relationship"] == "family"
+
+
+def test_a_private_let_is_a_private_landlord():
+    from bot.dialogue.reports import read_reports
+    told = read_reports("the landlord - it's a private let", TODAY, READER)
+    assert [(r.category, r.say) for r in told.reports] == [("other", "your private landlord")]
