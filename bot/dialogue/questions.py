@@ -1029,13 +1029,22 @@ REPORTS_CONFIRM = Question(
 )
 
 
+# What was done that did not deal with the problem: advice, an acknowledgement, "not our problem".
+_NO_REAL_ACTION = (
+    r"\bkeep(?:ing)? a diary\b|\bdiary sheets?\b|\bcivil matter\b|\bnot (?:asb|anti-?social|a police matter|"
+    r"their (?:problem|job)|our (?:problem|job))\b|\bnormal (?:living )?noise\b|"
+    r"\bmonitor(?:ing)? (?:it|the situation)\b|\b(?:download|use) (?:the |their )?(?:noise )?app\b|"
+    r"\bautomated (?:email|reply|response|message)\b|\bauto-?reply\b|\backnowledg\w*|\band that was (?:it|that)\b|"
+    r"\bleaflet\b|\bkeep (?:on )?reporting\b|\bspeak to a solicitor\b|\bjust (?:logged|noted|gave me a)\b|"
+    r"\bnever (?:did|came|turned up|happened|followed)\b|\bno further action\b|\bnfa\b|\bclosed (?:it|the case)\b")
 _NOTHING = re.compile(
-    r"\bnothing\b|\bno (?:reply|response|answer|action|one|feedback|follow[- ]?up|change|difference|help)\b|"
+    _NO_REAL_ACTION + r"|\bnothing\b|\bno (?:reply|response|answer|action|one|feedback|follow[- ]?up|change|difference|help)\b|"
     r"\b(?:never|didn'?t|did not|haven'?t|hasn'?t|have not|has not|not)\s+(?:\w+\s+)?(?:heard|rang|rung|called|got|"
     r"get|came|come|replied|reply|respond|responded|done|do|did|bothered|acted|helped|turned up|followed up|"
     r"changed)\b|\bignored\b|\bwaste of time\b|\bfobbed\b|\bstill waiting\b|\bheard nothing\b|\bzilch\b|\bnada\b|"
     r"\bsame as (?:always|before|usual)\b|\bnot interested\b|\bno ?one (?:came|called|rang|cares)\b|"
-    r"\b(?:nobody|no-? ?one)\s+(?:has\s+|have\s+|'s\s+)?(?:done|did|came|bothered|helped|acted)\b", re.I)
+    r"\b(?:nobody|no-? ?one)\s+(?:has\s+|have\s+|'s\s+)?(?:done|did|came|bothered|helped|acted)\b|"
+    r"\bzero\b|\bnothing that'?s (?:made|helped|worked|changed)|\b(?:nohting|nothign|nuthin|nuffin|nothin|nothng)\b", re.I)
 
 
 def _read_outcome(text: str, ctx: Ctx) -> Reading:

@@ -1030,3 +1030,15 @@ def test_a_private_let_is_a_private_landlord():
     from bot.dialogue.reports import read_reports
     told = read_reports("the landlord - it's a private let", TODAY, READER)
     assert [(r.category, r.say) for r in told.reports] == [("other", "your private landlord")]
+
+
+@pytest.mark.parametrize("outcome", ["They told me to keep a diary", "Told me it was a civil matter",
+                                     "Got an automated email and that was it", "no further action",
+                                     "They said it's not ASB because it's 'normal living noise'"])
+def test_advice_or_an_acknowledgement_is_no_action_so_it_is_not_asked(outcome):
+    chat = started("myself", "no", "I reported it")
+    chat.script("rang 101 on 3 Oct, ref CAD 4411/03OCT", "emailed the council on 10 October, ref 66121",
+                "told Barnet Homes on 1 November ref BH-12345", "no")
+    assert chat.asking == "reports_outcome"
+    chat.say(outcome)
+    assert chat.state.get("no_action_taken") is True
