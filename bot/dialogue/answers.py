@@ -183,7 +183,8 @@ VICTIM_TYPES = {
     "community_group": [r"community group", r"comm?unity group", r"group", r"community", r"club", r"charity",
                         r"church", r"mosque", r"synagogue", r"temple", r"gurdwara", r"residents'? association",
                         r"tenants'? association", r"association", r"organisation", r"school", r"society", r"scouts?",
-                        r"guides", r"brownies", r"food ?bank", r"allotments?", r"youth centre", r"community centre"],
+                        r"guides", r"brownies", r"food ?bank", r"allotments?", r"youth centre", r"community centre",
+                        r"friends of", r"congregation", r"parish", r"committee", r"trust", r"collective", r"network"],
 }
 
 

@@ -321,9 +321,27 @@ def _read_person_name(slot: str) -> Callable[[str, Ctx], Reading]:
         if reading.refused:
             return Unclear("refused")
         if reading.name:
-            return Answer({slot: reading.name})
+            values: Dict[str, Any] = {slot: reading.name}
+            if slot == "victim_name" and ctx.state.get("victim_type") is None:
+                kind = _victim_type_from_name(reading.name, ctx.state)
+                if kind:
+                    values["victim_type"] = kind  # "Mrs Ioannou": a person, so not asked
+            return Answer(values)
         return Unclear(reading.problem)
     return read
+
+
+def _victim_type_from_name(name: str, state: Mapping[str, Any]) -> Optional[str]:
+    """A person, a business or a group, when the name (or how the applicant knows them) makes it plain."""
+    kind = answers.victim_type_of(name)
+    if kind in ("business", "community_group"):
+        return kind
+    if state.get("relationship") in ("family", "carer", "friend"):
+        return "individual"
+    # a title says a person; a bare name ("Oak Lodge", "Tesco Express") could be either, so it is asked
+    if re.match(r"(?:mr|mrs|ms|miss|mx|dr|master)\.?$", name.split()[0], re.I) and len(name.split()) >= 2:
+        return "individual"
+    return None
 
 
 VICTIM_NAME = Question(

@@ -1042,3 +1042,11 @@ def test_advice_or_an_acknowledgement_is_no_action_so_it_is_not_asked(outcome):
     assert chat.asking == "reports_outcome"
     chat.say(outcome)
     assert chat.state.get("no_action_taken") is True
+
+
+@pytest.mark.parametrize("name, kind", [("Mrs Kyriaki Ioannou", "individual"), ("Friends of Oak Hill Park", "community_group"),
+                                        ("Tesco Express", None), ("Agata Nowicka", None)])
+def test_the_victims_type_is_taken_from_their_name_only_when_plain(name, kind):
+    from bot.dialogue.questions import QUESTIONS, Ctx
+    values = QUESTIONS["victim_name"].read(name, Ctx({"applying_for": "someone_else"}, POLICY, TODAY, READER)).values
+    assert values.get("victim_type") == kind
