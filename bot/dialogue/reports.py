@@ -170,6 +170,10 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
         police = OrganisationMatch(said=parts.person, category="police", say="the police")
         anchors.append((None, (text.find(parts.person.split()[0]), 0, police)))
     anchors.sort(key=lambda a: _position(a, text))
+    if any(reading is not None and reading.ok for reading, _org in anchors):
+        # "3 times this year: in February, in June and last week": "this year" frames the dates
+        anchors = [(reading, org) for reading, org in anchors
+                   if not (reading is not None and reading.problem == "too_vague")]
     reports = [_report(reading, org, text) for reading, org in anchors]
 
     times = _times(text)
@@ -408,6 +412,16 @@ def _times_each(reports: List[ToldReport], text: str) -> List[ToldReport]:
     lowered = text.lower()
     for report in reports:
         n = 1
+        if sum(1 for r in reports if r.organisation == report.organisation) > 1:
+            # one organisation, several dates: a count belongs to the date it is said with ("twice in
+            # October and once in November"); "3 times: in February, in June and last week" told each
+            m = re.search(_COUNT + r"\s+(?:\w+\s+){0,2}?" + re.escape(report.date_text or "\x00"), text, re.I) \
+                if report.date_text else None
+            if m:
+                n = 2 if m.group("twice") else (int(m.group("n")) if m.group("n").isdigit() else
+                                                _NUMBER.get(m.group("n").lower(), 1))
+            out += [ToldReport(**{**asdict(report)}) for _ in range(n if 1 < n <= 10 else 1)]
+            continue
         said = (report.organisation or "").lower()
         at = lowered.find(said, max(0, report.start - 40)) if said else -1
         if at >= 0 and (not report.date or report.approximate):

@@ -140,3 +140,14 @@ def test_words_before_i_are_when_not_who(reader):
 
 def test_two_time_is_twice(reader):
     assert len(told(reader, "i tell housing 2 time in october, nobody answer me")) == 2
+
+
+def test_a_count_then_each_date_is_one_report_per_date(reader):
+    assert told(reader, "I've reported it to the police 3 times this year: in February, in June and last week") == [
+        ("police", "2026-02-01", "2026-02-28"), ("police", "2026-06-01", "2026-06-30"),
+        ("police", "2026-11-16", "2026-11-22")]
+
+
+def test_a_count_belongs_to_the_date_said_with_it(reader):
+    assert len(told(reader, "rang the police twice in October and once in November")) == 3
+    assert len(told(reader, "called the police 3 times in October and again on 3 November")) == 4
