@@ -270,7 +270,30 @@ def _report_dates(parts: MessageParts, text: str) -> Tuple[List[DateReading], Op
         if reading.problem == "future" and re.search(r"\b(?:said|will|would|'ll|going to|promised)\b", clause, re.I):
             continue  # "they said they'd come back next week": not a report date
         out.append(reading)
-    return out, started
+    return _day_then_month(out, text), started
+
+
+def _day_then_month(readings: List[DateReading], text: str) -> List[DateReading]:
+    """ "on the 12th, that was in October": one date, the 12th of October."""
+    out: List[DateReading] = []
+    for reading in readings:
+        prev = out[-1] if out else None
+        if prev is not None and prev.ok and reading.ok and reading.earliest and reading.latest and \
+                reading.earliest.day == 1 and (reading.latest - reading.earliest).days >= 27 and \
+                re.fullmatch(r"\s*(?:on\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s*", prev.phrase or "", re.I) and \
+                re.fullmatch(r"[\s,;-]*(?:(?:that|this|it)\s*(?:was|'s|is)\s*|i think\s*)?(?:in|of)?\s*",
+                             text[prev.span[1]:reading.span[0]], re.I):
+            day = re.search(r"\d{1,2}", prev.phrase).group()
+            try:
+                when = reading.earliest.replace(day=int(day))
+            except ValueError:
+                out.append(reading)
+                continue
+            out[-1] = DateReading(text=reading.text, date=when, earliest=when, latest=when,
+                                  span=(prev.span[0], reading.span[1]))
+            continue
+        out.append(reading)
+    return out
 
 
 def _one_per_day(readings, text: str):
@@ -454,6 +477,11 @@ def _attach_references(reports: List[ToldReport], references, text: str = "") ->
             continue
         if target is not None:
             target.reference = ref
+    if len(refs) == 1 and len(reports) > 1 and re.search(
+            r"\b(?:for (?:all|each|both|every one)(?: of (?:them|those|these))?|same (?:ref(?:erence)?|number|"
+            r"case(?: number)?)|all (?:under|on|with) (?:the same|one) (?:ref(?:erence)?|number|case))\b", text, re.I):
+        for report in reports:  # "ref SH/11094 for all of them"
+            report.reference = report.reference or refs[0][2]
 
 
 def _attach_person(reports: List[ToldReport], person: Optional[str], text: str) -> None:

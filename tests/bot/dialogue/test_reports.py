@@ -151,3 +151,15 @@ def test_a_count_then_each_date_is_one_report_per_date(reader):
 def test_a_count_belongs_to_the_date_said_with_it(reader):
     assert len(told(reader, "rang the police twice in October and once in November")) == 3
     assert len(told(reader, "called the police 3 times in October and again on 3 November")) == 4
+
+
+def test_the_12th_that_was_in_october_is_one_date(reader):
+    assert told(reader, "I told our SNT sergeant, Sgt Collins, at the community meeting on the 12th, that was in "
+                        "October") == [("police", "2026-10-12", "2026-10-12")]
+    assert len(told(reader, "rang the police on the 3rd and the council in October")) == 2
+
+
+def test_one_reference_for_all_of_them(reader):
+    told_ = read_reports("Rang Sanctuary Housing on the 2nd, 9th and 16th of this month, ref SH/11094 for all of them",
+                         TODAY, reader)
+    assert [r.reference for r in told_.reports] == ["SH/11094"] * 3
