@@ -5,6 +5,8 @@ the same shapes serve the decision, the summary, corrections and the draft.
 """
 from __future__ import annotations
 
+import re
+
 from datetime import date
 from typing import Any, Dict, List, Mapping, Optional
 
@@ -37,7 +39,7 @@ def report_record(report: Mapping[str, Any], state: Mapping[str, Any]) -> Dict[s
         "approximate": bool(report.get("approximate")),
         "reference": report.get("reference"),
         "person": report.get("person"),
-        "reporter": report.get("reporter") or _default_reporter(state),
+        "reporter": _reporter(report.get("reporter"), state) or _default_reporter(state),
         "outcome": report.get("outcome") or state.get("reports_outcome"),
         "incident_date": report.get("incident_date"),
         "incident_date_text": report.get("incident_date_text"),
@@ -50,6 +52,14 @@ def current_report(state: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
     if not report or not (report.get("organisation") or report.get("date") or report.get("date_text")):
         return None
     return dict(report)
+
+
+def _reporter(said: Optional[str], state: Mapping[str, Any]) -> Optional[str]:
+    """Who made a report. Applying for someone else, "my daughter" is the applicant's daughter, not
+    someone reporting for the person affected."""
+    if said and state.get("applying_for") == "someone_else" and re.match(r"(?:my|our)\s+\S", said, re.I):
+        return "the applicant's " + re.sub(r"^(?:my|our)\s+", "", said, flags=re.I)
+    return said
 
 
 def _default_reporter(state: Mapping[str, Any]) -> Optional[str]:

@@ -318,8 +318,8 @@ def _replace(decision: ReportDecision, counts: bool, code: str, reason: str) -> 
 
 
 _OWN_REPORTER = re.compile(
-    r"^(?:the applicant|applicant|the victim|victim|the resident|me|i|myself|us|we|ourselves|they|them|he|she|him|"
-    r"her|the applicant or the victim|you)\b|"
+    r"^(?:the applicant|applicant|the victim|victim|the resident)\b(?!['\u2019])|"
+    r"^(?:me|i|myself|us|we|ourselves|they|them|he|she|him|her|you)\s*$|"
     # someone acting for the victim or living with them: "on their behalf" (PRODUCT.md, route A)
     r"^(?:my|our|his|her|their|the)\s+(?:\w+\s+)?(?:husband|wife|partner|son|daughter|kids?|children|boy|girl|"
     r"mum|mother|mom|dad|father|parents?|brother|sister|family|grandson|granddaughter|grandad|grandma|nan|"

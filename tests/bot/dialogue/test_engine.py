@@ -1050,3 +1050,10 @@ def test_the_victims_type_is_taken_from_their_name_only_when_plain(name, kind):
     from bot.dialogue.questions import QUESTIONS, Ctx
     values = QUESTIONS["victim_name"].read(name, Ctx({"applying_for": "someone_else"}, POLICY, TODAY, READER)).values
     assert values.get("victim_type") == kind
+
+
+def test_applying_for_someone_else_my_daughter_is_the_applicants_daughter():
+    from bot.dialogue.conversation import report_record
+    record = report_record({"organisation": "the police", "reporter": "my daughter"}, {"applying_for": "someone_else"})
+    assert record["reporter"] == "the applicant's daughter"
+    assert report_record({"reporter": "my daughter"}, {"applying_for": "self"})["reporter"] == "my daughter"

@@ -156,6 +156,7 @@ def test_route_not_given_uses_the_route_that_is_met():
 @pytest.mark.parametrize("reporter, counts", [
     ("the applicant", True), (None, True), ("my husband", True), ("her carer", True), ("we", True),
     ("Mr Ogunleye at number 4", False), ("the Kaminskis", False), ("a neighbour", False),
+    ("her neighbour", False), ("the applicant's daughter", False),
 ])
 def test_route_a_counts_the_victims_own_reports_and_reports_made_for_them(reporter, counts):
     dates_ = [TODAY - timedelta(days=i) for i in range(3)]
