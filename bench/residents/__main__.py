@@ -2,7 +2,7 @@
 
     python -m bench.residents [--n 300] [--mode typed|buttons|both] [--seed 1]
         [--phrases default|holdout] [--url URL --drafts-cmd CMD]
-        [--out docs/conversation-quality.md] [--concurrency 4] [--show-failures 5]
+        [--out bench/residents/results/latest.md] [--concurrency 4] [--show-failures 5]
 
 Without --url it starts the real servers itself (tests.servers.start_servers, in a
 temporary folder, TRIGGER_TODAY=2026-11-26) and reads their drafts with
@@ -45,7 +45,7 @@ def main(argv=None) -> int:
     p.add_argument("--phrases", default="default", help="default (phrasebank + extra), holdout, all, or file names")
     p.add_argument("--url", help="base URL of a running Rasa server (REST channel)")
     p.add_argument("--drafts-cmd", help="with --url: a shell command printing that instance's drafts as JSON")
-    p.add_argument("--out", default="docs/conversation-quality.md", help="markdown report ('' for none)")
+    p.add_argument("--out", default="bench/residents/results/latest.md", help="markdown report ('' for none)")
     p.add_argument("--concurrency", type=int, default=4)
     p.add_argument("--turn-cap", type=int, default=runner.TURN_CAP)
     p.add_argument("--show-failures", type=int, default=0, help="print this many failing transcripts")
