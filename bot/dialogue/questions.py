@@ -508,14 +508,13 @@ def _read_route(text: str, ctx: Ctx) -> Reading:
     if re.search(r"\bboth\b|\bnot sure which\b|\bdifference\b", t, re.I) or (a and b and not re.search(
             r"^\W*(?:the first|option a|a\b|my own|own|b\b|option b|the second)", t, re.I)):
         return Unclear()
-    if b:
-        return Answer({"route": "five_individuals"})
-    if a or f.report_count:
-        return Answer({"route": "three_reports"})
     told = read_reports(text, ctx.today, ctx.reader)
-    if told.found:
-        # a report told straight away: their own reports, and the report is kept
-        return Answer({"route": "three_reports", "opening_reports": text})
+    # reports told straight away ("she rang the police on the 4th ..."): kept, never asked for again
+    kept = {"opening_reports": text} if told.found else {}
+    if b:
+        return Answer({"route": "five_individuals", **kept})
+    if a or f.report_count or told.found:
+        return Answer({"route": "three_reports", **kept})
     return Unclear() if answers.unsure(text, ctx.intent) else None
 
 

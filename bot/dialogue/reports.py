@@ -338,8 +338,10 @@ def _organisation_for(span, orgs, text):
     start, end = span
     preceding = [o for o in orgs if o[1] <= start]
     following = next((o for o in orgs if o[0] >= end), None)
-    if preceding and _DIRECT.match(text[preceding[-1][1]:start]):
-        return preceding[-1]  # "called 101 last Friday", "rang the police on the 3rd"
+    if preceding and (_DIRECT.match(text[preceding[-1][1]:start]) or
+                      re.search(r"\bagain\s+(?:on\s+|in\s+|at\s+)?(?:the\s+)?$", text[preceding[-1][1]:start], re.I)):
+        # "called 101 last Friday", "rang the police on the 3rd"; "... and again on 1 November": the same place
+        return preceding[-1]
     if following is not None and _LINK_AFTER.match(text[end:following[0]]):
         return following      # "30/09 to the council", "Boxing Day I rang 999"
     if preceding:

@@ -1057,3 +1057,11 @@ def test_applying_for_someone_else_my_daughter_is_the_applicants_daughter():
     record = report_record({"organisation": "the police", "reporter": "my daughter"}, {"applying_for": "someone_else"})
     assert record["reporter"] == "the applicant's daughter"
     assert report_record({"reporter": "my daughter"}, {"applying_for": "self"})["reporter"] == "my daughter"
+
+
+def test_reports_told_as_the_answer_to_the_route_question_are_kept():
+    chat = started("myself", "no")
+    assert chat.asking == "route"
+    chat.say("I rang the police on the 4th of October and again on 1 November, and emailed Barnet Homes last week")
+    assert chat.state["route"] == "three_reports"
+    assert chat.asking == "reports_confirm"  # the three are said back, not asked for again

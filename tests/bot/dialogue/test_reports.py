@@ -163,3 +163,9 @@ def test_one_reference_for_all_of_them(reader):
     told_ = read_reports("Rang Sanctuary Housing on the 2nd, 9th and 16th of this month, ref SH/11094 for all of them",
                          TODAY, reader)
     assert [r.reference for r in told_.reports] == ["SH/11094"] * 3
+
+
+def test_and_again_on_a_date_is_the_same_organisation_not_the_next_one(reader):
+    assert [c for c, _, _ in told(reader, "she rang the police on the 4th of October and again on 1 November, and I "
+                                          "emailed Barnet Homes for her last week ref BH-20931")] == [
+        "police", "police", "housing_provider"]
