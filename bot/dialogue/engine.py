@@ -837,8 +837,14 @@ class _Turn:
             count = 2  # "not sure" is an answer: explain the choice at once
         tries[slot] = count
         s["tries"] = tries
-        if question.unsure is not None and (count >= 3 or (unsure and count >= 3)):
+        if question.unsure is not None and count >= 3:
             return self.take(slot, question.unsure(self.ctx()))
+        if count >= 4:
+            # asked and explained, and there is no "not sure" answer to take: stop asking, keep everything
+            self.say(messages.cannot_go_on(self.p, about_reports=slot.startswith("report")))
+            s["paused"] = "stopped"
+            tries[slot] = 2  # "carry on" asks it again in other words, with the explanation next
+            return None
         if hint == "refused":
             self.say(messages.anonymous(self.p))
             return self.ask(slot, again=True)

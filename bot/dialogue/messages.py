@@ -163,6 +163,17 @@ def stopped(policy: Policy) -> Reply:
                  f"{policy.contacts['emergency'].phone}.", (("Carry on", "/continue"), ("Start again", "/start_again")))
 
 
+def cannot_go_on(policy: Policy, about_reports: bool) -> Reply:
+    """After a question has been asked, reworded and explained, and still can't be answered."""
+    cst = policy.contacts["community_safety_team"]
+    need = ("I need at least who a report was made to and roughly when. A letter, email or text from the council, "
+            "the police or your housing provider often has the date and a reference number."
+            if about_reports else "I need an answer to that question to go on.")
+    return Reply(f"That's all right. {need} Your answers so far are kept: when you're ready, say \"carry on\". "
+                 f"You can also call the Community Safety Team on {cst.phone}, who can help.",
+                 (("Carry on", "/continue"), ("Talk to a person", "/human_handoff")))
+
+
 def confirm_restart() -> Reply:
     return Reply("Start again from the beginning? This clears the answers you've given.",
                  (("Yes, start again", "/affirm"), ("No, carry on", "/continue")))

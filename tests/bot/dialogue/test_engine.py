@@ -1065,3 +1065,14 @@ def test_reports_told_as_the_answer_to_the_route_question_are_kept():
     chat.say("I rang the police on the 4th of October and again on 1 November, and emailed Barnet Homes last week")
     assert chat.state["route"] == "three_reports"
     assert chat.asking == "reports_confirm"  # the three are said back, not asked for again
+
+
+def test_a_resident_who_cannot_remember_any_report_is_not_asked_forever():
+    chat = started("myself", "no", "I reported it")
+    replies = [chat.say(text) for text in ("not sure, I can't remember", "I don't know", "no idea sorry")]
+    assert "say \"carry on\"" in replies[-1] and "020 8359 2000" in replies[-1]
+    assert "Tell me about" not in replies[-1]  # it stops asking, and keeps the answers
+    assert chat.state["applying_for"] == "self"
+    chat.say("carry on")
+    chat.say("rang the police on 3 November")
+    assert chat.state["report"]["date"] == "2026-11-03"
