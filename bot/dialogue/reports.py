@@ -537,8 +537,10 @@ def _attach_reporters(reports: List[ToldReport], text: str, anchors) -> None:
             report.reporter = "the applicant"  # "I told the council myself": one of the people who reported it
             continue
         if not who or len(who.split()) > 8 or \
-                re.match(r"(?:they|it|he|she|yes|yeah|yep|no|ok|okay|also|then|and|so)\b", who, re.I):
-            continue
+                re.match(r"(?:they|it|he|she|yes|yeah|yep|no|ok|okay|also|then|and|so)\b", who, re.I) or \
+                re.search(r"\b(?:rang|rung|called|phoned|emailed|told|reported|contacted|wrote|texted|messaged)\b|"
+                          r"\b(?:and|or|then)$", who, re.I):
+            continue  # "rang 101 twice in october and told the council": a report, not who made the next one
         report.reporter = who
         if report.person and set(report.person.lower().split()) & set(who.lower().split()):
             report.person = None  # "Mrs Patel from number 9 rang the council": she reported it

@@ -169,3 +169,11 @@ def test_and_again_on_a_date_is_the_same_organisation_not_the_next_one(reader):
     assert [c for c, _, _ in told(reader, "she rang the police on the 4th of October and again on 1 November, and I "
                                           "emailed Barnet Homes for her last week ref BH-20931")] == [
         "police", "police", "housing_provider"]
+
+
+def test_an_earlier_report_in_the_sentence_is_not_who_made_the_next_one(reader):
+    reports = read_reports("rang 101 twice in october and told the council on 12 November ref 55120", TODAY,
+                           reader).reports
+    assert len(reports) == 3 and all(r.reporter in (None, "the applicant") for r in reports)
+    assert read_reports("Mr Singh at number 4 rang 101 on 2 October", TODAY, reader).reports[0].reporter == \
+        "Mr Singh at number 4"
