@@ -510,7 +510,10 @@ def _read_route(text: str, ctx: Ctx) -> Reading:
         return Unclear()
     told = read_reports(text, ctx.today, ctx.reader)
     # reports told straight away ("she rang the police on the 4th ..."): kept, never asked for again
-    kept = {"opening_reports": text} if told.found else {}
+    # (a summary with counts, "3 times to the police and twice to Barnet Homes", is not itemised here: each
+    # report is asked for, with the count as a hint)
+    kept = {"opening_reports": text} if told.found and not f.report_count and (
+        not told.times or len(told.reports) > told.times) else {}
     if b:
         return Answer({"route": "five_individuals", **kept})
     if a or f.report_count or told.found:

@@ -1076,3 +1076,8 @@ def test_a_resident_who_cannot_remember_any_report_is_not_asked_forever():
     chat.say("carry on")
     chat.say("rang the police on 3 November")
     assert chat.state["report"]["date"] == "2026-11-03"
+
+
+def test_a_summary_with_counts_at_the_route_question_is_not_itemised_wrongly():
+    chat = started("myself", "no", "Me - 3 times to the police and twice to Barnet Homes since the summer")
+    assert chat.state["route"] == "three_reports" and chat.asking == "report"  # each asked for, none invented
