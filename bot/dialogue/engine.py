@@ -619,7 +619,8 @@ class _Turn:
                     set(records[0]["person"].lower().split()) & set(cur["reporter"].lower().split()):
                 records[0]["person"] = None  # "Mr Banerjee at no. 6 called 101": he reported it, didn't take it
             cur.update({k: v for k, v in records[0].items() if v not in (None, False) and not cur.get(k)})
-            if records[0].get("organisation") and slot in ("report_organisation", "report_reporter"):
+            if records[0].get("organisation") and slot in ("report_organisation", "report_reporter",
+                                                            "report_org_category"):
                 cur.update({k: records[0][k] for k in ("organisation", "category", "say", "ambiguous")})
             s["report"] = cur
             records = records[1:]

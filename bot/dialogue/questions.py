@@ -664,6 +664,11 @@ _CATEGORY_WORDS = {
 
 
 def _read_org_category(text: str, ctx: Ctx) -> Reading:
+    told = read_reports(text, ctx.today, ctx.reader)
+    if len(told.reports) == 1 and told.reports[0].organisation and told.reports[0].category and \
+            (told.reports[0].date or told.reports[0].reference):
+        # "emailed Clarion last week, ref CL-40021": the kind, the name, the date and the reference in one answer
+        return Answer({"_told": told})
     category = answers.choose(text, _CATEGORY_WORDS)
     if category is None:
         match = ctx.reader.classify(text)

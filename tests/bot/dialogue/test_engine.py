@@ -438,6 +438,18 @@ def test_a_yes_or_no_is_never_an_organisation():
     assert chat.asking == "report_organisation" and not (chat.state.get("report") or {}).get("organisation")
 
 
+def test_a_whole_report_told_when_asked_what_kind_of_organisation_is_kept_whole():
+    # found by CI's fuzz test: "HOUSING" alone, then the real report in answer to "Is HOUSING the council...?"
+    chat = started("myself", "no", "I reported it", "rang 101 on 2 October, ref CAD 4411")
+    chat.say("HOUSING")
+    assert chat.asking == "report_org_category"
+    reply = chat.say("emailed Clarion last week, ref CL-40021, no reply")
+    assert "That's 2 reports" in reply and chat.asking == "another_report"
+    told = chat.state["reports"][-1]
+    assert (told["organisation"], told["category"], told["reference"]) == ("Clarion", "housing_provider", "CL-40021")
+    assert told["date"] is not None
+
+
 def test_reports_confirmed_together_are_not_said_back_one_by_one():
     chat = started("myself", "no", "I reported it")
     chat.say("rang 101 three times in October, on the 3rd, 10th and 17th")
