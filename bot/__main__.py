@@ -157,6 +157,21 @@ def cmd_staff(args) -> int:
     return 0
 
 
+def cmd_feedback_list(args) -> int:
+    from bot.drafts import StoreUnavailable
+    from bot.drafts.feedback import FeedbackBox
+    try:
+        items = FeedbackBox(_store(args)).recent(args.limit)
+    except StoreUnavailable as exc:
+        raise CommandError(str(exc)) from None
+    for item in items:
+        text = " ".join(item.text.split())
+        print(f"{item.at:%Y-%m-%d %H:%M}\t{item.rating or '-'}\t{text}")
+    if not items:
+        print("No feedback yet.")
+    return 0
+
+
 def cmd_policy_check(args) -> int:
     policy = _policy(args.file)
     routes = ", ".join(f"{r.key} (at least {r.threshold})" for r in policy.enabled_routes)
@@ -303,6 +318,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = ssub.add_parser("list", help="list the accounts", description="List the staff accounts.")
     p.add_argument("--db", metavar="URL", help="drafts database URL (default: TRIGGER_DRAFTS_DB_URL)")
     p.set_defaults(func=cmd_staff)
+
+    fb = sub.add_parser("feedback", help="feedback residents gave on the service",
+                        description="Feedback residents gave on the service (the Beta banner's feedback page).")
+    fsub = fb.add_subparsers(dest="feedback_command", metavar="ACTION")
+    fsub.required = True
+    p = fsub.add_parser("list", help="print the newest feedback, one per line: time (UTC), rating, text",
+                        description="Print the newest feedback, one per line: time (UTC), rating, text.")
+    p.add_argument("--limit", type=int, default=200, metavar="N", help="how many to print (default: 200)")
+    p.add_argument("--db", metavar="URL", help="drafts database URL (default: TRIGGER_DRAFTS_DB_URL)")
+    p.set_defaults(func=cmd_feedback_list)
 
     pol = sub.add_parser("policy", help="the council's policy file", description="The council's policy file.")
     psub = pol.add_subparsers(dest="policy_command", metavar="ACTION")

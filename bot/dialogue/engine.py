@@ -203,11 +203,27 @@ class _Turn:
         if isinstance(reading, Answer):
             s["paused"] = None
             return self.take(asking, reading)
+        if asking == "danger_now" and self.held_story(text):
+            return
         if reading is None and self.answer_and_aside(asking):
             return
         if reading is None and not self.said_again(asking) and self.interruption():
             return
         self.unclear(asking, reading)
+
+    def held_story(self, text: str) -> bool:
+        """What has been happening, told in answer to "is anyone in danger?" (the page shows that question
+        on landing): kept, and read like an opening once the danger question is answered."""
+        f = facts_module.read_facts(text, self.p)
+        facts = (f.applying_for, f.never_reported, f.stopped, f.ongoing_complaint, f.crime, f.report_count,
+                 f.five_people)
+        if not (self.described(text, interruptions.faq_topic(text), f) or any(facts) and not is_question(text)):
+            return False
+        held = self.s.get("held_opening")
+        self.s["held_opening"] = f"{held} {text}" if held else text
+        self.say("Thank you for telling me. I'll come back to that.")
+        self.ask("danger_now", again=True)
+        return True
 
     def answer_and_aside(self, asking: str) -> bool:
         """ "Terrible. Also, is the council tax office open on Saturdays?": the answer is taken and the
@@ -506,6 +522,10 @@ class _Turn:
                                  self.p.signposts.get("first_report", ()))
         for key, value in values.items():
             s[key] = value
+        if slot == "danger_now" and s.get("danger_now") is False and s.get("held_opening"):
+            held = s.pop("held_opening")
+            if self.absorb_opening(held, facts_module.read_facts(held, self.p)):
+                return
         if slot in ("ongoing_complaint", "problem_continuing", "no_action_taken"):
             s.update(flow.answered(s, slot))
         if outside and s.get("in_area") is None:

@@ -162,3 +162,14 @@ class AuditEvent(Base):
     action = Column(String(40), nullable=False)
     reference = Column(String(20), index=True)  # the draft concerned, if any (kept after a purge)
     detail = Column(Text)
+
+
+class Feedback(Base):
+    """What a resident said about the service on the feedback page: no name, no case, no reply."""
+
+    __tablename__ = "feedback"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, nullable=False, index=True)
+    rating = Column(String(20))   # very_satisfied ... very_dissatisfied, or none given
+    text = Column(Text)

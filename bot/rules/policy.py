@@ -97,6 +97,7 @@ class Council:
     area: str
     partnership: str
     scheme_name: str
+    website: Optional[str] = None  # the council's own site: the header links to it
 
 
 @dataclass(frozen=True)
@@ -306,14 +307,17 @@ def parse_policy(raw: Any, file: str = "<policy>") -> Policy:
                               "complaints", "signposts", "timescales", "appeal", "geography"))
 
     council_raw = c.mapping(c.get(top, "council", ""), "council",
-                            ("name", "short_name", "area", "partnership", "scheme_name"))
+                            ("name", "short_name", "area", "partnership", "scheme_name", "website"))
     council = Council(
         name=c.text(council_raw, "name", "council"),
         short_name=c.text(council_raw, "short_name", "council"),
         area=c.text(council_raw, "area", "council"),
         partnership=c.text(council_raw, "partnership", "council"),
         scheme_name=c.text(council_raw, "scheme_name", "council", default="Community Trigger"),
+        website=c.text(council_raw, "website", "council", default=None),
     )
+    if council.website and not re.match(r"^https://[^\s/]+\.[^\s]+$", council.website):
+        c.fail("council.website", f"expected an address starting https://, found {council.website!r}")
 
     categories = _categories(c, top)
     contacts = _contacts(c, top)

@@ -79,10 +79,11 @@ def create_app(policy: Optional[Policy] = None) -> Flask:
     app.extensions["review"] = Review(store)
     app.extensions["accounts"] = StaffAccounts(store)
     app.extensions["transcripts"] = Transcripts()
-    CSRFProtect(app)
+    csrf = CSRFProtect(app)
 
     from bot.web.resident import resident
     from bot.web.staff import staff
+    csrf.exempt("bot.web.resident.feedback")  # anonymous; see the view
     app.register_blueprint(resident)
     app.register_blueprint(staff)
 

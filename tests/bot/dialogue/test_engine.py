@@ -279,6 +279,32 @@ def test_asking_to_apply_starts_the_check_at_once(opening):
     assert reply.count(".") <= 4
 
 
+def test_the_story_told_at_the_danger_question_on_landing_is_kept_and_used():
+    # the web page asks for the greeting on landing, so the resident's first words answer "is anyone in danger?"
+    chat = Chat()
+    assert "Is anyone in danger right now?" in chat.say("greet")
+    reply = chat.say("the lads on the corner smash bottles every night, I've rung 101 three times since September")
+    assert chat.asking == "danger_now" and "Thank you for telling me" in reply
+    chat.say("no")
+    assert chat.state["first_message"].startswith("The lads on the corner")
+    assert chat.state["route"] == "three_reports" and chat.state["danger_now"] is False
+
+
+def test_an_exclusion_told_at_the_danger_question_is_answered_as_soon_as_it_is_answered():
+    chat = Chat()
+    chat.say("greet")
+    chat.say("it all stopped back in August when they moved out")
+    reply = chat.say("no")
+    assert chat.state["outcome"] == "not_continuing" and "020 8359 2000" in reply
+
+
+def test_a_question_at_the_danger_question_is_not_taken_for_a_story():
+    chat = Chat()
+    chat.say("greet")
+    chat.say("what is the community trigger?")
+    assert not chat.state.get("held_opening")
+
+
 # -- 7. length, and the whole way to a reference -------------------------------------------------------------
 
 THREE_REPORTS = [

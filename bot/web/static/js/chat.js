@@ -5,10 +5,17 @@
 // links built with the DOM. The conversation (sender id and messages) is kept in
 // this browser for the session expiry, so a reload carries on; Start again and
 // Exit this page clear it.
+//
+// Focus: after a reply, focus goes where the resident was answering. Someone
+// who typed stays in the message box; someone who pressed a choice (or Start
+// again) is put on the first of the new choices, or in the message box when the
+// new question has none. It never falls to the page, and on a phone a tap on a
+// choice does not pop up the keyboard over the new question.
 
 export const STORAGE_KEY = "community-trigger-chat";
 const EXPIRY_MS = 2 * 60 * 60 * 1000; // the assistant's session expiry
 const TIMEOUT_MS = 30000;
+const START_PAYLOAD = "/greet"; // asks the assistant for its greeting and first question
 const LINKS = /(\b\d{3}\s?\d{4}\s?\d{4}\b|\b0\d{4}\s?\d{6}\b|\b0\d{3}\s?\d{3}\s?\d{4}\b|\b999\b|\b101\b|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/g;
 
 function newSender() {
@@ -17,16 +24,25 @@ function newSender() {
   return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+function fresh() {
+  return { sender: newSender(), savedAt: Date.now(), messages: [] };
+}
+
+// The saved conversation, and whether an older one was found and cleared.
 function load() {
   try {
     const saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "null");
-    if (saved && saved.sender && Date.now() - saved.savedAt < EXPIRY_MS && Array.isArray(saved.messages)) {
-      return saved;
+    if (saved && saved.sender && Array.isArray(saved.messages)) {
+      if (Date.now() - saved.savedAt < EXPIRY_MS) {
+        return { state: saved, expired: false };
+      }
+      window.localStorage.removeItem(STORAGE_KEY);
+      return { state: fresh(), expired: saved.messages.length > 0 };
     }
   } catch (error) {
     // unreadable or unavailable storage: start afresh
   }
-  return { sender: newSender(), savedAt: Date.now(), messages: [] };
+  return { state: fresh(), expired: false };
 }
 
 function save(state) {
@@ -35,6 +51,15 @@ function save(state) {
     window.localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
   } catch (error) {
     // storage full or unavailable: the conversation still works, it just won't survive a reload
+  }
+}
+
+export function forget() {
+  try {
+    window.localStorage.removeItem(STORAGE_KEY);
+    window.sessionStorage.clear();
+  } catch (error) {
+    // storage can be unavailable (private browsing): nothing to clear
   }
 }
 
@@ -84,6 +109,26 @@ function body(text) {
   return fragment;
 }
 
+// Scrolls so that `element` starts on the screen, below the sticky Exit this page button
+// when that button would cover it.
+function reveal(element, scroller) {
+  if (scroller.scrollHeight > scroller.clientHeight) {
+    scroller.scrollTop = Math.max(0, element.offsetTop - 8); // the log is its own scroll box on wide screens
+  }
+  const exit = document.getElementById("exit-this-page");
+  const box = element.getBoundingClientRect();
+  let clear = 8;
+  if (exit) {
+    const bar = exit.getBoundingClientRect();
+    if (bar.left < box.right && bar.right > box.left) {
+      clear += exit.offsetHeight; // once scrolled, the button sticks to the top of the screen
+    }
+  }
+  if (box.top < clear || box.top + Math.min(box.height, 80) > window.innerHeight) {
+    window.scrollBy(0, box.top - clear);
+  }
+}
+
 export function startChat(section) {
   const rasaUrl = section.dataset.rasaUrl.replace(/\/$/, "");
   const maxLength = Number(section.dataset.maxLength) || 1000;
@@ -93,14 +138,16 @@ export function startChat(section) {
   const input = section.querySelector("#chat-input");
   const group = section.querySelector("#chat-group");
   const inputError = section.querySelector("#chat-input-error");
-  const count = section.querySelector("#chat-count");
-  const send = section.querySelector("#chat-send");
   const typing = section.querySelector("#chat-typing");
   const error = section.querySelector("#chat-error");
   const retry = section.querySelector("#chat-retry");
   const restart = section.querySelector("#chat-restart");
-  let state = load();
-  let pending = null; // { text, display } of a message that failed to send
+  const confirm = section.querySelector("#chat-restart-confirm");
+  const status = section.querySelector("#chat-status");
+  const loaded = load();
+  let state = loaded.state;
+  let pending = null; // { text, display, how } of a message that failed to send
+  let busy = false; // a message is on its way: Send and the choices do nothing more until it is answered
 
   function render(message, index) {
     const item = document.createElement("li");
@@ -124,7 +171,7 @@ export function startChat(section) {
         choice.type = "button";
         choice.className = "govuk-button govuk-button--secondary";
         choice.textContent = button.title;
-        choice.addEventListener("click", () => deliver(button.payload, button.title));
+        choice.addEventListener("click", () => deliver(button.payload, button.title, "button"));
         replies.append(choice);
       }
       item.append(replies);
@@ -145,21 +192,24 @@ export function startChat(section) {
     }
     const start = state.messages.length;
     state.messages.push(...messages);
-    messages.forEach((message, offset) => log.append(render(message, start + offset)));
-    scroller.scrollTop = scroller.scrollHeight;
+    const items = messages.map((message, offset) => render(message, start + offset));
+    log.append(...items);
     save(state);
+    return items;
   }
 
-  function showCount() {
-    const length = input.value.length;
-    const left = maxLength - length;
-    const tooLong = left < 0;
-    count.textContent = tooLong
-      ? `You have ${-left} character${left === -1 ? "" : "s"} too many`
-      : `You have ${left} character${left === 1 ? "" : "s"} remaining`;
-    count.classList.toggle("govuk-error-message", tooLong);
-    count.classList.toggle("govuk-hint", !tooLong);
-    return !tooLong;
+  function announce(text) {
+    // emptied first, so the same words said twice are announced twice
+    status.textContent = "";
+    status.hidden = !text;
+    window.setTimeout(() => {
+      status.textContent = text;
+    }, 50);
+  }
+
+  function refreshCount() {
+    // GOV.UK's character count listens for input events
+    input.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
   function showInputError(message) {
@@ -173,24 +223,51 @@ export function startChat(section) {
     }
     group.classList.toggle("govuk-form-group--error", Boolean(message));
     input.classList.toggle("govuk-textarea--error", Boolean(message));
-    input.setAttribute("aria-describedby", message ? "chat-input-error chat-count" : "chat-count");
+    input.setAttribute("aria-describedby", message ? "chat-input-error chat-input-info" : "chat-input-info");
   }
 
-  async function deliver(text, display) {
+  function setBusy(value) {
+    busy = value;
+    typing.hidden = !value;
+    if (value) {
+      form.setAttribute("aria-busy", "true");
+    } else {
+      form.removeAttribute("aria-busy");
+    }
+  }
+
+  function placeFocus(items, how) {
+    const newest = items.filter((item) => item.classList.contains("app-chat__message--assistant"));
+    if (newest.length) {
+      reveal(newest[0], scroller);
+    }
+    if (how === "typed") {
+      input.focus({ preventScroll: true });
+    } else if (how === "button") {
+      const choice = log.querySelector(".app-chat__replies button");
+      (choice || input).focus({ preventScroll: true });
+    }
+    // "start" (the greeting on landing): focus stays where it is
+  }
+
+  // Sends `text` (shown as `display`); `how` is "typed", "button" or "start".
+  async function deliver(text, display, how) {
+    if (busy) {
+      return;
+    }
     if (!text.trim()) {
       showInputError("Type a message, or choose one of the buttons");
       input.focus();
       return;
     }
-    if (text.length > maxLength) {
+    if ([...text].length > maxLength) {
       showInputError(`Your message must be ${maxLength} characters or fewer`);
       input.focus();
       return;
     }
     showInputError("");
     error.hidden = true;
-    send.disabled = true;
-    typing.hidden = false;
+    setBusy(true);
     const controller = new AbortController();
     const timer = window.setTimeout(() => controller.abort(), TIMEOUT_MS);
     try {
@@ -205,70 +282,117 @@ export function startChat(section) {
       }
       const replies = await response.json();
       const now = new Date().toISOString();
-      const messages = [{ from: "resident", text: display, time: now }];
+      const messages = how === "start" ? [] : [{ from: "resident", text: display, time: now }];
       for (const reply of replies) {
         if (reply.text || (reply.buttons && reply.buttons.length)) {
           messages.push({ from: "assistant", text: reply.text || "", buttons: reply.buttons || [], time: now });
         }
       }
       pending = null;
-      if (input.value === text || input.value === display) {
+      if (how === "typed" && (input.value.trim() === text || input.value.trim() === display)) {
         input.value = "";
-        showCount();
+        refreshCount();
       }
-      appendMessages(messages);
+      setBusy(false);
+      placeFocus(appendMessages(messages), how);
     } catch (failure) {
       // Keep what they typed; say what happened and how else to get help.
-      pending = { text, display };
-      if (!input.value) {
-        input.value = display === text ? text : input.value;
+      pending = { text, display, how };
+      setBusy(false);
+      if (how !== "start") {
+        error.hidden = false;
+        error.focus();
+      } else {
+        error.hidden = false;
       }
-      showCount();
-      error.hidden = false;
-      error.focus();
     } finally {
       window.clearTimeout(timer);
-      typing.hidden = true;
-      send.disabled = false;
+      if (busy) {
+        setBusy(false);
+      }
     }
+  }
+
+  function begin() {
+    deliver(START_PAYLOAD, "", "start");
   }
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
-    deliver(text, text).then(() => input.focus());
+    deliver(text, text, "typed");
   });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey) {
       event.preventDefault();
-      form.requestSubmit();
+      if (!event.repeat) {
+        form.requestSubmit();
+      }
     }
   });
   input.addEventListener("input", () => {
-    showCount();
-    if (input.value.length <= maxLength) {
+    if ([...input.value].length <= maxLength) {
       showInputError("");
     }
   });
   retry.addEventListener("click", () => {
-    const again = pending || { text: input.value.trim(), display: input.value.trim() };
-    deliver(again.text, again.display).then(() => input.focus());
+    const again = pending || { text: input.value.trim(), display: input.value.trim(), how: "typed" };
+    deliver(again.text, again.display, again.how);
   });
+
+  // Start again: asked first, then cleared, and said.
   restart.addEventListener("click", () => {
-    try {
-      window.localStorage.removeItem(STORAGE_KEY);
-    } catch (error) {
-      // nothing stored
-    }
-    state = { sender: newSender(), savedAt: Date.now(), messages: [] };
+    confirm.hidden = false;
+    confirm.focus();
+  });
+  section.querySelector("#chat-restart-no").addEventListener("click", () => {
+    confirm.hidden = true;
+    restart.focus();
+  });
+  section.querySelector("#chat-restart-yes").addEventListener("click", async () => {
+    confirm.hidden = true;
+    forget();
+    state = fresh();
     pending = null;
     error.hidden = true;
     input.value = "";
-    showCount();
+    refreshCount();
     redraw();
-    input.focus();
+    announce("You have started again. The earlier conversation has been cleared from this device.");
+    await deliver(START_PAYLOAD, "", "start");
+    const choice = log.querySelector(".app-chat__replies button");
+    (choice || input).focus();
   });
 
-  showCount();
+  // "Start now" near the top of the page: straight to the conversation.
+  const startNow = document.getElementById("start-now");
+  if (startNow) {
+    startNow.addEventListener("click", (event) => {
+      event.preventDefault();
+      scroller.focus({ preventScroll: true });
+      reveal(section, scroller);
+    });
+  }
+
   redraw();
+  if (loaded.expired) {
+    announce("Your earlier conversation was cleared from this device because it was more than 2 hours old. "
+             + "We do this for your safety, in case someone else uses this device.");
+  }
+  if (!state.messages.length) {
+    begin();
+  }
+}
+
+// Called when Exit this page fires: nothing of the conversation stays on the page or the device.
+export function clearChat(section) {
+  forget();
+  const log = section.querySelector("#chat-log");
+  const input = section.querySelector("#chat-input");
+  if (log) {
+    log.replaceChildren();
+  }
+  if (input) {
+    input.value = "";
+  }
 }

@@ -1,41 +1,25 @@
-// "Exit this page" (GOV.UK pattern): the button, or pressing Shift three times,
-// clears what this page stored, removes the conversation from the page, and
-// replaces this page in the history with a neutral site, at once.
-import { STORAGE_KEY } from "./chat.js";
+// "Exit this page" is GOV.UK Frontend's own component (attached with
+// data-module="govuk-exit-this-page"): it counts Shift presses with no other key
+// between them, handles the button and the skip link, and puts up its overlay by
+// adding a class to <body> before it leaves. When that class appears, this clears
+// the conversation from the page and the device, so going Back shows nothing of it.
+import { clearChat } from "./chat.js";
 
-const SHIFT_WINDOW_MS = 5000;
+const HIDING = "govuk-exit-this-page-hide-content";
 
-export function leave(url) {
-  try {
-    window.localStorage.removeItem(STORAGE_KEY);
-    window.sessionStorage.clear();
-  } catch (error) {
-    // storage can be unavailable (private browsing): nothing to clear
-  }
-  document.body.replaceChildren();
-  document.title = "";
-  window.location.replace(url);
-}
-
-export function setUpQuickExit() {
-  const button = document.getElementById("exit-button");
-  if (!button) {
-    return;
-  }
-  button.addEventListener("click", (event) => {
-    event.preventDefault();
-    leave(button.href);
-  });
-  let presses = [];
-  document.addEventListener("keydown", (event) => {
-    if (event.key !== "Shift" || event.repeat) {
-      return;
+export function clearOnExit(section) {
+  let cleared = false;
+  const observer = new MutationObserver(() => {
+    if (!cleared && document.body.classList.contains(HIDING)) {
+      cleared = true;
+      clearChat(section);
     }
-    const now = Date.now();
-    presses = presses.filter((time) => now - time < SHIFT_WINDOW_MS);
-    presses.push(now);
-    if (presses.length >= 3) {
-      leave(button.href);
+  });
+  observer.observe(document.body, { attributes: true, attributeFilter: ["class"] });
+  // Back to this page from the neutral site (restored from the browser's cache): start afresh.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted && cleared) {
+      window.location.reload();
     }
   });
 }
