@@ -16,9 +16,14 @@ def open_chat(page, url):
     return assistant(page).last.inner_text()
 
 
+def wait_until_answered(page):
+    """Until the message on its way has been answered (a locator wait: the page's CSP forbids eval)."""
+    page.locator("#chat-form:not([aria-busy])").wait_for(state="attached")
+
+
 def _wait_after(page, before):
     assistant(page).nth(before).wait_for()
-    page.wait_for_function("!document.querySelector('#chat-form').hasAttribute('aria-busy')")
+    wait_until_answered(page)
     return assistant(page).last.inner_text()
 
 

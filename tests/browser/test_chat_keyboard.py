@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from tests.browser.pages import (DANGER_QUESTION, STORAGE_KEY, assistant, choose, in_view, open_chat, send,
-                                 stored)
+from tests.browser.pages import (DANGER_QUESTION, STORAGE_KEY, assistant, choose, in_view, open_chat, send, stored,
+                                 wait_until_answered)
 
 pytestmark = pytest.mark.browser
 YELLOW = "rgb(255, 221, 0)"
@@ -22,7 +22,7 @@ def focused(page):
 
 def wait_idle(page, before):
     assistant(page).nth(before).wait_for()
-    page.wait_for_function("!document.querySelector('#chat-form').hasAttribute('aria-busy')")
+    wait_until_answered(page)
 
 
 # -- 3. focus after a reply ------------------------------------------------------------------------------
@@ -157,12 +157,12 @@ def test_start_now_is_on_the_first_screen_of_a_phone_and_takes_focus_to_the_chat
     page = context.new_page()
     try:
         open_chat(page, servers.web_url)
-        start = page.get_by_role("link", name="Start now")
+        start = page.get_by_role("button", name="Start now")
         box = start.bounding_box()
         assert box and box["y"] + box["height"] <= 667
         start.focus()
         page.keyboard.press("Enter")
-        page.wait_for_function("document.activeElement.closest('#chat') !== null")
+        page.locator("#chat :focus").wait_for()
         assert in_view(page, page.locator(":focus"), below=page.locator("#exit-this-page"))
     finally:
         context.close()

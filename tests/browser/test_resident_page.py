@@ -7,36 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, NEUTRAL
+from tests.browser.pages import (DANGER_QUESTION, assistant, choose, open_chat, send, stored,
+                                 wait_until_answered)
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
-STORAGE_KEY = "community-trigger-chat"
-
-
-def send(page, text):
-    before = page.locator(".app-chat__message--assistant").count()
-    page.fill("#chat-input", text)
-    page.click("#chat-send")
-    page.locator(".app-chat__message--assistant").nth(before).wait_for()
-    return page.locator(".app-chat__message--assistant").last.inner_text()
-
-
-def choose(page, title):
-    before = page.locator(".app-chat__message--assistant").count()
-    page.locator(".app-chat__replies button", has_text=title).first.click()
-    page.locator(".app-chat__message--assistant").nth(before).wait_for()
-    return page.locator(".app-chat__message--assistant").last.inner_text()
-
-
-def stored(page):
-    return page.evaluate(f"window.localStorage.getItem('{STORAGE_KEY}')")
 
 
 def test_a_whole_application_typed_and_clicked_ends_with_a_reference(page, servers):
-    page.goto(servers.web_url)
+    open_chat(page, servers.web_url)
     assert "Check if you can use the Community Trigger" in page.title()
+    # the story, typed in answer to the first question on the page, is kept for later
     send(page, "the people upstairs play loud music every night and shout at us")
+    assert "Thank you for telling me" in page.inner_text("#chat-log")
     choose(page, "No")
     choose(page, "For myself")
     choose(page, "No")
@@ -71,53 +54,37 @@ def test_a_whole_application_typed_and_clicked_ends_with_a_reference(page, serve
 
 
 def test_reload_carries_on_and_start_again_clears(page, servers):
-    page.goto(servers.web_url)
-    send(page, "hello")
+    open_chat(page, servers.web_url)
     choose(page, "No")
     sender = json.loads(stored(page))["sender"]
+    shown = page.locator(".app-chat__message").count()
     page.reload()
-    # hello, the welcome, the danger question, No, and the next question
-    assert page.locator(".app-chat__message").count() == 5
+    assistant(page).first.wait_for()
+    assert page.locator(".app-chat__message").count() == shown  # nothing asked again on reload
     assert page.locator(".app-chat__replies button", has_text="For myself").count() == 1
     text = choose(page, "For myself")
     assert "still dealing with?" in text  # the question after "who for": an open complaint
     assert json.loads(stored(page))["sender"] == sender
 
     page.click("#chat-restart")
-    assert page.locator(".app-chat__message").count() == 0
-    assert stored(page) is None or json.loads(stored(page))["messages"] == []
-    text = send(page, "hello")
-    assert "Is anyone in danger right now?" in text  # a new conversation
+    page.click("#chat-restart-yes")
+    assistant(page).first.wait_for()
+    assert page.locator(".app-chat__message--resident").count() == 0
+    assert DANGER_QUESTION in assistant(page).last.inner_text()  # a new conversation
     assert json.loads(stored(page))["sender"] != sender
 
 
-@pytest.mark.parametrize("how", ["button", "shift three times"])
-def test_exit_this_page_leaves_at_once_and_clears_the_conversation(page, servers, how):
-    page.goto(servers.web_url)
-    send(page, "hello")
-    assert stored(page)
-    if how == "button":
-        page.click("#exit-button")
-    else:
-        page.focus("#chat-input")
-        for _ in range(3):
-            page.keyboard.press("Shift")
-    page.wait_for_url(NEUTRAL)
-    assert page.title() == "Weather"
-    page.goto(servers.web_url)  # coming back: nothing of the conversation is left
-    assert stored(page) is None
-    assert page.locator(".app-chat__message").count() == 0
-
-
 def test_keyboard_only_with_visible_focus(page, servers):
-    page.goto(servers.web_url)
-    # Tab from the top: the skip link first, then exit, then into the page.
+    open_chat(page, servers.web_url)
+    # Tab from the top: the skip link first, then the way out, then into the page.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Exit this page"
     page.focus("#chat-input")
-    page.keyboard.type("hello")
+    page.keyboard.type("what is the community trigger")
     page.keyboard.press("Enter")
-    page.wait_for_selector(".app-chat__replies button")
+    wait_until_answered(page)
     assert page.evaluate("document.activeElement.id") == "chat-input"  # the reply did not steal focus
     page.keyboard.press("Shift+Tab")  # back to the last quick reply ("No")
     focused = page.evaluate("document.activeElement.textContent.trim()")
@@ -125,13 +92,14 @@ def test_keyboard_only_with_visible_focus(page, servers):
     outline = page.evaluate("""(() => { const s = getComputedStyle(document.activeElement);
         return [s.outlineStyle, s.boxShadow, s.backgroundColor]; })()""")
     assert outline[0] != "none" or outline[1] != "none", outline  # GOV.UK's yellow focus state
+    before = assistant(page).count()
     page.keyboard.press("Enter")
-    page.locator(".app-chat__message--assistant").nth(2).wait_for()
-    assert "Who are you asking for" in page.locator(".app-chat__message--assistant").last.inner_text()
+    assistant(page).nth(before).wait_for()
+    assert "Who are you asking for" in assistant(page).last.inner_text()
 
 
 def test_html_and_script_are_shown_as_text(page, servers):
-    page.goto(servers.web_url)
+    open_chat(page, servers.web_url)
     hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>"
     send(page, hostile)
     mine = page.locator(".app-chat__message--resident").last
@@ -141,31 +109,44 @@ def test_html_and_script_are_shown_as_text(page, servers):
 
 
 def test_server_down_keeps_the_message_and_offers_a_retry(page, servers):
-    page.goto(servers.web_url)
+    open_chat(page, servers.web_url)
+    shown = page.locator(".app-chat__message").count()
     page.route(f"{servers.url}/**", lambda route: route.abort())
-    page.fill("#chat-input", "hello there")
+    page.fill("#chat-input", "no, nobody is in danger")
     page.click("#chat-send")
     error = page.locator("#chat-error")
     error.wait_for(state="visible")
     assert "could not reach the assistant" in error.inner_text()
     assert "020 8359 2000" in error.inner_text()
-    assert page.input_value("#chat-input") == "hello there"
-    assert page.locator(".app-chat__message").count() == 0
+    assert page.input_value("#chat-input") == "no, nobody is in danger"
+    assert page.locator(".app-chat__message").count() == shown
     page.unroute(f"{servers.url}/**")
+    before = assistant(page).count()
     page.click("#chat-retry")
-    page.wait_for_selector(".app-chat__message--assistant")
+    assistant(page).nth(before).wait_for()
     assert error.is_hidden()
-    assert page.locator(".app-chat__message--resident").first.inner_text().endswith("hello there")
+    assert page.locator(".app-chat__message--resident").first.inner_text().endswith("no, nobody is in danger")
     assert page.input_value("#chat-input") == ""
 
 
-def test_an_over_long_message_is_counted_and_refused_not_cut(page, servers):
+def test_the_greeting_is_fetched_again_when_the_server_was_down_on_landing(page, servers):
+    page.route(f"{servers.url}/**", lambda route: route.abort())
     page.goto(servers.web_url)
+    page.locator("#chat-error").wait_for(state="visible")
+    page.unroute(f"{servers.url}/**")
+    page.click("#chat-retry")
+    assistant(page).first.wait_for()
+    assert DANGER_QUESTION in assistant(page).last.inner_text()
+
+
+def test_an_over_long_message_is_counted_and_refused_not_cut(page, servers):
+    open_chat(page, servers.web_url)
+    shown = page.locator(".app-chat__message").count()
     page.fill("#chat-input", "a" * 1001)
-    assert page.inner_text("#chat-count") == "You have 1 character too many"
+    assert page.inner_text(".govuk-character-count__status") == "You have 1 character too many"
     page.click("#chat-send")
     assert "must be 1000 characters or fewer" in page.inner_text("#chat-input-error")
-    assert page.locator(".app-chat__message").count() == 0
+    assert page.locator(".app-chat__message").count() == shown
     assert len(page.input_value("#chat-input")) == 1001
 
 
@@ -213,27 +194,3 @@ def test_security_headers_and_cors(servers):
             "Access-Control-Request-Headers": "content-type"})
         with urllib.request.urlopen(request) as response:
             assert (response.headers.get("Access-Control-Allow-Origin") == origin) is allowed
-
-
-def test_accessibility_scan_and_screenshots(browser, servers):
-    axe = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
-    ARTIFACTS.mkdir(exist_ok=True)
-    shots = ARTIFACTS / "screenshots"
-    shots.mkdir(exist_ok=True)
-    results = {}
-    for name, viewport in [("desktop", {"width": 1100, "height": 900}), ("mobile-375", {"width": 375, "height": 800})]:
-        # axe is injected through the DevTools protocol, which the page's CSP does not govern
-        context = browser.new_context(viewport=viewport, bypass_csp=True)
-        page = context.new_page()
-        page.goto(servers.web_url)
-        send(page, "the neighbours shout abuse at me, 020 8359 2000 said to use this")
-        choose(page, "No")
-        page.screenshot(path=str(shots / f"resident-{name}.png"), full_page=True)
-        page.evaluate(axe)
-        report = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
-                               "'wcag22aa', 'best-practice']})")
-        results[name] = [(v["id"], v["impact"], len(v["nodes"])) for v in report["violations"]]
-        context.close()
-    (ARTIFACTS / "axe-report.json").write_text(json.dumps(results, indent=2))
-    serious = {name: [v for v in found if v[1] in ("serious", "critical")] for name, found in results.items()}
-    assert serious == {"desktop": [], "mobile-375": []}, results

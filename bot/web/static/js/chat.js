@@ -109,23 +109,46 @@ function body(text) {
   return fragment;
 }
 
-// Scrolls so that `element` starts on the screen, below the sticky Exit this page button
-// when that button would cover it.
-function reveal(element, scroller) {
-  if (scroller.scrollHeight > scroller.clientHeight) {
-    scroller.scrollTop = Math.max(0, element.offsetTop - 8); // the log is its own scroll box on wide screens
-  }
+// How far down the screen content starts: below the sticky Exit this page button when that
+// button would cover `element` (once the page scrolls, the button sticks to the top).
+function clearTop(element) {
   const exit = document.getElementById("exit-this-page");
-  const box = element.getBoundingClientRect();
   let clear = 8;
   if (exit) {
     const bar = exit.getBoundingClientRect();
+    const box = element.getBoundingClientRect();
     if (bar.left < box.right && bar.right > box.left) {
-      clear += exit.offsetHeight; // once scrolled, the button sticks to the top of the screen
+      clear += exit.offsetHeight;
     }
   }
-  if (box.top < clear || box.top + Math.min(box.height, 80) > window.innerHeight) {
-    window.scrollBy(0, box.top - clear);
+  return clear;
+}
+
+// Where to start showing a reply: at its first message when all of it fits, otherwise so that
+// the newest message (the question, with its choices) is whole on the screen with as much of
+// what came before it as fits.
+function startOf(firstTop, lastTop, lastBottom, room) {
+  if (lastBottom - firstTop <= room) {
+    return firstTop;
+  }
+  return lastBottom - lastTop <= room ? lastBottom - room : lastTop;
+}
+
+// Brings a reply (its first and last new messages) into view: inside the conversation box
+// (a scroll box of its own on wide screens), then on the page.
+function reveal(first, last, scroller) {
+  if (scroller.scrollHeight > scroller.clientHeight) {
+    const room = scroller.clientHeight - 16;
+    scroller.scrollTop = Math.max(0, startOf(first.offsetTop, last.offsetTop,
+                                             last.offsetTop + last.offsetHeight, room) - 8);
+  }
+  const clear = clearTop(first);
+  const room = window.innerHeight - clear - 8;
+  const a = first.getBoundingClientRect();
+  const b = last.getBoundingClientRect();
+  const start = startOf(a.top, b.top, b.bottom, room);
+  if (start < clear || b.bottom > window.innerHeight) {
+    window.scrollBy(0, start - clear);
   }
 }
 
@@ -238,8 +261,8 @@ export function startChat(section) {
 
   function placeFocus(items, how) {
     const newest = items.filter((item) => item.classList.contains("app-chat__message--assistant"));
-    if (newest.length) {
-      reveal(newest[0], scroller);
+    if (newest.length && how !== "start") {
+      reveal(newest[0], newest[newest.length - 1], scroller);
     }
     if (how === "typed") {
       input.focus({ preventScroll: true });
@@ -370,7 +393,8 @@ export function startChat(section) {
     startNow.addEventListener("click", (event) => {
       event.preventDefault();
       scroller.focus({ preventScroll: true });
-      reveal(section, scroller);
+      const heading = section.querySelector("#chat-heading");
+      window.scrollBy(0, heading.getBoundingClientRect().top - clearTop(heading));
     });
   }
 
