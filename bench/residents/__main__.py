@@ -46,6 +46,8 @@ def main(argv=None) -> int:
     p.add_argument("--url", help="base URL of a running Rasa server (REST channel)")
     p.add_argument("--drafts-cmd", help="with --url: a shell command printing that instance's drafts as JSON")
     p.add_argument("--out", default="bench/residents/results/latest.md", help="markdown report ('' for none)")
+    p.add_argument("--landing", action="store_true",
+                   help="start as the web page does: the greeting and first question before the resident speaks")
     p.add_argument("--concurrency", type=int, default=4)
     p.add_argument("--turn-cap", type=int, default=runner.TURN_CAP)
     p.add_argument("--show-failures", type=int, default=0, help="print this many failing transcripts")
@@ -82,7 +84,7 @@ def main(argv=None) -> int:
 
     try:
         conversations = runner.run(url, stories, bank, modes, args.seed, drafts, args.concurrency,
-                                   args.turn_cap, progress)
+                                   args.turn_cap, progress, landing=args.landing)
     finally:
         if servers is not None:
             servers.supervisor.stop()

@@ -106,12 +106,20 @@ class Channel:
         return []
 
 
+# What the web page sends on landing, so the greeting and first question are already shown.
+LANDING = "/greet"
+
+
 def play(channel: Channel, scenario: Scenario, bank: PhraseBank, mode: str, seed: int = 0,
-         turn_cap: int = TURN_CAP, run_id: str = "") -> Conversation:
+         turn_cap: int = TURN_CAP, run_id: str = "", landing: bool = False) -> Conversation:
+    """One resident's conversation. `landing`: as on the web page, the greeting and the danger question
+    are asked before the resident says anything, so their story answers that question."""
     sender = f"res-{run_id or uuid.uuid4().hex[:6]}-{mode[0]}-{scenario.id}"
     resident = Resident(scenario, bank, mode, seed)
     convo = Conversation(scenario, mode, sender, resident=resident)
     started = time.monotonic()
+    if landing:
+        channel.send(sender, LANDING)
     say = resident.opening()
     same = (None, 0)
     asked: Counter = Counter()
@@ -152,7 +160,7 @@ def play(channel: Channel, scenario: Scenario, bank: PhraseBank, mode: str, seed
 
 def run(url: str, scenarios: Sequence[Scenario], bank: PhraseBank, modes: Sequence[str], seed: int,
         drafts: Callable[[], List[Dict]], concurrency: int = 4, turn_cap: int = TURN_CAP,
-        progress: Optional[Callable[[Conversation], None]] = None) -> List[Conversation]:
+        progress: Optional[Callable[[Conversation], None]] = None, landing: bool = False) -> List[Conversation]:
     """Play every scenario in every mode, then read the drafts once and attach each
     conversation's own (matched by the sender id before the ':' of conversation_id)."""
     channel = Channel(url)
@@ -161,7 +169,7 @@ def run(url: str, scenarios: Sequence[Scenario], bank: PhraseBank, modes: Sequen
 
     def one(job):
         s, m = job
-        c = play(channel, s, bank, m, seed, turn_cap, run_id)
+        c = play(channel, s, bank, m, seed, turn_cap, run_id, landing)
         if progress:
             progress(c)
         return c
