@@ -7,7 +7,7 @@ import pytest
 
 from tests.web.conftest import PASSWORD, csrf, save, sign_in
 
-PUBLIC = {"/", "/healthz", "/staff/login", "/static/<path:filename>"}
+PUBLIC = {"/", "/healthz", "/accessibility", "/feedback", "/staff/login", "/static/<path:filename>"}
 
 
 def test_every_route_but_the_public_ones_needs_a_signed_in_officer(app, store):
