@@ -522,6 +522,14 @@ class _Turn:
                                  self.p.signposts.get("first_report", ()))
         for key, value in values.items():
             s[key] = value
+        if slot == "danger_now" and s.get("danger_now") is True:
+            # "Yes, someone is in danger": 999 first, and nothing else until they are safe; the question is
+            # asked again when they carry on
+            s["danger_now"] = None
+            self.say(messages.danger(self.p, mid_form=False))
+            self.signposted(["emergency"])
+            s["paused"] = "danger"
+            return
         if slot == "danger_now" and s.get("danger_now") is False and s.get("held_opening"):
             held = s.pop("held_opening")
             if self.absorb_opening(held, facts_module.read_facts(held, self.p)):

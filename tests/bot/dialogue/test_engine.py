@@ -279,6 +279,18 @@ def test_asking_to_apply_starts_the_check_at_once(opening):
     assert reply.count(".") <= 4
 
 
+@pytest.mark.parametrize("answer", ["Yes", "yes", "yes someone is"])
+def test_yes_at_the_danger_question_gives_999_and_goes_no_further_until_they_are_safe(answer):
+    # found by hand on the web page: "Yes, someone is in danger" went straight on to "who are you asking for"
+    chat = Chat()
+    chat.say("greet")
+    reply = chat.say(answer)
+    assert "call 999" in reply and "press 55" in reply and "Who are you asking for" not in reply
+    assert chat.state["paused"] == "danger" and chat.state.get("danger_now") is None
+    assert "Is anyone in danger right now?" in chat.say("carry on")
+    assert "Who are you asking for" in chat.say("No")
+
+
 def test_the_story_told_at_the_danger_question_on_landing_is_kept_and_used():
     # the web page asks for the greeting on landing, so the resident's first words answer "is anyone in danger?"
     chat = Chat()
