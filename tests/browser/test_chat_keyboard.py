@@ -189,6 +189,7 @@ def test_start_again_asks_first_and_announces_when_done(page, servers):
     status = page.locator("#chat-status")
     assert status.get_attribute("role") == "status" and "started again" in status.inner_text()
     assert json.loads(stored(page))["sender"] != sender
+    assert focused(page)["id"] == "chat-scroll"  # on the new conversation, not on a choice an Enter would press
 
 
 # -- 9. the conversation box has GOV.UK's focus style -------------------------------------------------

@@ -194,3 +194,10 @@ def test_security_headers_and_cors(servers):
             "Access-Control-Request-Headers": "content-type"})
         with urllib.request.urlopen(request) as response:
             assert (response.headers.get("Access-Control-Allow-Origin") == origin) is allowed
+
+
+def test_yes_someone_is_in_danger_gives_999_first(page, servers):
+    open_chat(page, servers.web_url)
+    text = choose(page, "Yes, someone is in danger")
+    assert "Please call 999 now" in text and "Who are you asking for" not in page.inner_text("#chat-log")
+    assert page.locator("#chat-log a[href='tel:999']").count() >= 2

@@ -7,9 +7,9 @@
 // Exit this page clear it.
 //
 // Focus: after a reply, focus goes where the resident was answering. Someone
-// who typed stays in the message box; someone who pressed a choice (or Start
-// again) is put on the first of the new choices, or in the message box when the
-// new question has none. It never falls to the page, and on a phone a tap on a
+// who typed stays in the message box; someone who pressed a choice is put on the
+// first of the new choices, or in the message box when the new question has
+// none. Start now and Start again put it on the conversation itself. It never falls to the page, and on a phone a tap on a
 // choice does not pop up the keyboard over the new question.
 
 export const STORAGE_KEY = "community-trigger-chat";
@@ -383,8 +383,7 @@ export function startChat(section) {
     redraw();
     announce("You have started again. The earlier conversation has been cleared from this device.");
     await deliver(START_PAYLOAD, "", "start");
-    const choice = log.querySelector(".app-chat__replies button");
-    (choice || input).focus();
+    scroller.focus(); // the new conversation, from its start, as Start now does
   });
 
   // "Start now" near the top of the page: straight to the conversation.
