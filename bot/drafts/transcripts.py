@@ -18,6 +18,9 @@ from bot.ops import config
 from bot.rules.policy import load_policy
 
 
+# What the resident's web page sends when it opens, to show the greeting (js/chat.js).
+LANDING = "/greet"
+
 
 class Transcripts:
     def __init__(self, url: Optional[str] = None):
@@ -49,8 +52,8 @@ class Transcripts:
                 text = event.get("text") or ""
                 buttons = [b.get("title") for b in (event.get("data") or {}).get("buttons") or []] \
                     if kind == "bot" else []
-                if not text and not buttons:
-                    continue
+                if not text and not buttons or kind == "user" and text == LANDING:
+                    continue  # nothing said, or the page asking for the greeting (not the resident)
                 out.append({"at": datetime.fromtimestamp(timestamp or 0, tz=timezone.utc),
                             "who": "Resident" if kind == "user" else "Assistant", "text": text, "buttons": buttons})
         return out

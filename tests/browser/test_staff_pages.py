@@ -24,7 +24,7 @@ def officer(servers):
 def reference(servers):
     """A draft written by the assistant, where the resident typed HTML into the description."""
     chat = servers.chat()
-    chat.script(f"the man upstairs {HOSTILE}", *START[1:])
+    chat.script("/greet", f"the man upstairs {HOSTILE}", *START[1:])  # begun as the web page begins
     three_reports(chat)
     chat.script(*PROBLEM)
     reply = chat.script(CONTACT[0], "Jo <b>Bloggs</b>", *CONTACT[2:])
@@ -65,6 +65,7 @@ def test_find_the_draft_change_its_status_and_see_the_audit(page, servers, offic
     # the transcript is there, read-only
     page.click("text=The conversation (")
     assert "Is anyone in danger right now?" in page.content()
+    assert "/greet" not in page.inner_text("main")  # the page asking for the greeting is not the resident
 
 
 def test_a_post_without_the_csrf_token_is_refused(page, servers, officer, reference):
