@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.drafts.models import AuditEvent, StaffUser
 from bot.drafts.repository import DraftStore, utcnow
+from bot.drafts.sessions import end_all
 from bot.drafts.workflow import ROLES
 
 MAX_FAILURES = 5
@@ -85,7 +86,7 @@ class StaffAccounts:
         except IntegrityError:
             raise AccountError(f"There is already an account for {email}.") from None
 
-    def _update(self, email: str, action: str, by: str, **values) -> Staff:
+    def _update(self, email: str, action: str, by: str, end_sessions: Optional[str] = None, **values) -> Staff:
         email = (email or "").strip().lower()
         with self.store.session() as session:
             row = session.execute(select(StaffUser).where(StaffUser.email == email)).scalar_one_or_none()
@@ -93,19 +94,21 @@ class StaffAccounts:
                 raise AccountError(f"There is no account for {email}.")
             for key, value in values.items():
                 setattr(row, key, value)
+            if end_sessions:
+                end_all(session, row.id, end_sessions)  # a copied cookie stops working at once
             session.add(AuditEvent(at=utcnow(), by=by, action=action, detail=email))
             return _staff(row)
 
     def disable(self, email: str, by: str = "command line") -> Staff:
-        return self._update(email, "staff disabled", by, active=False)
+        return self._update(email, "staff disabled", by, end_sessions="disabled", active=False)
 
     def enable(self, email: str, by: str = "command line") -> Staff:
         return self._update(email, "staff enabled", by, active=True, failed_logins=0, locked_until=None)
 
     def set_password(self, email: str, password: str, by: str = "command line") -> Staff:
         check_password(password, email)
-        return self._update(email, "password set", by, password_hash=_HASHER.hash(password), failed_logins=0,
-                            locked_until=None)
+        return self._update(email, "password set", by, end_sessions="password changed",
+                            password_hash=_HASHER.hash(password), failed_logins=0, locked_until=None)
 
     def list(self) -> List[Staff]:
         with self.store.session() as session:

@@ -173,3 +173,19 @@ class Feedback(Base):
     at = Column(DateTime, nullable=False, index=True)
     rating = Column(String(20))   # very_satisfied ... very_dissatisfied, or none given
     text = Column(Text)
+
+
+class StaffSession(Base):
+    """A signed-in staff session, kept on the server so that signing out, disabling an account or
+    changing its password ends it at once. The browser holds only a random token; this row holds
+    its SHA-256, never the token itself."""
+
+    __tablename__ = "staff_sessions"
+
+    id = Column(Integer, primary_key=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    staff_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at = Column(DateTime, nullable=False)   # UTC: the absolute limit counts from here
+    last_seen = Column(DateTime, nullable=False)    # UTC: the idle limit counts from here
+    ended_at = Column(DateTime)
+    ended_why = Column(String(40))                  # signed out, idle, too long, disabled, password changed

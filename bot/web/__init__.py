@@ -53,6 +53,7 @@ def create_app(policy: Optional[Policy] = None) -> Flask:
     from bot.drafts import DraftStore
     from bot.drafts.accounts import StaffAccounts
     from bot.drafts.review import Review
+    from bot.drafts.sessions import StaffSessions
     from bot.drafts.transcripts import Transcripts
 
     app = Flask(__name__, static_folder=str(STATIC), static_url_path="/static")
@@ -68,8 +69,9 @@ def create_app(policy: Optional[Policy] = None) -> Flask:
         SESSION_COOKIE_NAME="staff_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_REFRESH_EACH_REQUEST=False,  # the server keeps the session's times (bot.drafts.sessions)
         SESSION_COOKIE_SECURE=os.environ.get("TRIGGER_COOKIE_SECURE", "true").lower() != "false",
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        STAFF_SESSION_HOURS=int(os.environ.get("TRIGGER_STAFF_SESSION_HOURS", "8")),
         STAFF_IDLE_SECONDS=60 * int(os.environ.get("TRIGGER_STAFF_IDLE_MINUTES", "30")),
         WTF_CSRF_TIME_LIMIT=8 * 3600,
         MAX_CONTENT_LENGTH=64 * 1024,
@@ -77,7 +79,10 @@ def create_app(policy: Optional[Policy] = None) -> Flask:
     store = DraftStore()
     app.extensions["drafts"] = store
     app.extensions["review"] = Review(store)
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["STAFF_SESSION_HOURS"])
     app.extensions["accounts"] = StaffAccounts(store)
+    app.extensions["staff_sessions"] = StaffSessions(store, app.config["STAFF_IDLE_SECONDS"],
+                                                     3600 * app.config["STAFF_SESSION_HOURS"])
     app.extensions["transcripts"] = Transcripts()
     csrf = CSRFProtect(app)
 

@@ -3,12 +3,12 @@ each draft with its decision, transcript and audit trail, status changes,
 statistics.
 
 Every route here needs a signed-in, active officer (checked on every request);
-every form carries a CSRF token (Flask-WTF); sessions end after a period of
-inactivity; everything a resident typed is rendered as text (Jinja escaping).
+every form carries a CSRF token (Flask-WTF); sessions are kept on the server
+(bot.drafts.sessions) and end after a period of inactivity, after an absolute
+limit, at sign-out, and when the account is disabled or its password changed; everything a resident typed is rendered as text (Jinja escaping).
 """
 from __future__ import annotations
 
-import time
 from datetime import date
 from functools import wraps
 from typing import Optional
@@ -19,6 +19,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
 from bot.rules import clock
 from bot.rules.application import application_from_dict
 from bot.drafts.accounts import StaffAccounts
+from bot.drafts.sessions import StaffSessions
 from bot.drafts.review import NotFound, Review
 from bot.rules.eligibility import decide
 from bot.drafts.transcripts import Transcripts
@@ -36,21 +37,23 @@ def _accounts() -> StaffAccounts:
     return current_app.extensions["accounts"]
 
 
+def _sessions() -> StaffSessions:
+    return current_app.extensions["staff_sessions"]
+
+
 @staff.before_request
 def require_officer():
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    staff_id = session.get("staff_id")
-    idle = current_app.config["STAFF_IDLE_SECONDS"]
-    now = time.time()
-    member = _accounts().get(staff_id) if staff_id else None
-    if member is None or not member.active or now - session.get("last_seen", 0) > idle:
-        expired = member is not None
+    checked = _sessions().check(session.get("sid"))
+    member = _accounts().get(checked.staff_id) if checked.staff_id else None
+    if member is None or not member.active:
         session.clear()
-        if expired:
-            flash("You were signed out after a period of inactivity. Sign in again.")
+        if checked.ended_why in ("idle", "too long"):
+            flash("You were signed out after a period of inactivity. Sign in again." if checked.ended_why == "idle"
+                  else "You were signed out because you signed in more than "
+                       f"{current_app.config['STAFF_SESSION_HOURS']} hours ago. Sign in again.")
         return redirect(url_for("staff.login", next=request.path if request.method == "GET" else None))
-    session["last_seen"] = now
     g.staff = member
     return None
 
@@ -79,10 +82,10 @@ def login():
         email = request.form.get("email", "")[:320]
         member, error = _accounts().authenticate(email, request.form.get("password", "")[:1000])
         if member:
-            session.clear()  # a fresh session: no fixation
+            _sessions().end(session.get("sid"), "signed in again")
+            session.clear()  # a new session id at every sign-in: no fixation
             session.permanent = True
-            session["staff_id"] = member.id
-            session["last_seen"] = time.time()
+            session["sid"] = _sessions().start(member.id)
             target = request.args.get("next") or ""
             # only go back to a page of this app
             if not target.startswith("/staff/") or target.startswith("//"):
@@ -94,6 +97,7 @@ def login():
 @staff.post("/logout")
 def logout():
     _review().record(g.staff.email, "signed out")
+    _sessions().end(session.get("sid"), "signed out")  # the cookie, even if copied, no longer works
     session.clear()
     flash("You have signed out.")
     return redirect(url_for("staff.login"))

@@ -89,3 +89,17 @@ def test_html_a_resident_typed_is_text_in_every_staff_page(page, servers, office
     page.goto(f"{servers.web_url}/staff/drafts/{reference}")
     assert "<script>alert('x')</script>" in page.inner_text("main")
     assert "Jo <b>Bloggs</b>" in page.inner_text("main")
+
+
+def test_a_session_cookie_copied_before_signing_out_is_refused_after(browser, page, servers, officer):
+    sign_in(page, servers, officer)
+    assert page.url.startswith(servers.web_url + "/staff/")
+    copied = page.context.cookies()
+    page.click("button:has-text('Sign out')")
+    assert "You have signed out" in page.content()
+    thief = browser.new_context()
+    thief.add_cookies(copied)
+    other = thief.new_page()
+    other.goto(servers.web_url + "/staff/")
+    assert other.url.startswith(servers.web_url + "/staff/login")
+    thief.close()

@@ -89,6 +89,53 @@ def test_a_disabled_account_is_signed_out_at_once(app, store):
     assert client.get("/staff/").status_code == 302
 
 
+def _cookie(client):
+    return client.get_cookie("staff_session").value
+
+
+def test_a_cookie_copied_before_signing_out_no_longer_works(app):
+    client = app.test_client()
+    sign_in(client)
+    copied = _cookie(client)
+    page = client.get("/staff/").get_data(as_text=True)
+    client.post("/staff/logout", data={"csrf_token": csrf(page)})
+    thief = app.test_client()
+    thief.set_cookie("staff_session", copied)
+    response = thief.get("/staff/")
+    assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
+
+
+def test_a_new_password_ends_every_session_of_that_account(app, store):
+    from bot.drafts.accounts import StaffAccounts
+    client = app.test_client()
+    sign_in(client)
+    StaffAccounts(store).set_password("officer@barnet.gov.uk", "a brand new passphrase here")
+    assert client.get("/staff/").status_code == 302
+
+
+def test_a_session_ends_after_8_hours_however_busy(app, monkeypatch):
+    client = app.test_client()
+    sign_in(client)
+    real = time.time
+    for minutes in (20 * k for k in range(1, 24)):  # a request every 20 minutes: never idle
+        monkeypatch.setattr(time, "time", lambda m=minutes: real() + m * 60)
+        assert client.get("/staff/").status_code == 200, minutes
+    monkeypatch.setattr(time, "time", lambda: real() + (8 * 60 + 5) * 60)
+    response = client.get("/staff/", follow_redirects=True)
+    assert "signed in more than 8 hours ago" in response.get_data(as_text=True)
+
+
+def test_signing_in_gives_a_new_session_and_ends_the_old_one(app):
+    client = app.test_client()
+    sign_in(client)
+    first = _cookie(client)
+    sign_in(client)
+    assert _cookie(client) != first
+    old = app.test_client()
+    old.set_cookie("staff_session", first)
+    assert old.get("/staff/").status_code == 302
+
+
 def test_queue_filters_search_and_overdue(app, store):
     first = save(store, "c1:a")
     second = save(store, "c2:a", applicant={"name": "Amira Khan", "postcode": "EN5 1AA"})
