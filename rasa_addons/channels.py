@@ -9,6 +9,7 @@ message. Exceptions are logged without the message text (it is personal data).
 from __future__ import annotations
 
 import json
+import re
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
@@ -62,12 +63,21 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
 
 MAX_MESSAGE_CHARS = 5000
 MAX_SENDER_CHARS = 200
+MAX_BODY_BYTES = 64 * 1024  # a 5,000-character message escaped as JSON is well inside this
+# Letters, digits, "-", "_" and "." only: a conversation id is shown and looked up by staff, so it must
+# never carry a separator (":") or anything that reads as text
+SENDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+ACCEPTED_KEYS = {"sender", "message"}
 
 
 def request_problem(body: Any) -> Optional[str]:
     """What is wrong with a REST webhook body, in words an integrator can act on."""
     if not isinstance(body, dict):
         return 'The body must be a JSON object like {"sender": "abc123", "message": "hello"}.'
+    extra = sorted(str(k)[:40] for k in body if k not in ACCEPTED_KEYS)
+    if extra:
+        return (f'Only "sender" and "message" are accepted; remove {", ".join(repr(k) for k in extra[:5])}. '
+                "(Metadata is not stored.)")
     sender, message = body.get("sender"), body.get("message")
     if not isinstance(sender, str) or not sender.strip():
         return '"sender" must be a text identifying the conversation, like "abc123".'
@@ -84,6 +94,8 @@ def request_problem(body: Any) -> Optional[str]:
             value.encode("utf-8")
         except UnicodeEncodeError:
             return f'"{name}" must be valid Unicode text: it contains an unpaired surrogate escape such as "\\ud800".'
+    if not SENDER.fullmatch(sender):
+        return '"sender" may only contain letters, digits, "-", "_" and ".", like "web-3f9a".'
     return None
 
 
@@ -103,9 +115,12 @@ class ResilientRestInput(RestInput):
         async def validate(request):
             if request.method != "POST" or not request.path.rstrip("/").endswith("/webhook"):
                 return None
+            if len(request.body or b"") > MAX_BODY_BYTES:
+                return response.json({"error": f"The body is too large: at most {MAX_BODY_BYTES // 1024} KB."},
+                                     status=413)
             try:
                 body = json.loads(request.body or b"null")
-            except (ValueError, UnicodeDecodeError):
+            except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: JSON nested too deep
                 body = None
             problem = request_problem(body)
             if problem:

@@ -30,13 +30,19 @@ def post(url, body: bytes, content_type="application/json"):
     (b'{"message": "hi"}', '"sender"'), (b'{"sender": 5, "message": "hi"}', '"sender"'),
     (b'{"sender": "a", "message": {"text": "hi"}}', '"message" must be text'),
     (b'{"sender": "a", "message": null}', '"message" must be text'),
-    (json.dumps({"sender": "a", "message": "x" * 100_000}).encode(), "at most 5,000"),
+    (json.dumps({"sender": "a", "message": "x" * 5_001}).encode(), "at most 5,000"),
+    (json.dumps({"sender": "a", "message": "x" * 100_000}).encode(), "too large"),
     (b'{"sender": "a", "message": "a\\u0000b"}', "NUL"),
     (b'{"sender": "a", "message": "broken \\ud800 escape"}', "unpaired surrogate"),
+    (b'{"sender": "a", "message": "hi", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "too large"),
+    (b'{"sender": "a", "message": "hi", "x": ' + b"[" * 20_000 + b"]" * 20_000 + b"}", "JSON object"),
+    (json.dumps({"sender": "a", "message": "hi", "metadata": {"m": "x" * 5_000_000}}).encode(), "too large"),
+    (json.dumps({"sender": "a", "message": "hi", "metadata": {"m": "x"}}).encode(), "Metadata is not stored"),
+    (b'{"sender": "web-1:e2e-other", "message": "hi"}', '"sender" may only contain'),
 ])
 def test_malformed_requests_get_a_clear_400(servers, body, words):
     status, reply = post(servers.url, body)
-    assert status == 400 and words in reply["error"]
+    assert status in (400, 413) and words in reply["error"]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -64,7 +64,13 @@ def test_a_normal_turn_is_untouched():
     ({"sender": "a", "message": "hi\x00there"}, "NUL"),
     ({"sender": "a", "message": "hi \ud800"}, "unpaired surrogate"),   # what json.loads makes of "\\ud800"
     ({"sender": "\udfff", "message": "hi"}, '"sender" must be valid Unicode text'),
+    ({"sender": "web-1:other", "message": "hi"}, '"sender" may only contain'),
+    ({"sender": "a b", "message": "hi"}, '"sender" may only contain'),
+    ({"sender": "-a", "message": "hi"}, '"sender" may only contain'),
+    ({"sender": "a", "message": "hi", "metadata": {"x": "y" * 10}}, 'remove \'metadata\''),
+    ({"sender": "a", "message": "hi", "input_channel": "x"}, "Only \"sender\" and \"message\""),
     ({"sender": "a", "message": "hi"}, None),
+    ({"sender": "web-3f9a0b_1.x", "message": "hi"}, None),
     ({"sender": "a", "message": "we're scared \U0001F622"}, None),
     ({"sender": "a", "message": ""}, None),
 ])
