@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Optional
 from urllib.parse import urlsplit
 
-from flask import Flask, render_template
+from flask import Flask, redirect, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from bot.ops import config
@@ -91,6 +91,11 @@ def create_app(policy: Optional[Policy] = None) -> Flask:
     csrf.exempt("bot.web.resident.feedback")  # anonymous; see the view
     app.register_blueprint(resident)
     app.register_blueprint(staff)
+
+    @app.get("/staff")
+    def staff_home():
+        # a relative redirect: Werkzeug's own (for the missing slash) would echo the request's Host header
+        return redirect("/staff/", code=308)
 
     @app.context_processor
     def council():

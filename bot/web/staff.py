@@ -9,6 +9,7 @@ limit, at sign-out, and when the account is disabled or its password changed; ev
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import wraps
 from typing import Optional
@@ -27,6 +28,14 @@ from bot.drafts.workflow import MANAGER_ONLY, STATUSES, TRANSITIONS, TransitionR
 
 staff = Blueprint("staff", __name__, url_prefix="/staff")
 PUBLIC_ENDPOINTS = {"staff.login"}
+SAFE_NEXT = re.compile(r"/staff/[A-Za-z0-9_./-]*(?:\?[A-Za-z0-9_.=&%+-]*)?")
+
+
+@staff.after_request
+def never_cached(response):
+    # what staff see is personal data: never kept by the browser or a proxy, the CSV export included
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _review() -> Review:
@@ -87,8 +96,8 @@ def login():
             session.permanent = True
             session["sid"] = _sessions().start(member.id)
             target = request.args.get("next") or ""
-            # only go back to a page of this app
-            if not target.startswith("/staff/") or target.startswith("//"):
+            # only go back to a page of this app: a plain path, never another host or a line break
+            if not SAFE_NEXT.fullmatch(target):
                 target = url_for("staff.queue")
             return redirect(target)
     return render_template("staff/login.html", error=error, email=email), (401 if error else 200)

@@ -7,7 +7,7 @@ import pytest
 
 from tests.web.conftest import PASSWORD, csrf, save, sign_in
 
-PUBLIC = {"/", "/healthz", "/accessibility", "/feedback", "/staff/login", "/static/<path:filename>"}
+PUBLIC = {"/", "/healthz", "/accessibility", "/feedback", "/staff", "/staff/login", "/static/<path:filename>"}
 
 
 def test_every_route_but_the_public_ones_needs_a_signed_in_officer(app, store):
@@ -269,3 +269,27 @@ def test_next_only_goes_to_staff_pages(app):
     response = client.post("/staff/login?next=//evil.example/x", data={
         "email": "officer@barnet.gov.uk", "password": PASSWORD, "csrf_token": csrf(page)})
     assert response.headers["Location"] == "/staff/"
+
+
+def test_the_staff_redirect_never_echoes_the_host_header(app):
+    response = app.test_client().get("/staff", headers={"Host": "evil.example"})
+    assert response.status_code in (301, 302, 307, 308)
+    assert "evil.example" not in response.headers["Location"] and response.headers["Location"] == "/staff/"
+
+
+@pytest.mark.parametrize("target", ["/staff/\r\nSet-Cookie: x=1", "/staff/%0d%0aX: y", "//evil.example/staff/",
+                                    "https://evil.example/staff/", "/staff/\\\\evil.example"])
+def test_a_next_with_a_line_break_or_another_host_goes_to_the_queue(app, target):
+    client = app.test_client()
+    page = client.get("/staff/login")
+    response = client.post("/staff/login?next=" + target.replace("\r", "%0d").replace("\n", "%0a"),
+                           data={"email": "officer@barnet.gov.uk", "password": PASSWORD,
+                                 "csrf_token": csrf(page.get_data(as_text=True))})
+    assert response.status_code == 302 and response.headers["Location"] == "/staff/"
+
+
+def test_staff_pages_and_the_csv_are_never_cached(app):
+    client = app.test_client()
+    sign_in(client)
+    for path in ("/staff/", "/staff/queue.csv", "/staff/statistics", "/staff/login"):
+        assert client.get(path).headers.get("Cache-Control") == "no-store", path
