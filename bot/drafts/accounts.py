@@ -14,7 +14,7 @@ from typing import List, Optional, Tuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.drafts.models import AuditEvent, StaffUser
@@ -27,6 +27,8 @@ LOCK_MINUTES = 15
 MIN_PASSWORD = 12
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
 _DUMMY_HASH = _HASHER.hash("not a real password, only for timing")
+WRONG = (f"The email address or password is not right. After {MAX_FAILURES} wrong tries in a row, an account is "
+         f"locked for {LOCK_MINUTES} minutes.")
 _COMMON = {"password1234", "passwordpassword", "123456789012", "qwertyuiopas", "letmein12345", "barnetcouncil1"}
 
 
@@ -120,23 +122,22 @@ class StaffAccounts:
             return _staff(row) if row else None
 
     def authenticate(self, email: str, password: str, now: Optional[datetime] = None) -> Tuple[Optional[Staff], str]:
-        """(staff, "") when the email and password are right, else (None, a message to show)."""
+        """(staff, a notice for them or "") when the email and password are right, else (None, the message to
+        show). Every failure (unknown email, wrong password, locked or disabled account) gets the same message
+        after the same password-hash work, so the page reveals neither who has an account nor who is locked."""
         now = now or utcnow()
-        wrong = "The email address or password is not right."
         email = (email or "").strip().lower()
         with self.store.session() as session:
             row = session.execute(select(StaffUser).where(StaffUser.email == email)).scalar_one_or_none()
+            right = _verify(row.password_hash if row else _DUMMY_HASH, password)
             if row is None:
-                _verify(_DUMMY_HASH, password)  # the same time as a real check
                 session.add(AuditEvent(at=now, by=email[:320] or "(blank)", action="sign-in failed",
                                        detail="unknown email"))
-                return None, wrong
+                return None, WRONG
             if row.locked_until and row.locked_until > now:
-                minutes = max(1, int((row.locked_until - now).total_seconds() // 60) + 1)
                 session.add(AuditEvent(at=now, by=email, action="sign-in refused", detail="account locked"))
-                return None, (f"Too many wrong passwords. This account is locked for {minutes} more "
-                              f"minute{'s' if minutes != 1 else ''}. Ask a manager if you need it sooner.")
-            if not _verify(row.password_hash, password) or not row.active:
+                return None, WRONG
+            if not right or not row.active:
                 row.failed_logins = (row.failed_logins or 0) + 1
                 detail = "wrong password" if row.active else "account disabled"
                 if row.failed_logins >= MAX_FAILURES:
@@ -144,14 +145,29 @@ class StaffAccounts:
                     row.failed_logins = 0
                     detail += f"; locked for {LOCK_MINUTES} minutes"
                 session.add(AuditEvent(at=now, by=email, action="sign-in failed", detail=detail))
-                return None, wrong
+                return None, WRONG
+            notice = _failures_notice(session, email, row.last_login_at)
             row.failed_logins = 0
             row.locked_until = None
             row.last_login_at = now
             if _HASHER.check_needs_rehash(row.password_hash):
                 row.password_hash = _HASHER.hash(password)
             session.add(AuditEvent(at=now, by=email, action="signed in"))
-            return _staff(row), ""
+            return _staff(row), notice
+
+
+def _failures_notice(session, email: str, since: Optional[datetime]) -> str:
+    """What an officer is told at sign-in about failed attempts on their account since they last signed in."""
+    query = select(func.count(), func.max(AuditEvent.at)).where(
+        AuditEvent.by == email, AuditEvent.action.in_(("sign-in failed", "sign-in refused")))
+    if since is not None:
+        query = query.where(AuditEvent.at > since)
+    count, last = session.execute(query).one()
+    if not count:
+        return ""
+    return (f"There {'was' if count == 1 else 'were'} {count} failed attempt{'s' if count != 1 else ''} to sign in to "
+            f"your account since you last signed in, the last at {last:%H:%M} UTC on {last.day} {last:%B %Y}. "
+            "If that wasn't you, tell a manager.")
 
 
 def _verify(hashed: str, password: str) -> bool:

@@ -90,11 +90,15 @@ def login():
     if request.method == "POST":
         email = request.form.get("email", "")[:320]
         member, error = _accounts().authenticate(email, request.form.get("password", "")[:1000])
+        notice = error if member else None
+        error = None if member else error
         if member:
             _sessions().end(session.get("sid"), "signed in again")
             session.clear()  # a new session id at every sign-in: no fixation
             session.permanent = True
             session["sid"] = _sessions().start(member.id)
+            if notice:
+                flash(notice)  # failed attempts on their account since they last signed in
             target = request.args.get("next") or ""
             # only go back to a page of this app: a plain path, never another host or a line break
             if not SAFE_NEXT.fullmatch(target):

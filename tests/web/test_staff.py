@@ -67,8 +67,44 @@ def test_wrong_passwords_lock_the_account_without_revealing_who_exists(app):
     assert message in unknown.get_data(as_text=True) and message in wrong.get_data(as_text=True)
     for _ in range(4):
         sign_in(client, "officer@barnet.gov.uk", "y" * 14)
-    locked = sign_in(client)  # the right password, but locked now
-    assert locked.status_code == 401 and "locked for 15 more minutes" in locked.get_data(as_text=True)
+    locked = sign_in(client)  # the right password, but locked now: the same answer as a stranger's
+    assert locked.status_code == 401 and message in locked.get_data(as_text=True)
+    assert "locked for 15 more minutes" not in locked.get_data(as_text=True)
+
+
+def test_a_locked_account_answers_like_an_unknown_one_and_in_the_same_time(app):
+    client = app.test_client()
+    for _ in range(5):
+        sign_in(client, "officer@barnet.gov.uk", "y" * 14)
+
+    def timed(email, password):
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            response = sign_in(client, email, password)
+            times.append(time.perf_counter() - started)
+        return sorted(times)[2], response.get_data(as_text=True)
+    locked, locked_page = timed("officer@barnet.gov.uk", PASSWORD)
+    unknown, unknown_page = timed("nobody@barnet.gov.uk", PASSWORD)
+    wrong, _ = timed("manager@barnet.gov.uk", "z" * 14)
+    # the pages differ only in the email typed back into the form
+    same = lambda page, who: re.sub(r'name="csrf_token" value="[^"]+"', "", page.replace(who, "X@"))  # noqa: E731
+    assert same(locked_page, "officer@") == same(unknown_page, "nobody@")
+    assert locked > 0.5 * wrong and unknown > 0.5 * wrong, (locked, unknown, wrong)
+
+
+def test_an_officer_is_told_of_failed_attempts_at_their_next_sign_in(app, store, monkeypatch):
+    from bot.drafts.accounts import StaffAccounts
+    client = app.test_client()
+    for _ in range(3):
+        sign_in(client, "officer@barnet.gov.uk", "q" * 14)
+    response = sign_in(client)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "There were 3 failed attempts to sign in to your account" in page
+    client.post("/staff/logout", data={"csrf_token": csrf(page)})
+    again = client.get(sign_in(client).headers["Location"]).get_data(as_text=True)
+    assert "failed attempts" not in again  # told once
 
 
 def test_idle_sessions_end(app, monkeypatch):
