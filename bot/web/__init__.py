@@ -9,12 +9,14 @@ shows its own name and contacts.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from datetime import timedelta
 from typing import Optional
 from urllib.parse import urlsplit
 
 from flask import Flask, redirect, render_template
+from markupsafe import Markup
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from bot.ops import config
@@ -47,6 +49,16 @@ def secret_key() -> str:
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
     return path.read_text().strip()
+
+
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def isolate_bidi(value):
+    """Jinja's finalize: a value holding bidirectional controls, escaped, inside <bdi>."""
+    if isinstance(value, str) and not isinstance(value, Markup) and BIDI_CONTROLS.search(value):
+        return Markup("<bdi>%s</bdi>") % value  # % escapes the value
+    return value
 
 
 def create_app(policy: Optional[Policy] = None) -> Flask:
@@ -96,6 +108,11 @@ def create_app(policy: Optional[Policy] = None) -> Flask:
     def staff_home():
         # a relative redirect: Werkzeug's own (for the missing slash) would echo the request's Host header
         return redirect("/staff/", code=308)
+
+    # Text a resident typed with a bidirectional override (U+202E and its kin) could turn the rest of a
+    # staff page's line around, making a reference or a date read differently: every value printed with
+    # one is wrapped in <bdi>, which contains the override to the value itself.
+    app.jinja_env.finalize = isolate_bidi
 
     @app.context_processor
     def council():

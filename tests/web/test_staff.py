@@ -329,3 +329,14 @@ def test_staff_pages_and_the_csv_are_never_cached(app):
     sign_in(client)
     for path in ("/staff/", "/staff/queue.csv", "/staff/statistics", "/staff/login"):
         assert client.get(path).headers.get("Cache-Control") == "no-store", path
+
+
+def test_a_bidirectional_override_a_resident_typed_is_isolated_on_staff_pages(app, store):
+    rlo = "\u202e"
+    reference = save(store, "c9:a", applicant={"name": f"Jo {rlo}sggolB"}, asb={"description": f"noise {rlo}2026"})
+    client = app.test_client()
+    sign_in(client)
+    for path in ("/staff/", f"/staff/drafts/{reference}", f"/staff/drafts/{reference}/print"):
+        page = client.get(path).get_data(as_text=True)
+        assert f"<bdi>Jo {rlo}sggolB</bdi>" in page, path
+        assert page.count(rlo) == page.count(f"<bdi>Jo {rlo}") + page.count(f"noise {rlo}2026</bdi>"), path
