@@ -99,6 +99,18 @@ def request_problem(body: Any) -> Optional[str]:
     return None
 
 
+async def _plain_root(request: Any) -> Any:
+    return response.text("The assistant is running.")
+
+
+async def hide_version(app: Any, _loop: Any = None) -> None:
+    """Rasa's GET / says "Hello from Rasa: 3.6.x": telling anyone which version runs helps an attacker
+    pick an exploit. The same check, without the version."""
+    for route in app.router.routes:
+        if route.path in ("", "/") and "GET" in route.methods:
+            route.handler = _plain_root
+
+
 class ResilientRestInput(RestInput):
     """Rasa's REST channel (`POST /webhooks/rest/webhook`): never silent, and
     bad requests get a 400 saying what is wrong instead of a server error."""
@@ -110,6 +122,7 @@ class ResilientRestInput(RestInput):
     def blueprint(self, on_new_message):
         blueprint = super().blueprint(never_silent(on_new_message))
         blueprint.listener("after_server_start")(settle_heap)  # the model is loaded by then
+        blueprint.listener("before_server_start")(hide_version)
 
         @blueprint.middleware("request")
         async def validate(request):

@@ -36,3 +36,10 @@ def test_conversation_survives_a_rasa_server_restart(servers, chat):
     servers.restart("Rasa server", kill=True)  # SIGKILL, as a crash would
     r = chat.say(REPORTS[1])
     assert "That's 2 reports." in r
+
+
+def test_the_rasa_server_does_not_say_its_version(servers):
+    import urllib.request
+    with urllib.request.urlopen(servers.url + "/") as response:
+        text = response.read().decode()
+    assert response.status == 200 and "Rasa" not in text and "3." not in text, text
