@@ -322,22 +322,13 @@ export function startChat(section) {
       // Keep what they typed; say what happened and how else to get help.
       pending = { text, display, how };
       setBusy(false);
+      error.hidden = false;
       if (how !== "start") {
-        error.hidden = false;
-        error.focus();
-      } else {
-        error.hidden = false;
+        error.focus(); // not on landing: the page has only just opened
       }
     } finally {
       window.clearTimeout(timer);
-      if (busy) {
-        setBusy(false);
-      }
     }
-  }
-
-  function begin() {
-    deliver(START_PAYLOAD, "", "start");
   }
 
   form.addEventListener("submit", (event) => {
@@ -403,7 +394,7 @@ export function startChat(section) {
              + "We do this for your safety, in case someone else uses this device.");
   }
   if (!state.messages.length) {
-    begin();
+    deliver(START_PAYLOAD, "", "start");
   }
 }
 
