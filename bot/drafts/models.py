@@ -24,6 +24,8 @@ class Draft(Base):
     # The conversation that wrote it: saving the same conversation twice
     # finds this row instead of making a second draft.
     conversation_id = Column(String(200), nullable=False, unique=True)
+    # The Rasa conversation (the channel's sender id) whose transcript staff read beside the draft.
+    sender_id = Column(String(200), index=True)
     created_at = Column(DateTime, nullable=False)          # UTC
     updated_at = Column(DateTime, nullable=False)          # UTC
     status = Column(String(40), nullable=False)
@@ -133,6 +135,8 @@ class StaffUser(Base):
     role = Column(String(20), nullable=False)                 # officer, manager
     password_hash = Column(Text, nullable=False)              # argon2id
     active = Column(Boolean, nullable=False, default=True)
+    # Unused since migration 0006 (sign-in back-off is per account and address: SignInFailure);
+    # kept because dropping a column on SQLite recreates the table its sessions point at.
     failed_logins = Column(Integer, nullable=False, default=0)
     locked_until = Column(DateTime)                           # UTC
     last_login_at = Column(DateTime)                          # UTC
@@ -159,9 +163,30 @@ class AuditEvent(Base):
     id = Column(Integer, primary_key=True)
     at = Column(DateTime, nullable=False, index=True)
     by = Column(String(320), nullable=False)
-    action = Column(String(40), nullable=False)
+    action = Column(String(40), nullable=False, index=True)
     reference = Column(String(20), index=True)  # the draft concerned, if any (kept after a purge)
     detail = Column(Text)
+    ip = Column(String(64))                     # where a sign-in attempt came from
+    # Repeated sign-in failures are one row: how many, and when the last was (`at` is the first).
+    count = Column(Integer, nullable=False, default=1, server_default="1")
+    last_at = Column(DateTime)
+
+
+class SignInFailure(Base):
+    """Wrong sign-ins in a row for one email address (known or not) from one network address, and how long
+    that pair must wait before the next try. Kept per pair, so that someone guessing from elsewhere never
+    holds back an officer at their own desk."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (UniqueConstraint("email", "ip"),)
+
+    id = Column(Integer, primary_key=True)
+    email = Column(String(320), nullable=False)
+    ip = Column(String(64), nullable=False)
+    failures = Column(Integer, nullable=False)
+    first_at = Column(DateTime, nullable=False)   # UTC
+    last_at = Column(DateTime, nullable=False)    # UTC
+    held_until = Column(DateTime)                 # UTC
 
 
 class Feedback(Base):
