@@ -1,9 +1,14 @@
 """Staff accounts: created and disabled from the command line, signed in on the staff app.
 
-Passwords are hashed with argon2id (argon2-cffi). Five wrong passwords in a row
-lock the account for 15 minutes. A wrong email and a wrong password get the
-same answer and take the same time, so the sign-in page does not reveal who
-has an account.
+Passwords are hashed with argon2id (argon2-cffi). After five wrong tries in a
+row for one email address from one network address, that pair waits before
+its next try: 30 seconds, doubled after each further wrong try, never more
+than 15 minutes. The wait is per pair, so someone guessing from elsewhere
+never holds back an officer at their own desk, and it applies to every email
+address typed, known or not, so it tells nobody who has an account. Every
+failure gets the same answer after the same password-hash work. Repeated
+failures are one audit row with a count (bot.drafts.audit), and the officer
+is told about them at their next sign-in.
 """
 from __future__ import annotations
 
@@ -14,22 +19,44 @@ from typing import List, Optional, Tuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.drafts.models import AuditEvent, StaffUser
+from bot.drafts.audit import SIGN_IN_FAILURES, record_repeated, seen_at
+from bot.drafts.models import AuditEvent, SignInFailure, StaffUser
 from bot.drafts.repository import DraftStore, utcnow
 from bot.drafts.sessions import end_all
 from bot.drafts.workflow import ROLES
 
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
+FREE_TRIES = 5                      # wrong tries in a row before the first wait
+FIRST_WAIT = timedelta(seconds=30)  # then doubled after each wrong try
+LONGEST_WAIT = timedelta(minutes=15)
+FORGET_AFTER = timedelta(days=1)    # a pair's count starts again after a quiet day
 MIN_PASSWORD = 12
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
 _DUMMY_HASH = _HASHER.hash("not a real password, only for timing")
-WRONG = (f"The email address or password is not right. After {MAX_FAILURES} wrong tries in a row, an account is "
-         f"locked for {LOCK_MINUTES} minutes.")
+WRONG = "The email address or password is not right."
 _COMMON = {"password1234", "passwordpassword", "123456789012", "qwertyuiopas", "letmein12345", "barnetcouncil1"}
+
+
+def wait_after(failures: int) -> timedelta:
+    """How long one email address and network address wait after `failures` wrong tries in a row."""
+    if failures < FREE_TRIES:
+        return timedelta(0)
+    return min(FIRST_WAIT * (2 ** (failures - FREE_TRIES)), LONGEST_WAIT)
+
+
+def in_words(wait: timedelta) -> str:
+    seconds = max(1, int(wait.total_seconds() + 0.999))
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = (seconds + 59) // 60
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def waiting(wait: timedelta) -> str:
+    return (f"{WRONG} There have been too many wrong tries from here. Wait {in_words(wait)}, then try again. "
+            "If you have forgotten your password, ask a manager to set a new one.")
 
 
 class AccountError(ValueError):
@@ -105,12 +132,21 @@ class StaffAccounts:
         return self._update(email, "staff disabled", by, end_sessions="disabled", active=False)
 
     def enable(self, email: str, by: str = "command line") -> Staff:
-        return self._update(email, "staff enabled", by, active=True, failed_logins=0, locked_until=None)
+        staff = self._update(email, "staff enabled", by, active=True)
+        self.forget_failures(email)
+        return staff
 
     def set_password(self, email: str, password: str, by: str = "command line") -> Staff:
         check_password(password, email)
-        return self._update(email, "password set", by, end_sessions="password changed",
-                            password_hash=_HASHER.hash(password), failed_logins=0, locked_until=None)
+        staff = self._update(email, "password set", by, end_sessions="password changed",
+                             password_hash=_HASHER.hash(password))
+        self.forget_failures(email)
+        return staff
+
+    def forget_failures(self, email: str) -> None:
+        """A manager has enabled the account or set a new password: no wait left from earlier wrong tries."""
+        with self.store.session() as session:
+            session.execute(delete(SignInFailure).where(SignInFailure.email == (email or "").strip().lower()))
 
     def list(self) -> List[Staff]:
         with self.store.session() as session:
@@ -121,47 +157,52 @@ class StaffAccounts:
             row = session.get(StaffUser, staff_id)
             return _staff(row) if row else None
 
-    def authenticate(self, email: str, password: str, now: Optional[datetime] = None) -> Tuple[Optional[Staff], str]:
-        """(staff, a notice for them or "") when the email and password are right, else (None, the message to
-        show). Every failure (unknown email, wrong password, locked or disabled account) gets the same message
-        after the same password-hash work, so the page reveals neither who has an account nor who is locked."""
+    def authenticate(self, email: str, password: str, address: str = "unknown",
+                     now: Optional[datetime] = None) -> Tuple[Optional[Staff], str]:
+        """(staff, a notice for them or "") when the email and password are right and this email and network
+        address are not waiting after wrong tries, else (None, the message to show). The same password-hash
+        work and the same messages whether or not the account exists, is disabled, or is waiting."""
         now = now or utcnow()
-        email = (email or "").strip().lower()
+        email = (email or "").strip().lower()[:320]
+        address = (address or "unknown")[:64]
         with self.store.session() as session:
+            session.execute(delete(SignInFailure).where(SignInFailure.last_at < now - FORGET_AFTER))
+            pair = session.execute(select(SignInFailure).where(SignInFailure.email == email,
+                                                               SignInFailure.ip == address)).scalar_one_or_none()
             row = session.execute(select(StaffUser).where(StaffUser.email == email)).scalar_one_or_none()
             right = _verify(row.password_hash if row else _DUMMY_HASH, password)
-            if row is None:
-                session.add(AuditEvent(at=now, by=email[:320] or "(blank)", action="sign-in failed",
-                                       detail="unknown email"))
-                return None, WRONG
-            if row.locked_until and row.locked_until > now:
-                session.add(AuditEvent(at=now, by=email, action="sign-in refused", detail="account locked"))
-                return None, WRONG
-            if not right or not row.active:
-                row.failed_logins = (row.failed_logins or 0) + 1
-                detail = "wrong password" if row.active else "account disabled"
-                if row.failed_logins >= MAX_FAILURES:
-                    row.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-                    row.failed_logins = 0
-                    detail += f"; locked for {LOCK_MINUTES} minutes"
-                session.add(AuditEvent(at=now, by=email, action="sign-in failed", detail=detail))
-                return None, WRONG
+            who = email or "(blank)"
+            if pair and pair.held_until and pair.held_until > now:
+                record_repeated(session, who, "sign-in refused", "waiting after wrong tries", address, now)
+                return None, waiting(pair.held_until - now)
+            if row is None or not right or not row.active:
+                if pair is None:
+                    pair = SignInFailure(email=email, ip=address, failures=0, first_at=now, last_at=now)
+                    session.add(pair)
+                pair.failures += 1
+                pair.last_at = now
+                wait = wait_after(pair.failures)
+                pair.held_until = now + wait if wait else None
+                detail = "unknown email" if row is None else "wrong password" if row.active else "account disabled"
+                record_repeated(session, who, "sign-in failed", detail, address, now)
+                return None, waiting(wait) if wait else WRONG
             notice = _failures_notice(session, email, row.last_login_at)
-            row.failed_logins = 0
-            row.locked_until = None
+            if pair is not None:
+                session.delete(pair)
             row.last_login_at = now
             if _HASHER.check_needs_rehash(row.password_hash):
                 row.password_hash = _HASHER.hash(password)
-            session.add(AuditEvent(at=now, by=email, action="signed in"))
+            session.add(AuditEvent(at=now, by=email, action="signed in", ip=address))
             return _staff(row), notice
 
 
 def _failures_notice(session, email: str, since: Optional[datetime]) -> str:
     """What an officer is told at sign-in about failed attempts on their account since they last signed in."""
-    query = select(func.count(), func.max(AuditEvent.at)).where(
-        AuditEvent.by == email, AuditEvent.action.in_(("sign-in failed", "sign-in refused")))
+    last_seen = seen_at()
+    query = select(func.coalesce(func.sum(AuditEvent.count), 0), func.max(last_seen)).where(
+        AuditEvent.by == email, AuditEvent.action.in_(SIGN_IN_FAILURES))
     if since is not None:
-        query = query.where(AuditEvent.at > since)
+        query = query.where(last_seen > since)
     count, last = session.execute(query).one()
     if not count:
         return ""

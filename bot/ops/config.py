@@ -49,6 +49,16 @@ def redis_url() -> Optional[str]:
     return os.environ.get("TRIGGER_REDIS_URL") or None
 
 
+def proxy_count() -> int:
+    """How many reverse proxies stand in front of the web app and Rasa (``TRIGGER_PROXY_COUNT``, 0 by
+    default): that many X-Forwarded-For entries are trusted as the client's address, and no more, so a
+    client cannot choose its own address for the rate limits."""
+    value = os.environ.get("TRIGGER_PROXY_COUNT") or "0"
+    if not value.isdigit() or int(value) > 5:
+        raise SystemExit(f"TRIGGER_PROXY_COUNT must be a number from 0 to 5, not {value!r}.")
+    return int(value)
+
+
 def drafts_db_url() -> str:
     """Where draft applications are stored (``TRIGGER_DRAFTS_DB_URL``)."""
     return os.environ.get("TRIGGER_DRAFTS_DB_URL") or database_url() or f"sqlite:///{data_dir() / 'drafts.db'}"

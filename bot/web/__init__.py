@@ -103,6 +103,8 @@ def create_app(policy: Optional[Policy] = None) -> Flask:
     csrf.exempt("bot.web.resident.feedback")  # anonymous; see the view
     app.register_blueprint(resident)
     app.register_blueprint(staff)
+    from bot.web import limits
+    limits.install(app)  # after the views are registered: it wraps them
 
     @app.get("/staff")
     def staff_home():

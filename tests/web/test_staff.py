@@ -58,39 +58,101 @@ def test_a_form_without_the_csrf_token_is_refused(app, store):
     assert store.get(reference)["status"] == "received"
 
 
-def test_wrong_passwords_lock_the_account_without_revealing_who_exists(app):
+def test_wrong_tries_make_that_address_wait_without_revealing_who_exists(app):
     client = app.test_client()
-    unknown = sign_in(client, "nobody@barnet.gov.uk", "x" * 14)
-    wrong = sign_in(client, "officer@barnet.gov.uk", "x" * 14)
+    unknown = sign_in(client, "nobody@barnet.gov.uk", "x" * 14, address="203.0.113.9")
+    wrong = sign_in(client, "officer@barnet.gov.uk", "x" * 14, address="203.0.113.9")
     assert unknown.status_code == wrong.status_code == 401
     message = "The email address or password is not right."
     assert message in unknown.get_data(as_text=True) and message in wrong.get_data(as_text=True)
     for _ in range(4):
-        sign_in(client, "officer@barnet.gov.uk", "y" * 14)
-    locked = sign_in(client)  # the right password, but locked now: the same answer as a stranger's
-    assert locked.status_code == 401 and message in locked.get_data(as_text=True)
-    assert "locked for 15 more minutes" not in locked.get_data(as_text=True)
+        sign_in(client, "officer@barnet.gov.uk", "y" * 14, address="203.0.113.9")
+    held = sign_in(client, address="203.0.113.9")  # the right password, but this address must wait now
+    assert held.status_code == 401 and "Wait 30 seconds, then try again" in held.get_data(as_text=True)
+    # someone guessing from elsewhere never holds back the officer at their own desk
+    assert sign_in(client, address="198.51.100.20").status_code == 302
 
 
-def test_a_locked_account_answers_like_an_unknown_one_and_in_the_same_time(app):
+def test_a_waiting_account_answers_like_an_unknown_one_and_in_the_same_time(app):
     client = app.test_client()
     for _ in range(5):
-        sign_in(client, "officer@barnet.gov.uk", "y" * 14)
+        sign_in(client, "officer@barnet.gov.uk", "y" * 14, address="203.0.113.1")
+        sign_in(client, "nobody@barnet.gov.uk", "y" * 14, address="203.0.113.2")
 
-    def timed(email, password):
+    def timed(email, password, address):
         times = []
-        for _ in range(5):
+        for _ in range(3):
             started = time.perf_counter()
-            response = sign_in(client, email, password)
+            response = sign_in(client, email, password, address)
             times.append(time.perf_counter() - started)
-        return sorted(times)[2], response.get_data(as_text=True)
-    locked, locked_page = timed("officer@barnet.gov.uk", PASSWORD)
-    unknown, unknown_page = timed("nobody@barnet.gov.uk", PASSWORD)
-    wrong, _ = timed("manager@barnet.gov.uk", "z" * 14)
-    # the pages differ only in the email typed back into the form
-    same = lambda page, who: re.sub(r'name="csrf_token" value="[^"]+"', "", page.replace(who, "X@"))  # noqa: E731
-    assert same(locked_page, "officer@") == same(unknown_page, "nobody@")
-    assert locked > 0.5 * wrong and unknown > 0.5 * wrong, (locked, unknown, wrong)
+        return sorted(times)[1], response.get_data(as_text=True)
+    held, held_page = timed("officer@barnet.gov.uk", PASSWORD, "203.0.113.1")
+    unknown, unknown_page = timed("nobody@barnet.gov.uk", PASSWORD, "203.0.113.2")
+    wrong, _ = timed("manager@barnet.gov.uk", "z" * 14, "203.0.113.3")
+    # the pages differ only in the email typed back into the form (and a second on the clock)
+    same = lambda page, who: re.sub(r'name="csrf_token" value="[^"]+"|\d+ seconds', "",  # noqa: E731
+                                    page.replace(who, "X@"))
+    assert "Wait " in held_page and same(held_page, "officer@") == same(unknown_page, "nobody@")
+    assert held > 0.5 * wrong and unknown > 0.5 * wrong, (held, unknown, wrong)
+
+
+def test_the_wait_doubles_after_each_wrong_try_and_is_never_long(store):
+    from datetime import datetime, timedelta
+    from bot.drafts.accounts import StaffAccounts
+    accounts = StaffAccounts(store)
+    accounts.add("olu@barnet.gov.uk", "Olu Officer", "officer", PASSWORD)
+    now = datetime(2026, 3, 10, 9, 0)
+    waits = []
+    for attempt in range(12):
+        member, message = accounts.authenticate("olu@barnet.gov.uk", "wrong password!", "203.0.113.7", now)
+        assert member is None
+        found = re.search(r"Wait (\d+) (second|minute)s?", message)
+        waits.append(int(found.group(1)) * (60 if found.group(2) == "minute" else 1) if found else 0)
+        now += timedelta(seconds=waits[-1] + 1)  # try again as soon as allowed
+    assert waits == [0, 0, 0, 0, 30, 60, 120, 240, 480, 900, 900, 900]
+    # while waiting, even the right password is refused from there, with the time left
+    member, message = accounts.authenticate("olu@barnet.gov.uk", PASSWORD, "203.0.113.7", now - timedelta(seconds=60))
+    assert member is None and "Wait 59 seconds" in message
+    # from another address, or once the wait is over, the right password works and the count starts again
+    assert accounts.authenticate("olu@barnet.gov.uk", PASSWORD, "198.51.100.1", now)[0] is not None
+    assert accounts.authenticate("olu@barnet.gov.uk", PASSWORD, "203.0.113.7", now)[0] is not None
+    assert accounts.authenticate("olu@barnet.gov.uk", "wrong password!", "203.0.113.7", now)[1].endswith(
+        "is not right.")
+
+
+def test_a_manager_setting_a_password_ends_the_wait(store):
+    from datetime import datetime
+    from bot.drafts.accounts import StaffAccounts
+    accounts = StaffAccounts(store)
+    accounts.add("olu@barnet.gov.uk", "Olu Officer", "officer", PASSWORD)
+    now = datetime(2026, 3, 10, 9, 0)
+    for _ in range(5):
+        accounts.authenticate("olu@barnet.gov.uk", "wrong password!", "203.0.113.7", now)
+    accounts.set_password("olu@barnet.gov.uk", "a brand new passphrase")
+    assert accounts.authenticate("olu@barnet.gov.uk", "a brand new passphrase", "203.0.113.7", now)[0] is not None
+
+
+def test_too_many_wrong_tries_from_one_address_are_refused_before_any_password_is_checked(app):
+    client = app.test_client()
+    for n in range(10):  # ten different emails: no one pair has to wait
+        assert sign_in(client, f"guess{n}@barnet.gov.uk", "x" * 14, address="203.0.113.50").status_code == 401
+    limited = sign_in(client, address="203.0.113.50")
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
+    assert "too many wrong tries to sign in" in limited.get_data(as_text=True)
+    # another address is not affected, and signing in rightly never counts
+    for _ in range(12):
+        assert sign_in(client, address="198.51.100.60").status_code == 302
+
+
+def test_one_account_guessed_from_many_addresses_is_limited(app):
+    client = app.test_client()
+    for n in range(30):
+        assert sign_in(client, "officer@barnet.gov.uk", "x" * 14, address=f"203.0.113.{n + 1}").status_code == 401
+    assert sign_in(client, "officer@barnet.gov.uk", "x" * 14, address="198.51.100.99").status_code == 429
+    # and the same for an email nobody has: the limit says nothing about who has an account
+    for n in range(30):
+        sign_in(client, "nobody@barnet.gov.uk", "x" * 14, address=f"192.0.2.{n + 1}")
+    assert sign_in(client, "nobody@barnet.gov.uk", "x" * 14, address="198.51.100.99").status_code == 429
 
 
 def test_an_officer_is_told_of_failed_attempts_at_their_next_sign_in(app, store, monkeypatch):
@@ -340,3 +402,53 @@ def test_a_bidirectional_override_a_resident_typed_is_isolated_on_staff_pages(ap
         page = client.get(path).get_data(as_text=True)
         assert f"<bdi>Jo {rlo}sggolB</bdi>" in page, path
         assert page.count(rlo) == page.count(f"<bdi>Jo {rlo}") + page.count(f"noise {rlo}2026</bdi>"), path
+
+
+def _manager(app):
+    client = app.test_client()
+    assert sign_in(client, "manager@barnet.gov.uk", address="198.51.100.5").status_code == 302
+    return client
+
+
+def test_a_flood_of_failed_sign_ins_is_a_few_counted_rows_and_hides_no_real_event(app, store):
+    from datetime import datetime, timedelta
+    from bot.drafts.accounts import StaffAccounts
+    manager = _manager(app)
+    accounts = StaffAccounts(store)
+    now = datetime.utcnow()
+    for n in range(60):  # what a script does: the same guesses, again and again
+        accounts.authenticate("officer@barnet.gov.uk", f"guess number {n}", "203.0.113.66", now + timedelta(seconds=n))
+        accounts.authenticate("nobody@barnet.gov.uk", f"guess number {n}", "203.0.113.66", now + timedelta(seconds=n))
+    page = manager.get("/staff/audit").get_data(as_text=True)
+    rows = re.findall(r'<tr class="govuk-table__row"><td', page)
+    assert len(rows) <= 8, len(rows)  # 120 failures, a handful of rows
+    shown = [int(n) for n in re.findall(r"sign-in (?:failed|refused) <strong[^>]*>(\d+) times", page)]
+    assert sum(shown) + len(re.findall(r"sign-in (?:failed|refused)</td>", page)) == 120, shown
+    assert "manager@barnet.gov.uk" in page and "signed in" in page  # the real event is still on the first page
+    hidden = manager.get("/staff/audit?hide=yes").get_data(as_text=True)
+    assert "sign-in failed" not in hidden.split("<tbody")[1] and "signed in" in hidden
+
+
+def test_managers_page_through_and_filter_the_whole_audit_log(app, store):
+    from datetime import datetime, timedelta
+    from bot.drafts.models import AuditEvent
+    start = datetime(2026, 1, 1, 9, 0)
+    with store.session() as session:
+        for n in range(130):
+            session.add(AuditEvent(at=start + timedelta(hours=n), by=f"officer{n % 3}@barnet.gov.uk",
+                                   action="viewed", reference=f"CT-2026-{n:05d}"))
+    manager = _manager(app)
+    first = manager.get("/staff/audit").get_data(as_text=True)
+    assert "page 1 of 3" in first and len(re.findall(r'<tr class="govuk-table__row"><td', first)) == 50
+    last = manager.get("/staff/audit?page=3").get_data(as_text=True)
+    assert "CT-2026-00000" in last  # the very first event is still there to read
+    assert "CT-2026-00000" not in first
+    one = manager.get("/staff/audit?who=officer1&action=viewed").get_data(as_text=True)
+    assert "43 events" in one and "officer2@" not in one.split("<tbody")[1]
+    day = manager.get("/staff/audit?since=2026-01-02&until=2026-01-02").get_data(as_text=True)
+    assert "24 events" in day
+    assert "CT-2026-00007" in manager.get("/staff/audit?reference=ct-2026-00007").get_data(as_text=True)
+    wrong = manager.get("/staff/audit?since=yesterday")
+    assert wrong.status_code == 200 and "Enter a date like 2026-11-30." in wrong.get_data(as_text=True)
+    keeps = manager.get("/staff/audit?who=officer&page=2").get_data(as_text=True)
+    assert "who=officer" in re.search(r'rel="prev" href="([^"]+)"', keeps).group(1)

@@ -1,0 +1,92 @@
+"""Rate limits on the web app's anonymous doors (Flask-Limiter): staff sign-in,
+per network address and per account, and the feedback form, per address.
+
+Only wrong sign-ins count towards the sign-in limits, so a team signing in
+from one office every morning never meets them. The counts are kept in Redis
+when the service has one (`TRIGGER_REDIS_URL`, so several web app instances
+share them), else in memory; if Redis goes away the app counts in memory
+rather than failing. Behind a reverse proxy, set `TRIGGER_PROXY_COUNT` to the
+number of proxies so the address is the resident's or officer's, not the
+proxy's (one X-Forwarded-For entry is trusted per proxy).
+"""
+from __future__ import annotations
+
+import os
+import time
+from datetime import timedelta
+from typing import Optional
+
+from flask import Flask, current_app, render_template, request
+from flask_limiter import Limiter
+from flask_limiter.wrappers import RequestLimit
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from bot.drafts.accounts import in_words
+from bot.drafts.audit import record_repeated
+from bot.drafts.repository import utcnow
+from bot.ops import config
+
+SIGN_IN_PER_ADDRESS = "10 per minute;50 per hour"
+SIGN_IN_PER_ACCOUNT = "30 per hour"
+FEEDBACK_PER_ADDRESS = "5 per minute;30 per hour"
+
+
+def client_address() -> str:
+    return (request.remote_addr or "unknown")[:64]
+
+
+def typed_account() -> str:
+    return "account:" + request.form.get("email", "").strip().lower()[:320]
+
+
+def _wrong_sign_in(response) -> bool:
+    return response.status_code == 401
+
+
+def _limit(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+def install(app: Flask) -> Limiter:
+    proxies = config.proxy_count()
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+    limiter = Limiter(app, key_func=client_address, storage_uri=config.redis_url() or "memory://",
+                      key_prefix="trigger-web", headers_enabled=True, in_memory_fallback_enabled=True,
+                      strategy="moving-window")
+    views = app.view_functions
+    views["staff.login"] = limiter.limit(
+        _limit("TRIGGER_SIGNIN_LIMIT_ADDRESS", SIGN_IN_PER_ADDRESS), methods=["POST"], deduct_when=_wrong_sign_in,
+        on_breach=_sign_in_limited)(views["staff.login"])
+    views["staff.login"] = limiter.limit(
+        _limit("TRIGGER_SIGNIN_LIMIT_ACCOUNT", SIGN_IN_PER_ACCOUNT), key_func=typed_account, methods=["POST"],
+        deduct_when=_wrong_sign_in, on_breach=_sign_in_limited)(views["staff.login"])
+    views["resident.feedback"] = limiter.limit(
+        _limit("TRIGGER_FEEDBACK_LIMIT", FEEDBACK_PER_ADDRESS), methods=["POST"])(views["resident.feedback"])
+
+    @app.errorhandler(429)
+    def too_many(error):
+        wait = _retry_after(limiter)
+        if request.endpoint == "staff.login":
+            message = (f"There have been too many wrong tries to sign in. Wait {wait}, then try again. If you have "
+                       "forgotten your password, ask a manager to set a new one.")
+            return render_template("staff/login.html", error=message, email=request.form.get("email", "")[:320]), 429
+        return render_template("error.html", title="Too many tries",
+                               message=f"You have sent this form too many times. Wait {wait}, then try again."), 429
+
+    app.extensions["trigger_limiter"] = limiter
+    return limiter
+
+
+def _retry_after(limiter: Limiter) -> str:
+    resets = [lim.reset_at for lim in limiter.current_limits if lim.breached] or [time.time() + 60]
+    return in_words(timedelta(seconds=max(1, min(resets) - time.time())))
+
+
+def _sign_in_limited(limit: RequestLimit) -> Optional[None]:
+    # one grouped audit row per address and account within the hour, however many requests were refused
+    store = current_app.extensions["drafts"]
+    with store.session() as session:
+        record_repeated(session, request.form.get("email", "").strip().lower()[:320] or "(blank)", "sign-in limited",
+                        f"over {limit.limit}", client_address(), utcnow())
+    return None
