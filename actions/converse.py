@@ -14,18 +14,25 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import log_failure, policy, reader, say, store, today
+from actions.common import log, log_failure, policy, reader, say, store, today
 from bot.dialogue import messages
 from bot.dialogue.engine import STATE_SLOTS, Engine, Message
-from bot.drafts import StoreUnavailable
+from bot.drafts import DraftError, StoreUnavailable
 
 
 @functools.lru_cache(maxsize=4)
 def _engine(policy_path: str, policy_version: str) -> Engine:
     def save(record: Dict[str, Any], decision) -> tuple:
-        result = store().save(record, decision)
+        try:
+            result = store().save(record, decision)
+        except DraftError as exc:
+            # The store refused what the conversation accepted: a fault of ours to fix, never the resident's.
+            # Its message names the field and the rule, never the value.
+            log.error("draft refused by the store: %s", exc)
+            raise
         return result.reference, result.created
-    return Engine(policy(), reader(), save=save, store_errors=(StoreUnavailable,))
+    # Either way the resident is told it could not be saved, with the phone number, and keeps every answer.
+    return Engine(policy(), reader(), save=save, store_errors=(StoreUnavailable, DraftError))
 
 
 def engine() -> Engine:

@@ -109,8 +109,8 @@ def cmd_drafts_purge(args) -> int:
         # silent for longer than the retention period, unless an application
         # that is kept still needs it.
         transcripts = Transcripts(args.tracker_db)
-        keep = {c.split(":")[0] for c in review.conversation_ids()}
-        senders = {c.split(":")[0] for _, c in removed} | set(transcripts.stale_senders(days, sorted(keep)))
+        keep = set(review.sender_ids())
+        senders = {s for _, s in removed if s} | set(transcripts.stale_senders(days, sorted(keep)))
         deleted = transcripts.delete_conversations(s for s in senders if s not in keep)
     except StoreUnavailable as exc:
         raise CommandError(str(exc)) from None

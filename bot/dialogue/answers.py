@@ -12,6 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, Optional, Tuple
 
+from bot.rules.applicant_details import EMAIL as _EMAIL
+from bot.rules.applicant_details import POSTCODE as _POSTCODE
+from bot.rules.applicant_details import (EMAIL_INCOMPLETE, LONGER_THAN_A_NAME, email_problem, name_problem,
+                                         normalise_phone)
+
 _YES = re.compile(
     r"^(?:y|ya|yah|yes+|yess|yeah+|yea|yeh|yeh\b.*|ys|yse|yas|yws|ues|(?:ys|yse|yas|yws|ues)\b.*|yep+|yup|ye|aye|ok|okay|k|sure|of course|course|definitely|absolutely|"
     r"correct|that'?s (?:right|correct|it|fine)|right|true|affirmative|please|yes please|go on|go ahead|"
@@ -274,20 +279,16 @@ def read_name(text: str) -> NameReading:
     repeat = re.fullmatch(r"([^\W\d_][\w'-]*)\s*[,;:.-]+\s*(.+)", name)
     if repeat and repeat.group(2).lower().startswith(repeat.group(1).lower()[:2]) and len(repeat.group(2).split()) >= 2:
         name = repeat.group(2).strip()
-    if re.search(r"@|https?:", name) or re.search(r"\d", name) and not re.search(
-            r"\b(?:club|group|association|society|ltd|limited|church|centre|center|school|trust|charity|shop|cafe|"
-            r"store|residents|tenants)\b|over-?\d+s?\b|\bno\.?\s*\d+|\bnumber \d+", name, re.I):
-        return NameReading(None, problem="That doesn't look like a name. Please type just the name, "
-                                         "like Jo Bloggs.")
-    if len(name) > 80 or len(name.split()) > 6:
+    # The last word is the store's own rule (bot/rules/applicant_details.py), so a name read here is one it keeps.
+    problem = name_problem(name)
+    if problem == LONGER_THAN_A_NAME:
         # "Zoltán Horváth - with accents on the a's": the name, then a note about it
         head = re.split(r"\s+[-–(]\s*|\s*[;:]\s+|,\s+(?=(?:with|it'?s|its|that'?s|spelt|spelled|and|but|she|he|"
                         r"they|who)\b)", name, maxsplit=1, flags=re.I)[0].strip(" .,!(")
         if head != name and 2 <= len(head.split()) <= 5 and not re.search(r"\d|@", head):
             return read_name(head)
-        return NameReading(None, problem="That's longer than a name. Please type just the name, like Jo Bloggs.")
-    if not re.search(r"[A-Za-zÀ-ÿ]", name):
-        return NameReading(None, problem="Please type the name using letters.")
+    if problem:
+        return NameReading(None, problem=problem)
     if name.islower() or name.isupper():
         name = _title_name(name)
     return NameReading(name)
@@ -300,7 +301,6 @@ def _title_name(name: str) -> str:
 
 # -- contact details -------------------------------------------------------------
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _EMAIL_ALMOST = re.compile(r"\b[\w.+-]+\s?(?:@|at)\s?[\w-]+\s?(?:\.|dot)\s?(?:com|co\.uk|org|net|uk|gov\.uk)\b", re.I)
 _PHONE_CHUNK = re.compile(r"(?:\+|\(|\b)[\d()+\- ]{6,}\d")
 # "fergus dot mcbride at example dot com": an email address spelt out in words
@@ -315,7 +315,6 @@ def spelt_out_email(text: str) -> str:
     if _EMAIL.search(text or "") or not re.search(r"\bdot\b", text or "", re.I):
         return text or ""
     return _SPOKEN_EMAIL.sub(join, text)
-_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -330,28 +329,6 @@ class ContactReading:
     @property
     def found(self) -> bool:
         return bool(self.phone or self.email or self.address)
-
-
-def normalise_phone(text: str) -> Tuple[Optional[str], Optional[str]]:
-    """A UK phone number in a standard layout, or a reason it isn't one."""
-    digits = re.sub(r"\D", "", text)
-    if digits.startswith("44"):
-        digits = "0" + digits[2:]
-    elif digits.startswith("0044"):
-        digits = "0" + digits[4:]
-    if not digits.startswith("0"):
-        return None, "UK phone numbers start with 0 (or +44), like 07700 900123."
-    if len(digits) < 10:
-        return None, f"That phone number has {len(digits)} digits; UK numbers have 10 or 11, like 07700 900123."
-    if len(digits) > 11:
-        return None, f"That phone number has {len(digits)} digits; UK numbers have 10 or 11, like 07700 900123."
-    if digits.startswith(("07", "02", "03")) and len(digits) != 11:
-        return None, f"That phone number has {len(digits)} digits; it should have 11, like 07700 900123."
-    if digits.startswith("07"):
-        return f"{digits[:5]} {digits[5:]}", None
-    if digits.startswith("02"):
-        return f"{digits[:3]} {digits[3:7]} {digits[7:]}", None
-    return f"{digits[:5]} {digits[5:]}", None
 
 
 def without_contact(text: str) -> str:
@@ -372,8 +349,12 @@ def read_contact(text: str) -> ContactReading:
     m = _EMAIL.search(raw)
     if m:
         email = m.group().strip(".")
+        problem = email_problem(email)
+        if problem:
+            problems.append(problem)
+            email = None
     elif _EMAIL_ALMOST.search(raw) or "@" in raw:
-        problems.append("That email address doesn't look complete. Please type it like name@example.com.")
+        problems.append(EMAIL_INCOMPLETE)
     rest = _EMAIL.sub(" ", raw)
     phone = None
     postcode_match = _POSTCODE.search(rest)

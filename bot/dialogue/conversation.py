@@ -75,12 +75,14 @@ def reports(state: Mapping[str, Any], include_current: bool = True) -> List[Dict
     return [report_record(r, state) for r in told + ([current] if current else [])]
 
 
-def application_record(state: Mapping[str, Any], conversation_id: str = "") -> Dict[str, Any]:
-    """The application in the exported draft shape (and the input of `decide`)."""
+def application_record(state: Mapping[str, Any], conversation_id: str = "", sender_id: str = "") -> Dict[str, Any]:
+    """The application in the exported draft shape (and the input of `decide`). `sender_id` is the chat
+    conversation (the channel's sender id), `conversation_id` this application within it."""
     on_behalf = state.get("applying_for") == "someone_else"
     applicant_name = state.get("applicant_name")
     return {
         "conversation_id": conversation_id,
+        "sender_id": sender_id,
         "route": state.get("route") or "three_reports",
         "ongoing_complaint": state.get("ongoing_complaint"),
         "problem_continuing": state.get("problem_continuing"),

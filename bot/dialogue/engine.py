@@ -34,6 +34,7 @@ from bot.dialogue.messages import Reply
 from bot.dialogue.questions import (_NOTHING, QUESTIONS, Answer, Ctx, Unclear, current, describes_problem, is_question,
                                     statements)
 from bot.dialogue.reports import ToldReports, read_reports
+from bot.rules.applicant_details import without_unsafe_characters
 from bot.rules.dates import format_date
 from bot.rules.eligibility import window_start
 from bot.rules.policy import Policy
@@ -116,7 +117,7 @@ class _Turn:
         self.p = engine.policy
         self.s = s
         self.m = message
-        self.text = " ".join((message.text or "")[:MAX_CHARS].replace("\u2019", "'").split())
+        self.text = _clean(message.text or "")
         self.today = today
         self.conversation_id = conversation_id
         self.replies: List[Reply] = []
@@ -151,7 +152,7 @@ class _Turn:
         text = self.text
         word = interruptions.control(text)
         if word == interruptions.CARRY_ON and self.m.unanswered and s.get("asking"):
-            self.text = text = " ".join(self.m.unanswered[:MAX_CHARS].split())  # "try again": read what was lost
+            self.text = text = _clean(self.m.unanswered)  # "try again": read what was lost
             word = interruptions.control(text)
 
         if s.get("draft_reference"):
@@ -1022,8 +1023,10 @@ class _Turn:
             return self.end_decision(decision)
         if self.e.save is None:
             raise RuntimeError("no drafts store")
+        # conversation_id keeps one draft per application; sender_id is the chat whose transcript staff read.
         record = conversation.application_record(
-            s, conversation_id=f"{self.conversation_id}:{s.get('application_id') or '1'}")
+            s, conversation_id=f"{self.conversation_id}:{s.get('application_id') or '1'}",
+            sender_id=self.conversation_id)
         try:
             reference, created = self.e.save(record, decision)
         except self.e.store_errors:
@@ -1081,6 +1084,12 @@ class _Turn:
                  hint="Sorry, I couldn't tell what to change. You can say, for example, \"the second report was on "
                       "the 4th\", \"remove report 3\" or \"my phone number is 07700 900123\". If it's easier, the "
                       f"Community Safety Team can correct it with you on {cst}: say yes to send it as it is.")
+
+
+def _clean(text: str) -> str:
+    """A message as the readers take it: one line, plain apostrophes, and without the control and direction
+    characters the drafts store refuses (nobody types them on purpose, and an answer must still save)."""
+    return " ".join(without_unsafe_characters(text[:MAX_CHARS]).replace("\u2019", "'").split())
 
 
 def _fingerprint(text: str) -> str:

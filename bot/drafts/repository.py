@@ -5,6 +5,9 @@
   draft's reference and writes nothing.
 - Every write is one transaction: a failure leaves nothing half-written, and
   a reference number is only used up when its draft is stored.
+- Whoever sends a draft, it holds only what the conversation itself would take:
+  names, email addresses, phone numbers and postcodes pass the same rules
+  (bot/rules/applicant_details.py), and no text has control or direction characters.
 - The URL comes from `TRIGGER_DRAFTS_DB_URL` (SQLite under `var/` by default);
   the schema is kept current by Alembic migrations (`migrate`).
 """
@@ -30,6 +33,8 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from bot.ops import config
 from bot.drafts.models import Draft, DraftReport, ReferenceCounter, StatusChange
+from bot.rules.applicant_details import (email_problem, name_problem, normalise_phone, postcode_problem,
+                                         text_problem)
 from bot.rules.eligibility import Decision
 
 log = logging.getLogger(__name__)
@@ -156,16 +161,21 @@ class DraftStore:
     def save(self, record: Dict[str, Any], decision: Decision) -> SaveResult:
         """Store a draft application (see `export` for the shape of `record`)."""
         conversation_id = _required_text(record, "conversation_id")
+        sender_id = _text(record, "sender_id", "application", 200)
         fields = _draft_fields(record)
         existing = self.reference_for_conversation(conversation_id)
         if existing:
             return SaveResult(existing, created=False)
+        if not sender_id:
+            # Never worked out from conversation_id: a sender id may itself contain ':'.
+            raise DraftError("sender_id is required: the chat conversation the draft came from")
         try:
             with self.session() as session:
                 now = self._now()
                 reference = self._next_reference(session, now.year)
                 draft = Draft(
-                    reference=reference, conversation_id=conversation_id, created_at=now, updated_at=now,
+                    reference=reference, conversation_id=conversation_id, sender_id=sender_id,
+                    created_at=now, updated_at=now,
                     status=INITIAL_STATUS, eligible=decision.eligible, outcome=decision.outcome,
                     decision_json=json.dumps(decision.to_dict(), sort_keys=True), decided_on=decision.today,
                     policy_id=decision.policy["id"], policy_version=decision.policy["version"],
@@ -229,6 +239,8 @@ def _required_text(record: Dict[str, Any], key: str) -> str:
     value = record.get(key)
     if not isinstance(value, str) or not value.strip():
         raise DraftError(f"{key} is required")
+    if text_problem(value):
+        raise DraftError(f"{key} {text_problem(value)}")
     return value.strip()
 
 
@@ -241,7 +253,26 @@ def _text(section: Dict[str, Any], key: str, where: str, limit: int = 5000) -> O
     value = str(value).strip()
     if len(value) > limit:
         raise DraftError(f"{where}.{key} is longer than {limit} characters")
+    if text_problem(value):
+        raise DraftError(f"{where}.{key} {text_problem(value)}")
     return value or None
+
+
+def _checked(value: Optional[str], where: str, problem: Callable[[str], Optional[str]]) -> Optional[str]:
+    """The value, if the conversation's own rule for it (bot/rules/applicant_details.py) accepts it."""
+    if value is not None and problem(value):
+        # The rule's words, never the value: errors end up in logs, and the value is personal data.
+        raise DraftError(f"{where}: {problem(value)}")
+    return value
+
+
+def _phone(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    phone, problem = normalise_phone(value)
+    if problem:
+        raise DraftError(f"applicant.phone: {problem}")
+    return phone
 
 
 def _flag(section: Dict[str, Any], key: str, where: str) -> Optional[bool]:
@@ -263,17 +294,18 @@ def _draft_fields(record: Dict[str, Any]) -> Dict[str, Any]:
     victim = _section(record, "victim")
     asb = _section(record, "asb")
     fields = {
-        "applicant_name": _text(applicant, "name", "applicant", 200),
-        "applicant_email": _text(applicant, "email", "applicant", 320),
-        "applicant_phone": _text(applicant, "phone", "applicant", 40),
+        "applicant_name": _checked(_text(applicant, "name", "applicant", 200), "applicant.name", name_problem),
+        "applicant_email": _checked(_text(applicant, "email", "applicant", 320), "applicant.email", email_problem),
+        "applicant_phone": _phone(_text(applicant, "phone", "applicant", 40)),
         "applicant_address": _text(applicant, "address", "applicant", 500),
-        "applicant_postcode": _text(applicant, "postcode", "applicant", 16),
+        "applicant_postcode": _checked(_text(applicant, "postcode", "applicant", 16), "applicant.postcode",
+                                       postcode_problem),
         "applicant_relationship": _text(applicant, "relationship", "applicant", 40),
         "on_behalf": bool(_flag(applicant, "on_behalf", "applicant")),
         "preferred_contact": _text(applicant, "preferred_contact", "applicant", 20),
         "contact_notes": _text(applicant, "contact_notes", "applicant", 1000),
         "consent_to_share": _flag(applicant, "consent_to_share", "applicant"),
-        "victim_name": _text(victim, "name", "victim", 200),
+        "victim_name": _checked(_text(victim, "name", "victim", 200), "victim.name", name_problem),
         "victim_type": _text(victim, "type", "victim", 40),
         "victim_consent": _flag(victim, "consent", "victim"),
         "asb_description": _text(asb, "description", "asb"),
@@ -340,6 +372,7 @@ def to_record(draft: Draft) -> Dict[str, Any]:
         "status": draft.status,
         "assigned_to": draft.assigned_to,
         "conversation_id": draft.conversation_id,
+        "sender_id": draft.sender_id,
         "route": draft.route,
         "ongoing_complaint": draft.ongoing_complaint,
         "problem_continuing": draft.problem_continuing,

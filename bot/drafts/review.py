@@ -215,16 +215,17 @@ class Review:
 
     # -- retention ------------------------------------------------------------------------
 
-    def purge(self, older_than_days: int, by: str, now: Optional[datetime] = None) -> List[Tuple[str, str]]:
+    def purge(self, older_than_days: int, by: str, now: Optional[datetime] = None) -> List[Tuple[str, Optional[str]]]:
         """Delete finished applications untouched for `older_than_days`, in one
-        transaction. Returns (reference, conversation id) of each one removed."""
+        transaction. Returns (reference, sender id) of each one removed: the sender id names
+        the chat conversation whose transcript may go too."""
         if older_than_days < 1:
             raise ValueError("older_than_days must be 1 or more")
         cutoff = (now or utcnow()) - timedelta(days=older_than_days)
         with self.store.session() as session:
             rows = session.execute(select(Draft).where(Draft.status.in_(sorted(FINISHED)),
                                                        Draft.updated_at < cutoff)).scalars().all()
-            removed = [(r.reference, r.conversation_id) for r in rows]
+            removed = [(r.reference, r.sender_id) for r in rows]
             for r in rows:
                 session.delete(r)  # reports, history and notes go with it
             if removed:
@@ -233,9 +234,10 @@ class Review:
                                               + ", ".join(ref for ref, _ in removed)))
             return removed
 
-    def conversation_ids(self) -> List[str]:
+    def sender_ids(self) -> List[str]:
+        """The chat conversations the stored applications came from (their transcripts are kept)."""
         with self.store.session() as session:
-            return [c for (c,) in session.execute(select(Draft.conversation_id))]
+            return [s for (s,) in session.execute(select(Draft.sender_id).where(Draft.sender_id.isnot(None)))]
 
     # -- statistics (no personal data) ---------------------------------------------------------
 

@@ -181,8 +181,8 @@ def draft(reference: str):
     _review().record(g.staff.email, "viewed", reference)
     policy = current_app.config["POLICY"]
     t = timescales(record["received"], record["status"], policy, _today(), record["responded"])
-    conversation = record["conversation_id"].split(":")[0]
-    transcript = current_app.extensions["transcripts"].transcript(conversation)
+    # Its own column, never cut out of conversation_id: a sender id may contain ':' (issue 12, item 7).
+    transcript = current_app.extensions["transcripts"].transcript(record["sender_id"]) if record["sender_id"] else []
     next_statuses = [(s, STATUSES[s]) for s in TRANSITIONS.get(record["status"], ())
                      if s not in MANAGER_ONLY or g.staff.is_manager]
     recheck = _recheck(record) if request.args.get("recheck") else None

@@ -142,7 +142,8 @@ def test_drafts_export(capsys, tmp_path, monkeypatch):
     code, out, _ = run(capsys, "drafts", "export", "--db", url)
     assert code == 0 and json.loads(out) == []
     rec = json.loads((EXAMPLES / "eligible-three-reports.json").read_text())
-    rec.update(conversation_id="c1", applicant={"name": "Jo", "phone": "07700 900123", "consent_to_share": True},
+    rec.update(conversation_id="c1", sender_id="c1",
+               applicant={"name": "Jo", "phone": "07700 900123", "consent_to_share": True},
                victim={"type": "individual"}, asb={"description": "noise"})
     DraftStore(url).save(rec, decide(application_from_dict(rec), load_policy(), date(2026, 3, 10)))
     monkeypatch.setenv("TRIGGER_DRAFTS_DB_URL", url)

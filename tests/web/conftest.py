@@ -14,8 +14,9 @@ PASSWORD = "correct horse battery staple"
 
 def draft_record(conversation_id, **changes):
     record = {
-        "conversation_id": conversation_id, "route": "three_reports", "ongoing_complaint": False,
-        "problem_continuing": True, "no_action_taken": True, "in_area": True,
+        "conversation_id": conversation_id, "sender_id": conversation_id.rsplit(":", 1)[0],
+        "route": "three_reports", "ongoing_complaint": False, "problem_continuing": True, "no_action_taken": True,
+        "in_area": True,
         "applicant": {"name": "Jo Bloggs", "phone": "07700 900123", "postcode": "N11 1NP", "on_behalf": False,
                       "relationship": "self", "preferred_contact": "phone", "consent_to_share": True,
                       "contact_notes": "Do not leave voicemails"},

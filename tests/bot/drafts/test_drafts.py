@@ -20,6 +20,7 @@ POLICY = load_policy()
 def record(conversation_id="conv-1", **changes):
     rec = {
         "conversation_id": conversation_id,
+        "sender_id": conversation_id,
         "route": "three_reports",
         "ongoing_complaint": False,
         "problem_continuing": True,
@@ -135,15 +136,15 @@ def test_a_failure_mid_save_leaves_nothing_half_written(store, monkeypatch):
 
 @pytest.mark.parametrize("change,message", [
     ({"conversation_id": ""}, "conversation_id is required"),
-    ({"applicant": {"phone": "0770", "consent_to_share": True}}, "cannot be anonymous"),
+    ({"applicant": {"phone": "07700 900123", "consent_to_share": True}}, "cannot be anonymous"),
     ({"applicant": {"name": "Jo", "consent_to_share": True}}, "phone number, an email address or a postal address"),
-    ({"applicant": {"name": "Jo", "phone": "1", "consent_to_share": False}}, "only written with consent"),
+    ({"applicant": {"name": "Jo", "phone": "07700 900123", "consent_to_share": False}}, "only written with consent"),
     ({"victim": {"type": "alien"}}, "victim.type must be one of"),
-    ({"applicant": {"name": "Jo", "phone": "1", "consent_to_share": True, "preferred_contact": "pigeon"}},
+    ({"applicant": {"name": "Jo", "phone": "07700 900123", "consent_to_share": True, "preferred_contact": "pigeon"}},
      "preferred_contact must be one of"),
     ({"asb": {"description": "x" * 6000}}, "asb.description is longer than 5000 characters"),
     ({"reports": "lots"}, "reports must be a list"),
-    ({"applicant": {"name": ["Jo"], "phone": "1", "consent_to_share": True}}, "applicant.name must be text"),
+    ({"applicant": {"name": ["Jo"], "phone": "07700 900123", "consent_to_share": True}}, "applicant.name must be text"),
 ])
 def test_invalid_drafts_are_refused_with_a_reason_and_nothing_saved(store, change, message):
     rec = record(**change)
