@@ -9,6 +9,7 @@ message. Exceptions are logged without the message text (it is personal data).
 from __future__ import annotations
 
 import json
+import os
 import re
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional
@@ -19,6 +20,7 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import response
 
 from bot.dialogue import messages
+from rasa_addons.rate_limits import ChannelLimits, Refusal
 from rasa_addons.speedups import settle_heap
 from rasa_addons.tracker_store import ConversationStoreUnavailable
 from bot.rules.policy import load_policy
@@ -99,6 +101,28 @@ def request_problem(body: Any) -> Optional[str]:
     return None
 
 
+def client_address(request: Any) -> str:
+    """The sender's network address: the proxy's X-Forwarded-For entry when Rasa is told how many proxies
+    stand in front of it (TRIGGER_PROXY_COUNT, set as Sanic's PROXIES_COUNT), else the socket's."""
+    return (getattr(request, "remote_addr", "") or getattr(request, "ip", "") or "unknown")[:64]
+
+
+def allowed_origins() -> Optional[List[str]]:
+    """The chat page's origins (TRIGGER_CORS_ORIGINS, the same list Rasa's --cors gets); None when unset,
+    which lets socket.io accept only its own origin."""
+    origins = [o.strip() for o in os.environ.get("TRIGGER_CORS_ORIGINS", "").split(",") if o.strip()]
+    return origins or None
+
+
+async def trust_proxies(app: Any, _loop: Any = None) -> None:
+    from bot.ops.config import proxy_count
+    app.config.PROXIES_COUNT = proxy_count()
+
+
+def _refused(refusal: Refusal) -> Any:
+    return response.json({"error": refusal.message}, status=429, headers={"Retry-After": str(refusal.retry_after)})
+
+
 async def _plain_root(request: Any) -> Any:
     return response.text("The assistant is running.")
 
@@ -123,11 +147,17 @@ class ResilientRestInput(RestInput):
         blueprint = super().blueprint(never_silent(on_new_message))
         blueprint.listener("after_server_start")(settle_heap)  # the model is loaded by then
         blueprint.listener("before_server_start")(hide_version)
+        blueprint.listener("before_server_start")(trust_proxies)
+        limits = ChannelLimits()
 
         @blueprint.middleware("request")
         async def validate(request):
             if request.method != "POST" or not request.path.rstrip("/").endswith("/webhook"):
                 return None
+            address = client_address(request)
+            refusal = limits.check_address(address)  # garbage counts too
+            if refusal:
+                return _refused(refusal)
             if len(request.body or b"") > MAX_BODY_BYTES:
                 return response.json({"error": f"The body is too large: at most {MAX_BODY_BYTES // 1024} KB."},
                                      status=413)
@@ -138,13 +168,18 @@ class ResilientRestInput(RestInput):
             problem = request_problem(body)
             if problem:
                 return response.json({"error": problem}, status=400)
+            refusal = limits.check_conversation(body["sender"])
+            if refusal:
+                return _refused(refusal)
             return None
 
         return blueprint
 
 
 class ResilientSocketIOInput(SocketIOInput):
-    """Rasa's socket.io channel, never silent."""
+    """Rasa's socket.io channel, never silent, with the REST channel's checks: the same input check
+    (request_problem), the same rate limits, the same allowed origins, and a bounded packet size.
+    A refused message gets a "refused" event with {"error": "..."} instead of a reply."""
 
     @classmethod
     def name(cls) -> str:
@@ -153,4 +188,50 @@ class ResilientSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message):
         blueprint = super().blueprint(never_silent(on_new_message))
         blueprint.listener("after_server_start")(settle_heap)
+        blueprint.listener("before_server_start")(trust_proxies)
+        sio = self.sio
+        sio.eio.cors_allowed_origins = allowed_origins()
+        sio.eio.max_http_buffer_size = MAX_BODY_BYTES
+        namespace = self.namespace or "/"
+        rasa_session_request = sio.handlers[namespace]["session_request"]
+        rasa_message = sio.handlers[namespace][self.user_message_evt]
+        limits = ChannelLimits()
+
+        async def refuse(sid: str, error: str) -> None:
+            await sio.emit("refused", {"error": error}, room=sid, namespace=self.namespace)
+
+        def address_of(sid: str) -> str:
+            environ = sio.get_environ(sid, namespace=self.namespace) or {}
+            return client_address(environ.get("sanic.request"))
+
+        async def session_request(sid: str, data: Any) -> None:
+            session_id = data.get("session_id") if isinstance(data, dict) else None
+            if session_id is not None:
+                problem = request_problem({"sender": session_id, "message": ""})
+                if problem:
+                    return await refuse(sid, problem.replace('"sender"', '"session_id"'))
+            await rasa_session_request(sid, {"session_id": session_id} if session_id else {})
+
+        async def user_message(sid: str, data: Any) -> None:
+            refusal = limits.check_address(address_of(sid))
+            if refusal:
+                return await refuse(sid, refusal.message)
+            if not isinstance(data, dict):
+                return await refuse(sid, 'The message must be an object like {"message": "hello", "session_id": '
+                                         '"abc123"}.')
+            extra = sorted(str(k)[:40] for k in data if k not in ("message", "session_id"))
+            if extra:
+                return await refuse(sid, f'Only "message" and "session_id" are accepted; remove '
+                                         f'{", ".join(repr(k) for k in extra[:5])}. (Metadata is not stored.)')
+            sender = data.get("session_id") if self.session_persistence else sid
+            problem = request_problem({"sender": sender if sender is not None else "", "message": data.get("message")})
+            if problem:
+                return await refuse(sid, problem.replace('"sender"', '"session_id"'))
+            refusal = limits.check_conversation(sender)
+            if refusal:
+                return await refuse(sid, refusal.message)
+            await rasa_message(sid, {"message": data["message"], "session_id": data.get("session_id")})
+
+        sio.on("session_request", session_request, namespace=self.namespace)
+        sio.on(self.user_message_evt, user_message, namespace=self.namespace)
         return blueprint

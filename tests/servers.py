@@ -135,11 +135,18 @@ class Servers:
         self.supervisor.start(fresh, timeout=240)
 
 
+# Every simulated resident comes from 127.0.0.1 and answers as fast as the replies come, so the shared
+# servers lift the chat rate limits; the production-profile tests keep the defaults and test them.
+UNLIMITED_CHAT = {"TRIGGER_WEBHOOK_LIMIT_ADDRESS": "1000000 per minute",
+                  "TRIGGER_WEBHOOK_LIMIT_CONVERSATION": "1000000 per minute"}
+
+
 def start_servers(data_dir: Path, extra_env: Optional[Dict[str, str]] = None) -> Servers:
     model = ensure_model()
     ports = Ports(rasa=free_port(), actions=free_port(), web=free_port())
     env = service_env(ports, {"TRIGGER_DATA_DIR": str(data_dir), "TRIGGER_TODAY": TODAY,
-                              "TRIGGER_TRACKER_SQLITE": str(data_dir / "tracker.db"), **(extra_env or {})})
+                              "TRIGGER_TRACKER_SQLITE": str(data_dir / "tracker.db"), **UNLIMITED_CHAT,
+                              **(extra_env or {})})
     if "TRIGGER_DRAFTS_DB_URL" not in (extra_env or {}):
         env.pop("TRIGGER_DRAFTS_DB_URL", None)  # drafts go in this run's own data folder
     log_dir = data_dir / "logs"

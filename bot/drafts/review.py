@@ -19,6 +19,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from bot.rules.clock import LONDON
+from bot.drafts import audit as audit_log
 from bot.drafts.models import AuditEvent, Draft, Note, StaffUser, StatusChange
 from bot.drafts.repository import DraftStore, to_record, utcnow
 from bot.rules.policy import Policy
@@ -201,12 +202,18 @@ class Review:
             session.add(AuditEvent(at=utcnow(), by=by, action=action, reference=reference, detail=detail))
 
     def audit(self, reference: Optional[str] = None, limit: int = 200) -> List[Dict[str, Any]]:
-        query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
-        if reference:
-            query = query.where(AuditEvent.reference == reference)
+        """The newest events (for one application's page)."""
         with self.store.session() as session:
-            return [{"at": e.at.replace(tzinfo=timezone.utc).isoformat(), "by": e.by, "action": e.action,
-                     "reference": e.reference, "detail": e.detail} for e in session.execute(query).scalars()]
+            return audit_log.latest(session, reference, limit)
+
+    def audit_page(self, where: audit_log.AuditFilter, number: int = 1) -> Tuple[List[Dict[str, Any]], int]:
+        """A page of the whole log, filtered, and how many rows match (the managers' page)."""
+        with self.store.session() as session:
+            return audit_log.page(session, where, number)
+
+    def audit_actions(self) -> List[str]:
+        with self.store.session() as session:
+            return audit_log.actions(session)
 
     def staff_emails(self) -> List[Tuple[str, str]]:
         with self.store.session() as session:

@@ -92,6 +92,8 @@ def service_env(ports: Ports, extra: Optional[Dict[str, str]] = None) -> Dict[st
     env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", "1")
     env.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "1")
     env.update(extra or {})
+    # the chat page's origins: Rasa's --cors for REST, and the socket.io channel reads the same list
+    env.setdefault("TRIGGER_CORS_ORIGINS", ",".join(web_origins(ports)))
     # the secret Rasa shows the action server (actions/server.py): one per run unless the deployment sets it
     # (several machines sharing one action server must share it)
     if len(env.get("TRIGGER_ACTION_TOKEN") or "") < 16:

@@ -170,4 +170,7 @@ def serve(host: Optional[str] = None, port: Optional[int] = None) -> None:
 
     app = create_app()
     waitress_serve(app, host=host or os.environ.get("TRIGGER_WEB_HOST", "127.0.0.1"),
-                   port=port or config.port("TRIGGER_WEB_PORT", 8000), threads=8, ident="community-trigger")
+                   port=port or config.port("TRIGGER_WEB_PORT", 8000), threads=8, ident="community-trigger",
+                   # waitress would drop X-Forwarded-*; ProxyFix (bot.web.limits) trusts only TRIGGER_PROXY_COUNT
+                   # entries of them, and none when it is 0
+                   clear_untrusted_proxy_headers=False)

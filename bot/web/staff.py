@@ -20,10 +20,12 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
 from bot.rules import clock
 from bot.rules.application import application_from_dict
 from bot.drafts.accounts import StaffAccounts
+from bot.drafts.audit import PAGE_SIZE, AuditFilter
 from bot.drafts.sessions import StaffSessions
 from bot.drafts.review import NotFound, Review
 from bot.rules.eligibility import decide
 from bot.drafts.transcripts import Transcripts
+from bot.web.limits import client_address
 from bot.drafts.workflow import MANAGER_ONLY, STATUSES, TRANSITIONS, TransitionRefused, timescales
 
 staff = Blueprint("staff", __name__, url_prefix="/staff")
@@ -89,7 +91,7 @@ def login():
     email = ""
     if request.method == "POST":
         email = request.form.get("email", "")[:320]
-        member, error = _accounts().authenticate(email, request.form.get("password", "")[:1000])
+        member, error = _accounts().authenticate(email, request.form.get("password", "")[:1000], client_address())
         notice = error if member else None
         error = None if member else error
         if member:
@@ -247,7 +249,26 @@ def statistics():
 @staff.get("/audit")
 @manager_only
 def audit():
-    return render_template("staff/audit.html", events=_review().audit(limit=500))
+    """The whole audit log, a page at a time, newest first, with filters (never only the last N)."""
+    args = request.args
+    errors = {}
+    days = {}
+    for key in ("since", "until"):
+        text = args.get(key, "").strip()
+        try:
+            days[key] = date.fromisoformat(text) if text else None
+        except ValueError:
+            days[key] = None
+            errors[key] = "Enter a date like 2026-11-30."
+    where = AuditFilter(who=args.get("who", "")[:320], action=args.get("action", "")[:40],
+                        reference=args.get("reference", "")[:20], address=args.get("address", "")[:64],
+                        since=days["since"], until=days["until"], hide_sign_in_failures=args.get("hide") == "yes")
+    number = int(args["page"]) if args.get("page", "").isdigit() and 0 < int(args["page"]) < 10**6 else 1
+    events, total = _review().audit_page(where, number)
+    pages = max(1, -(-total // PAGE_SIZE))
+    keep = {k: v for k, v in args.items() if k != "page" and v}
+    return render_template("staff/audit.html", events=events, total=total, page=number, pages=pages, keep=keep,
+                           actions=_review().audit_actions(), errors=errors, args=args)
 
 
 @staff.get("/accounts")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.ops.local_services import Postgres, Redis, Unavailable, free_port
-from bot.ops.services import Ports, Supervisor, action_server, rasa_server, service_env
+from bot.ops.services import Ports, Supervisor, action_server, rasa_server, service_env, web_server
 from tests.servers import TODAY, Chat, ensure_model
 
 TOKEN = "api-token-for-tests-only"
@@ -28,6 +28,9 @@ class Production:
     env: dict
     log_dir: object
     model: object
+
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports_a.web}"
 
     def url(self, which: str = "a") -> str:
         return f"http://127.0.0.1:{(self.ports_a if which == 'a' else self.ports_b).rasa}"
@@ -86,6 +89,8 @@ def production(tmp_path_factory):
         "TRIGGER_DATA_DIR": str(folder / "data"), "TRIGGER_TODAY": TODAY,
         "TRIGGER_DATABASE_URL": postgres.url, "TRIGGER_REDIS_URL": redis.url,
         "TRIGGER_RASA_API_TOKEN": TOKEN,
+        # as behind the README's reverse proxy: the client's address is the last X-Forwarded-For entry
+        "TRIGGER_PROXY_COUNT": "1",
     })
     env.pop("TRIGGER_DRAFTS_DB_URL", None)
     env.pop("TRIGGER_TRACKER_DB_URL", None)
@@ -100,6 +105,7 @@ def production(tmp_path_factory):
         supervisor.start(action_server(ports_a, log_dir), timeout=90)
         supervisor.start(rasa_server(ports_a, log_dir, model, env, name="Rasa server A"), timeout=240)
         supervisor.start(rasa_server(ports_b, log_dir, model, env, name="Rasa server B"), timeout=240)
+        supervisor.start(web_server(ports_a, log_dir), timeout=90)
         yield running
     finally:
         supervisor.stop()

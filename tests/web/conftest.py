@@ -71,7 +71,9 @@ def csrf(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
-def sign_in(client, email="officer@barnet.gov.uk", password=PASSWORD):
+def sign_in(client, email="officer@barnet.gov.uk", password=PASSWORD, address="127.0.0.1"):
+    """Sign in from a network address (the rate limits and the wait after wrong tries are per address)."""
     page = client.get("/staff/login")
     return client.post("/staff/login", data={"email": email, "password": password,
-                                             "csrf_token": csrf(page.get_data(as_text=True))})
+                                             "csrf_token": csrf(page.get_data(as_text=True))},
+                       environ_base={"REMOTE_ADDR": address})
