@@ -46,7 +46,8 @@ _NOT_IN_A_NAME = re.compile(r"@|https?:|://|\bwww\.|[<>{}\\=]", re.I)
 _ORGANISATION = re.compile(
     r"\b(?:club|group|association|society|ltd|limited|church|centre|center|school|trust|charity|shop|cafe|"
     r"store|residents|tenants)\b|over-?\d+s?\b|\bno\.?\s*\d+|\bnumber \d+", re.I)
-_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+# a letter of any script: names are written in Arabic, Chinese, Greek, Cyrillic, Bengali and more
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def name_problem(name: str) -> Optional[str]:

@@ -59,3 +59,11 @@ def test_normalise_phone(text, phone):
 ])
 def test_postcode_problem(postcode, ok):
     assert (postcode_problem(postcode) is None) == ok
+
+
+@pytest.mark.parametrize("name", ["محمد علي", "李明", "Γιώργος Παππάς", "Łukasz Żółć", "Олена Коваль", "রহিম উদ্দিন",
+                                  "דוד כהן", "Nguyễn Thị Lan"])
+def test_a_name_in_any_script_is_a_name_to_the_conversation_and_the_store(name):
+    from bot.dialogue.answers import read_name
+    assert name_problem(name) is None
+    assert read_name(name).name == name
