@@ -145,7 +145,7 @@ def cmd_staff(args) -> int:
             print(f"Added {member.email} ({member.role}). They can sign in at /staff/login.")
         elif args.staff_command == "password":
             accounts.set_password(args.email, _new_password(args))
-            print(f"Password set for {args.email.lower()}; the account is unlocked.")
+            print(f"Password set for {args.email.lower()}; any wait after wrong tries is over.")
         elif args.staff_command in ("disable", "enable"):
             member = getattr(accounts, args.staff_command)(args.email)
             print(f"{member.email} is {'enabled' if member.active else 'disabled'}.")
@@ -309,8 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("email")
         p.add_argument("--db", metavar="URL", help="drafts database URL (default: TRIGGER_DRAFTS_DB_URL)")
         p.set_defaults(func=cmd_staff)
-    p = ssub.add_parser("password", help="set a new password (and unlock the account)",
-                        description="Set a new password for an account, and unlock it.")
+    p = ssub.add_parser("password", help="set a new password (and end any wait after wrong tries)",
+                        description="Set a new password for an account, and end any wait after wrong tries.")
     p.add_argument("email")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     p.add_argument("--db", metavar="URL", help="drafts database URL (default: TRIGGER_DRAFTS_DB_URL)")

@@ -51,3 +51,14 @@ def test_another_councils_pages_name_that_council(env, monkeypatch):
     for path in ("/", "/accessibility", "/feedback"):
         html = app.test_client().get(path).get_data(as_text=True)
         assert "Barnet" not in html, path
+
+
+def test_feedback_from_one_address_is_limited_and_others_still_get_through(app, store):
+    client = app.test_client()
+    sent = [client.post("/feedback", data={"feedback": f"note {n}"}, environ_base={"REMOTE_ADDR": "203.0.113.4"})
+            for n in range(6)]
+    assert [r.status_code for r in sent] == [200] * 5 + [429]
+    assert b"Too many tries" in sent[-1].data and int(sent[-1].headers["Retry-After"]) > 0
+    assert len(FeedbackBox(store).recent()) == 5  # the sixth was not stored
+    other = client.post("/feedback", data={"feedback": "hello"}, environ_base={"REMOTE_ADDR": "198.51.100.4"})
+    assert other.status_code == 200
