@@ -105,3 +105,30 @@ def test_wrong_sign_ins_are_limited_per_address_in_redis(production):
     officer = Browser(production.web_url(), "198.51.100.33")
     status, page, headers = officer.sign_in("limits.officer@barnet.gov.uk", "correct horse battery staple")
     assert status == 302 and headers["Location"].endswith("/staff/"), (status, re.findall(r"<li>.*?</li>", page))
+
+
+def test_wrong_tries_wait_per_address_and_are_counted_in_one_audit_row(production):
+    import psycopg2
+    accounts = StaffAccounts(DraftStore(production.postgres.url))
+    accounts.add("waits.officer@barnet.gov.uk", "Wai Officer", "officer", "correct horse battery staple")
+    pages = {}
+    for email, address in (("nobody.here@barnet.gov.uk", "203.0.113.119"), ("waits.officer@barnet.gov.uk",
+                                                                            "203.0.113.120")):
+        guesser = Browser(production.web_url(), address)
+        for _ in range(5):
+            status, page, _ = guesser.sign_in(email, "not the password")
+        assert status == 401
+        pages[email] = re.sub(r'name="csrf_token" value="[^"]+"|\d+ seconds', "", page.replace(email, "X"))
+    # a real account and an unknown one wait alike: nothing tells them apart
+    assert "then try again" in pages["waits.officer@barnet.gov.uk"]
+    assert pages["waits.officer@barnet.gov.uk"] == pages["nobody.here@barnet.gov.uk"]
+    # the right password from the guessing address waits too; from the officer's own address it works
+    assert guesser.sign_in("waits.officer@barnet.gov.uk", "correct horse battery staple")[0] == 401
+    officer = Browser(production.web_url(), "198.51.100.121")
+    status, _, _ = officer.sign_in("waits.officer@barnet.gov.uk", "correct horse battery staple")
+    assert status == 302
+    with psycopg2.connect(production.postgres.url) as db, db.cursor() as cursor:
+        cursor.execute("select action, count from audit_log where by = 'waits.officer@barnet.gov.uk' "
+                       "and ip = '203.0.113.120' order by id")
+        rows = cursor.fetchall()
+    assert rows == [("sign-in failed", 5), ("sign-in refused", 1)], rows
