@@ -14,6 +14,7 @@ import sys
 from rasa_sdk import utils
 from rasa_sdk.endpoint import create_app
 from sanic import response
+from sanic.exceptions import SanicException
 
 TOKEN_HEADER = "X-Action-Token"
 logger = logging.getLogger(__name__)
@@ -41,6 +42,14 @@ def main(argv=None) -> int:
             logger.warning("refused an action call without the right %s header", TOKEN_HEADER)
             return response.json({"error": f"The {TOKEN_HEADER} header is missing or wrong."}, status=401)
         return None
+
+    @app.exception(SanicException)
+    async def client_error(request, exception):
+        # An unknown path or method is the caller's mistake: its own 404 or 405, one line in the log, and
+        # no traceback (rasa_sdk's catch-all answers 500 and logs a traceback, which a scanner can flood).
+        status = getattr(exception, "status_code", None) or 400
+        logger.info("action server: %s %s -> %s", request.method, request.path[:80], status)
+        return response.json({"error": str(exception)[:200]}, status=status)
 
     host = os.environ.get("TRIGGER_ACTIONS_HOST", "127.0.0.1")
     app.run(host, args.port, workers=utils.number_of_sanic_workers(), access_log=False)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import List, Optional, Tuple
+from typing import List, NamedTuple, Optional
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -57,6 +57,12 @@ def in_words(wait: timedelta) -> str:
 def waiting(wait: timedelta) -> str:
     return (f"{WRONG} There have been too many wrong tries from here. Wait {in_words(wait)}, then try again. "
             "If you have forgotten your password, ask a manager to set a new one.")
+
+
+class SignIn(NamedTuple):
+    staff: Optional["Staff"]  # None unless the email and password were right
+    message: str              # what to show: the failure, or a notice for the officer
+    password_checked: bool    # False when this email and address were still waiting: nothing was tried
 
 
 class AccountError(ValueError):
@@ -158,10 +164,11 @@ class StaffAccounts:
             return _staff(row) if row else None
 
     def authenticate(self, email: str, password: str, address: str = "unknown",
-                     now: Optional[datetime] = None) -> Tuple[Optional[Staff], str]:
-        """(staff, a notice for them or "") when the email and password are right and this email and network
-        address are not waiting after wrong tries, else (None, the message to show). The same password-hash
-        work and the same messages whether or not the account exists, is disabled, or is waiting."""
+                     now: Optional[datetime] = None) -> SignIn:
+        """The officer and a notice for them when the email and password are right and this email and network
+        address are not waiting after wrong tries, else no officer and the message to show. The same
+        password-hash work and the same messages whether or not the account exists, is disabled, or is
+        waiting."""
         now = now or utcnow()
         email = (email or "").strip().lower()[:320]
         address = (address or "unknown")[:64]
@@ -174,7 +181,7 @@ class StaffAccounts:
             who = email or "(blank)"
             if pair and pair.held_until and pair.held_until > now:
                 record_repeated(session, who, "sign-in refused", "waiting after wrong tries", address, now)
-                return None, waiting(pair.held_until - now)
+                return SignIn(None, waiting(pair.held_until - now), password_checked=False)
             if row is None or not right or not row.active:
                 if pair is None:
                     pair = SignInFailure(email=email, ip=address, failures=0, first_at=now, last_at=now)
@@ -185,7 +192,7 @@ class StaffAccounts:
                 pair.held_until = now + wait if wait else None
                 detail = "unknown email" if row is None else "wrong password" if row.active else "account disabled"
                 record_repeated(session, who, "sign-in failed", detail, address, now)
-                return None, waiting(wait) if wait else WRONG
+                return SignIn(None, waiting(wait) if wait else WRONG, password_checked=True)
             notice = _failures_notice(session, email, row.last_login_at)
             if pair is not None:
                 session.delete(pair)
@@ -193,7 +200,7 @@ class StaffAccounts:
             if _HASHER.check_needs_rehash(row.password_hash):
                 row.password_hash = _HASHER.hash(password)
             session.add(AuditEvent(at=now, by=email, action="signed in", ip=address))
-            return _staff(row), notice
+            return SignIn(_staff(row), notice, password_checked=True)
 
 
 def _failures_notice(session, email: str, since: Optional[datetime]) -> str:

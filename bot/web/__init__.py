@@ -13,9 +13,9 @@ import re
 import secrets
 from datetime import timedelta
 from typing import Optional
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
-from flask import Flask, redirect, render_template
+from flask import Flask, redirect, render_template, request
 from markupsafe import Markup
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
@@ -142,6 +142,18 @@ def create_app(policy: Optional[Policy] = None) -> Flask:
                                message="Try again later."), 500
 
     connect = "'self'" + ("" if _origin(app.config["RASA_URL"]) == "" else f" {_origin(app.config['RASA_URL'])}")
+
+    @app.after_request
+    def relative_redirects(response):
+        # Werkzeug's own redirects (a doubled slash merged, a missing trailing slash added) are absolute URLs
+        # built from the request's Host header, which anyone can forge: keep only the path, on this site.
+        location = response.headers.get("Location")
+        if location and 300 <= response.status_code < 400:
+            parts = urlsplit(location)
+            if parts.netloc and parts.netloc == request.host:
+                path = "/" + (parts.path or "/").lstrip("/")  # never "//host": that would be another site
+                response.headers["Location"] = urlunsplit(("", "", path, parts.query, parts.fragment))
+        return response
 
     @app.after_request
     def security_headers(response):

@@ -1,13 +1,17 @@
 """Rate limits on the web app's anonymous doors (Flask-Limiter): staff sign-in,
 per network address and per account, and the feedback form, per address.
 
-Only wrong sign-ins count towards the sign-in limits, so a team signing in
-from one office every morning never meets them. The counts are kept in Redis
-when the service has one (`TRIGGER_REDIS_URL`, so several web app instances
-share them), else in memory; if Redis goes away the app counts in memory
-rather than failing. Behind a reverse proxy, set `TRIGGER_PROXY_COUNT` to the
-number of proxies so the address is the resident's or officer's, not the
-proxy's (one X-Forwarded-For entry is trusted per proxy).
+Every sign-in attempt from an address counts, and is counted before the
+password is checked, so requests sent in parallel cannot slip past the limit;
+10 a minute is still far more than a team signs in. The per-account limit
+counts only passwords actually checked and wrong: an answer of "wait" from a
+guessing address costs the account nothing, so one address cannot use up an
+officer's allowance. The counts are kept in Redis when the service has one
+(`TRIGGER_REDIS_URL`, so several web app instances share them), else in
+memory; if Redis goes away the app counts in memory rather than failing.
+Behind a reverse proxy, set `TRIGGER_PROXY_COUNT` to the number of proxies so
+the address is the client's, not the proxy's (one X-Forwarded-For entry is
+trusted per proxy).
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ import time
 from datetime import timedelta
 from typing import Optional
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.wrappers import RequestLimit
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -26,7 +30,7 @@ from bot.drafts.audit import record_repeated
 from bot.drafts.repository import utcnow
 from bot.ops import config
 
-SIGN_IN_PER_ADDRESS = "10 per minute;50 per hour"
+SIGN_IN_PER_ADDRESS = "10 per minute;100 per hour"
 SIGN_IN_PER_ACCOUNT = "30 per hour"
 FEEDBACK_PER_ADDRESS = "5 per minute;30 per hour"
 
@@ -39,8 +43,8 @@ def typed_account() -> str:
     return "account:" + request.form.get("email", "").strip().lower()[:320]
 
 
-def _wrong_sign_in(response) -> bool:
-    return response.status_code == 401
+def _wrong_password(response) -> bool:
+    return bool(g.get("wrong_password"))  # set by the sign-in view: a password checked and wrong
 
 
 def _limit(name: str, default: str) -> str:
@@ -56,11 +60,11 @@ def install(app: Flask) -> Limiter:
                       strategy="moving-window")
     views = app.view_functions
     views["staff.login"] = limiter.limit(
-        _limit("TRIGGER_SIGNIN_LIMIT_ADDRESS", SIGN_IN_PER_ADDRESS), methods=["POST"], deduct_when=_wrong_sign_in,
+        _limit("TRIGGER_SIGNIN_LIMIT_ADDRESS", SIGN_IN_PER_ADDRESS), methods=["POST"],
         on_breach=_sign_in_limited)(views["staff.login"])
     views["staff.login"] = limiter.limit(
         _limit("TRIGGER_SIGNIN_LIMIT_ACCOUNT", SIGN_IN_PER_ACCOUNT), key_func=typed_account, methods=["POST"],
-        deduct_when=_wrong_sign_in, on_breach=_sign_in_limited)(views["staff.login"])
+        deduct_when=_wrong_password, on_breach=_sign_in_limited)(views["staff.login"])
     views["resident.feedback"] = limiter.limit(
         _limit("TRIGGER_FEEDBACK_LIMIT", FEEDBACK_PER_ADDRESS), methods=["POST"])(views["resident.feedback"])
 
@@ -68,7 +72,7 @@ def install(app: Flask) -> Limiter:
     def too_many(error):
         wait = _retry_after(limiter)
         if request.endpoint == "staff.login":
-            message = (f"There have been too many wrong tries to sign in. Wait {wait}, then try again. If you have "
+            message = (f"There have been too many tries to sign in. Wait {wait}, then try again. If you have "
                        "forgotten your password, ask a manager to set a new one.")
             return render_template("staff/login.html", error=message, email=request.form.get("email", "")[:320]), 429
         return render_template("error.html", title="Too many tries",

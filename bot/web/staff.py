@@ -91,7 +91,9 @@ def login():
     email = ""
     if request.method == "POST":
         email = request.form.get("email", "")[:320]
-        member, error = _accounts().authenticate(email, request.form.get("password", "")[:1000], client_address())
+        member, error, checked = _accounts().authenticate(email, request.form.get("password", "")[:1000],
+                                                          client_address())
+        g.wrong_password = member is None and checked  # what the per-account limit counts (bot.web.limits)
         notice = error if member else None
         error = None if member else error
         if member:

@@ -62,3 +62,23 @@ def listening_addresses(port: int):
 def test_the_action_server_listens_only_on_loopback(servers):
     addresses = listening_addresses(servers.ports.actions)
     assert addresses == {"0100007F"}, addresses  # 127.0.0.1, not 0.0.0.0 (00000000) or an IPv6 any
+
+
+def test_unknown_paths_and_methods_are_a_404_or_405_without_a_traceback(servers):
+    base = f"http://127.0.0.1:{servers.ports.actions}"
+    log = servers.log_dir / "actions.log"
+    before = log.stat().st_size
+    cases = [("GET", "/nothing", 404), ("POST", "/health", 405), ("GET", "/webhook/../etc/passwd", 404),
+             ("DELETE", "/health", 405)]
+    for method, path, expected in cases:
+        request = urllib.request.Request(base + path, data=b"{}" if method != "GET" else None, method=method,
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        assert status == expected, (method, path, status)
+    with open(log, "rb") as handle:
+        handle.seek(before)
+        assert b"Traceback" not in handle.read()

@@ -100,7 +100,7 @@ def test_wrong_sign_ins_are_limited_per_address_in_redis(production):
     for n in range(10):
         assert attacker.sign_in(f"guess{n}@barnet.gov.uk", "not the password")[0] == 401
     status, page, headers = attacker.sign_in("limits.officer@barnet.gov.uk", "correct horse battery staple")
-    assert status == 429 and "too many wrong tries to sign in" in page and int(headers["Retry-After"]) > 0
+    assert status == 429 and "too many tries to sign in" in page and int(headers["Retry-After"]) > 0
     assert [k for k in redis.Redis.from_url(production.redis.url).keys("*") if b"trigger-web" in k]  # in Redis
     officer = Browser(production.web_url(), "198.51.100.33")
     status, page, headers = officer.sign_in("limits.officer@barnet.gov.uk", "correct horse battery staple")
