@@ -88,9 +88,13 @@ def _retry_after(limiter: Limiter) -> str:
 
 
 def _sign_in_limited(limit: RequestLimit) -> Optional[None]:
-    # one grouped audit row per address and account within the hour, however many requests were refused
+    # One grouped audit row per address (or per account) within the hour, however many requests were
+    # refused: the address limit's row does not name the email typed, so varying it makes no new rows.
     store = current_app.extensions["drafts"]
+    if "account:" in limit.key:
+        by, detail = request.form.get("email", "").strip().lower()[:320] or "(blank)", f"account over {limit.limit}"
+    else:
+        by, detail = "(any email)", f"address over {limit.limit}"
     with store.session() as session:
-        record_repeated(session, request.form.get("email", "").strip().lower()[:320] or "(blank)", "sign-in limited",
-                        f"over {limit.limit}", client_address(), utcnow())
+        record_repeated(session, by, "sign-in limited", detail, client_address(), utcnow())
     return None

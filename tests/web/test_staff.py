@@ -490,3 +490,15 @@ def test_managers_page_through_and_filter_the_whole_audit_log(app, store):
     assert wrong.status_code == 200 and "Enter a date like 2026-11-30." in wrong.get_data(as_text=True)
     keeps = manager.get("/staff/audit?who=officer&page=2").get_data(as_text=True)
     assert "who=officer" in re.search(r'rel="prev" href="([^"]+)"', keeps).group(1)
+
+
+def test_refused_sign_ins_with_varying_emails_are_still_one_row(app, store):
+    from bot.drafts.models import AuditEvent
+    from sqlalchemy import select
+    client = app.test_client()
+    for n in range(40):
+        sign_in(client, f"guess{n}@barnet.gov.uk", "x" * 14, address="203.0.113.70")
+    with store.session() as session:
+        rows = session.execute(select(AuditEvent.by, AuditEvent.count).where(
+            AuditEvent.action == "sign-in limited", AuditEvent.ip == "203.0.113.70")).all()
+    assert rows == [("(any email)", 30)]
