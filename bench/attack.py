@@ -18,6 +18,7 @@ import argparse
 import http.client
 import base64
 import hashlib
+import itertools
 import json
 import random
 import re
@@ -210,11 +211,18 @@ def csrf_of(html: str) -> str:
 
 
 class Browser:
-    """One staff member's browser: a cookie jar, a network address (X-Forwarded-For through the pretend proxy)."""
+    """One staff member's browser: a cookie jar, a network address (X-Forwarded-For through the pretend proxy).
+    Without an address given, each browser is a desk of its own: every sign-in try from an address counts
+    towards its limit, so a script signing in dozens of times from one address would be limited itself."""
+
+    desks = itertools.count(1)
 
     def __init__(self, target: Target, address: Optional[str] = None):
         self.target = target
         self.http = requests.Session()
+        if address is None:
+            n = next(Browser.desks)
+            address = f"10.20.{n // 250}.{n % 250 + 1}"
         self.address = address
         self.token = ""
 
@@ -472,16 +480,18 @@ def audit_flooding(t: Target) -> None:
     a.check(page.status_code == 200 and any(r["by"] == "manager@barnet.gov.uk" and r["action"] == "signed in"
                                             for r in rows[:5]),
             f"the manager's own sign-in is not at the top of page 1: {rows[:5]}")
-    grouped = whole_filter(manager, "who=flood%40barnet.gov.uk")
-    attempts = sum(r["count"] for r in grouped)
-    a.note(f"one email: 600 attempts are {len(grouped)} audit rows: "
-           + "; ".join(f"{r['action']} {r['count']} times ({r['detail']})" for r in grouped))
-    a.check(len(grouped) <= 5 and any(r["count"] > 1 for r in grouped),
-            f"600 failures for one email and address are not grouped: {len(grouped)} rows")
-    a.check(attempts == 600, f"600 attempts for one email, the grouped rows count {attempts}: {grouped}")
-    varied_rows, _ = audit_total(manager.get("/staff/audit?address=203.0.113.11").text)
-    a.note(f"varying emails: 600 attempts from one address are {varied_rows} audit rows (grouping is per email, "
-           "so a limited address still writes a row for each new email it types)")
+    # every attempt is in the log once, on few rows: the passwords checked (one row per email), the waits,
+    # and the refusals by the address limit (one row per address, whatever email was typed)
+    for label, address, most in (("one email", "203.0.113.10", 5), ("varying emails", "203.0.113.11", 15)):
+        grouped = whole_filter(manager, f"address={address}")
+        attempts = sum(r["count"] for r in grouped)
+        a.note(f"{label}: 600 attempts are {len(grouped)} audit rows: "
+               + "; ".join(f"{r['by']} {r['action']} {r['count']} times ({r['detail']})" for r in grouped[:6])
+               + (" ..." if len(grouped) > 6 else ""))
+        a.check(len(grouped) <= most and any(r["count"] > 1 for r in grouped),
+                f"{label}: 600 failures from one address are not grouped: {len(grouped)} rows")
+        a.check(attempts == 600, f"{label}: 600 attempts from one address, the grouped rows count {attempts}: "
+                                 f"{grouped[:6]}")
     hidden = audit_rows(manager.get("/staff/audit?hide=yes").text)
     a.check(any(r["by"] == "officer@barnet.gov.uk" and r["action"] == "signed in" for r in hidden)
             and not any(r["action"].startswith("sign-in") for r in hidden),
