@@ -33,6 +33,7 @@ TODAY = date(2026, 11, 26)
 PHRASE_SETS = {
     "default": ["phrasebank.json", "extra.json"],
     "holdout": ["holdout.json"],
+    "holdout2": ["holdout2.json"],  # written 2026-12-06, unseen until its first run
     "all": ["phrasebank.json", "extra.json", "holdout.json"],
 }
 
