@@ -133,6 +133,10 @@ _SINCE = re.compile(r"\b(?:(?:ever )?since (?!then\b)(?:(?!\band\b|\bbut\b)[^,.;
                     r"(?:last|past) )?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|"
                     r"a few|a couple of|couple of)\s+(?:days?|weeks?|months?|years?)|started (?:in|around|about|"
                     r"last|at|when|back in|over|during) [^,.;!?]{2,30})", re.I)
+# A person someone applies for: a relative, a friend, a neighbour, a client (with "elderly", "84-year-old"...)
+_KIN = (r"(?:elderly |disabled |vulnerable |old |poor |\d\d[- ]year[- ]old )?(?:mum|mom|mam|mother|dad|father|"
+        r"parents|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandfather|grandmother|son|daughter|sister|"
+        r"brother|aunt|auntie|aunty|uncle|friend|neighbour|client|niece|nephew|cousin|mother-in-law|father-in-law)")
 _SOMEONE_ELSE = re.compile(
     r"\bon (?:his|her|their|behalf of)\b|\bfor (?:him|her|them)\b(?! to\b)|\b(?:i'?m|i am) (?:his|her|their) "
     r"(?:carer|son|daughter|mum|dad|mother|father|sister|brother|friend|neighbour|grandson|granddaughter|niece|"
@@ -141,7 +145,14 @@ _SOMEONE_ELSE = re.compile(
     r"\b(?:constituent|my client|a resident of mine|on behalf of)\b|\b(?:my|our) (?:elderly |disabled |"
     r"vulnerable |old |\d\d[- ]year[- ]old )?(?:mum|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandad|"
     r"grandfather|grandmother|son|daughter|sister|brother|aunt|auntie|uncle|friend|neighbour|client)(?: is| "
-    r"has| keeps| can'?t| gets| who is| who has)\b(?! (?:at work|out|away|staying|here|with me|fine|ok|okay))",
+    r"has| keeps| can'?t| gets| who is| who has)\b(?! (?:at work|out|away|staying|here|with me|fine|ok|okay))|"
+    # "I look after my dad", "asking for my nan", "my mum's 84": someone else's trouble, told by who helps them
+    r"\b(?:i|we) (?:look after|care for|help (?:look )?after|support|visit|(?:am|'m|are|'re) (?:looking after|"
+    r"caring for|asking for|applying for|writing for|doing this for|here for))\s+(?:my|our) " + _KIN + r"\b|"
+    r"\b(?:asking|applying|writing|typing|messaging|enquiring|doing this|doing it|filling this in|getting in touch)"
+    r"(?: this| in)? (?:for|on behalf of) (?:my|our) " + _KIN + r"\b|"
+    r"\b(?:my|our) " + _KIN + r"'s (?:\d\d|in (?:her|his) (?:\d|eighties|nineties|seventies)|elderly|disabled|"
+    r"blind|deaf|housebound|disabled|vulnerable|autistic|registered|terrified|frightened|scared|too (?:scared|frightened))\b",
     re.I)
 _SELF = re.compile(r"\b(?:for )?my ?self\b|\bit'?s (?:happening to )?(?:me|us)\b|\b(?:i'?m|i am) the (?:victim|one)\b|"
                    r"\bhappening to (?:me|us)\b|\bmy own behalf\b|\b(?:they|he|she) (?:target|targets|pick on|"
@@ -199,7 +210,7 @@ def _who(text: str):
     relationship = None
     victim_type = answers.choose(text, _BUSINESS_OR_GROUP)
     if _SOMEONE_ELSE.search(text):
-        relationship = answers.choose(text, answers.RELATIONSHIPS)
+        relationship = answers.relationship_of(text)
         if relationship in ("family", "friend", "carer") and victim_type is None:
             victim_type = "individual"
         return "someone_else", relationship, victim_type

@@ -154,6 +154,31 @@ def test_the_opening_says_whose_behalf_and_it_is_not_asked_again():
     assert not any("for yourself, or for someone else" in q for q in chat.questions)
 
 
+@pytest.mark.parametrize("opening, relationship", [
+    ("I look after my dad, the lads next door throw stuff at his windows", "carer"),
+    ("asking for my nan, shes being harassed by the people downstairs", "family"),
+    ("my mum's 84 and the youths keep kicking her door at night", "family"),
+    ("writing this for my brother he has learning difficulties and the gang on the estate pick on him", "family"),
+])
+def test_a_helper_telling_someone_elses_story_is_not_asked_whose_behalf(opening, relationship):
+    chat = Chat()
+    chat.say(opening)
+    chat.say("no")
+    assert chat.state["applying_for"] == "someone_else" and chat.state["relationship"] == relationship
+    assert chat.asking == "victim_consent"
+
+
+@pytest.mark.parametrize("opening", [
+    "me and my mum live together and next door play music all night",
+    "it's scary for my son and me, the lads outside shout every night",
+])
+def test_a_household_story_is_not_taken_as_someone_else(opening):
+    chat = Chat()
+    chat.say(opening)
+    chat.say("no")
+    assert chat.state.get("applying_for") != "someone_else"
+
+
 def test_safe_now_in_the_opening_skips_the_danger_question():
     chat = Chat()
     chat.say("not in danger, just fed up with the noise from upstairs every night")
