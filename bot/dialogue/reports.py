@@ -302,8 +302,9 @@ def _one_per_day(readings, text: str):
     for reading in readings:
         prev = out[-1] if out else None
         if prev is not None and prev.ok and reading.ok and re.search(
-                r"^[\s,]*(?:or|or maybe|maybe|but (?:it )?(?:might|may|could) (?:have been|be)|(?:it )?(?:might|may|"
-                r"could) (?:have been|be)|or was it|possibly|not sure if)\b[\s\w,']{0,12}$",
+                r"^[\s,?.]*(?:or (?:(?:it|that) )?(?:might|may|could) (?:have been|be)|or maybe|or|maybe|but (?:it )?"
+                r"(?:might|may|could) (?:have been|be)|(?:it )?(?:might|may|could) (?:have been|be)|or was it|possibly|"
+                r"not sure if)\b[\s\w,']{0,12}$",
                 text[prev.span[1]:reading.span[0]], re.I) or prev is not None and prev.ok and reading.ok and \
                 (re.search(r"\b(?:between|from)\s*$", text[max(0, prev.span[0] - 12):prev.span[0]], re.I) or
                  re.match(r"(?:between|from)\b", prev.phrase or "", re.I)) and \
@@ -319,6 +320,12 @@ def _one_per_day(readings, text: str):
             out[-1] = DateReading(text=prev.text, date=lo + (hi - lo) / 2, approximate=True, earliest=lo,
                                   latest=hi, span=(prev.span[0], reading.span[1]))
             continue
+        if prev is not None and prev.ok and reading.ok and \
+                ((reading.latest or reading.date) - (reading.earliest or reading.date)).days < 27 and re.fullmatch(
+                r"[\s,;.?!-]*(?:(?:i think|i'?m sure|yeah|so)\s*,?\s*)?(?:it|that|this|which) (?:was|'s|is|were|would "
+                r"have been|must have been)\s+(?:the |on |a |an |around |at |over |during )?",
+                text[prev.span[1]:reading.span[0]], re.I):
+            continue  # "on 31 October, it was Halloween weekend": the same day said again, in other words
         if prev is not None and prev.ok and reading.ok and prev.date == reading.date and \
                 re.fullmatch(r"[\s,(-]*(?:on|the|i\.e\.?|that'?s|so)?[\s,(-]*", text[prev.span[1]:reading.span[0]], re.I):
             if reading.approximate and not prev.approximate:
@@ -445,6 +452,8 @@ def _times_each(reports: List[ToldReport], text: str) -> List[ToldReport]:
             if m:
                 n = 2 if m.group("twice") else (int(m.group("n")) if m.group("n").isdigit() else
                                                 _NUMBER.get(m.group("n").lower(), 1))
+                if n > 1 and _dates_listed_after(report, reports, text) >= n:
+                    n = 1  # "twice last week, Tuesday and Saturday": the count is the days that follow it
             out += [ToldReport(**{**asdict(report)}) for _ in range(n if 1 < n <= 10 else 1)]
             continue
         said = (report.organisation or "").lower()
@@ -456,6 +465,24 @@ def _times_each(reports: List[ToldReport], text: str) -> List[ToldReport]:
                                                 _NUMBER.get(m.group("n").lower(), 1))
         out += [ToldReport(**{**asdict(report)}) for _ in range(n if 1 < n <= 10 else 1)]
     return out
+
+
+_LISTED = re.compile(r"^(?:[\s,;:&-]|\band\b|\bthen\b|\bon\b|\bthe\b|\bagain\b)*$", re.I)
+
+
+def _dates_listed_after(report: ToldReport, reports: Sequence[ToldReport], text: str) -> int:
+    """How many dates of this organisation are said as one list starting with this report's date."""
+    same = sorted((r for r in reports if r.organisation == report.organisation and r.date_text),
+                  key=lambda r: text.find(r.date_text))
+    if report not in same:
+        return 1
+    count, at = 1, text.find(report.date_text) + len(report.date_text)
+    for other in same[same.index(report) + 1:]:
+        begins = text.find(other.date_text, at)
+        if begins < 0 or not _LISTED.match(text[at:begins]):
+            break
+        count, at = count + 1, begins + len(other.date_text)
+    return count
 
 
 def _nearest_before(reports: Sequence[ToldReport], at: int) -> Optional[ToldReport]:

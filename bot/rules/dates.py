@@ -242,6 +242,7 @@ def _candidates(text: str, today: date):
              if not any(o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
                         for o in found)]
     outer = _merge_weekday_and_day(outer, norm.text)
+    _before_that(outer, norm.text)
     _apply_month_context(outer, norm.text, today)
     return [c for c in outer if not c.context_only], norm
 
@@ -269,6 +270,24 @@ def _merge_weekday_and_day(found: List[_Candidate], text: str) -> List[_Candidat
             continue
         out.append(c)
     return out
+
+
+_BEFORE_THAT = re.compile(r"\s*(?:before|prior to)\s+(?:that|then|it)\b", re.I)
+
+
+def _before_that(found: List[_Candidate], text: str) -> None:
+    """ "last Thursday and the Thursday before that": that weekday in the week before the date just said."""
+    ordered = sorted(found, key=lambda c: c.start)
+    for i, c in enumerate(ordered):
+        if c.kind != "weekday" or i == 0 or c.result.problem or not _BEFORE_THAT.match(text[c.end:]):
+            continue
+        prev = ordered[i - 1].result
+        if prev.problem or prev.day is None:
+            continue
+        target = WEEKDAYS[c.match.group("weekday")]
+        anchor = prev.earliest or prev.day
+        c.result = _Result(day=anchor - timedelta(days=(anchor.weekday() - target) % 7 or 7))
+        c.end = c.end + _BEFORE_THAT.match(text[c.end:]).end()
 
 
 def _week_of(c: _Candidate) -> Optional[date]:
@@ -748,12 +767,12 @@ def _weekday(m, today):
     target = WEEKDAYS[m.group("weekday")]
     lead = (m.group("lead") or "").strip()
     tail = (m.group("tail") or "").strip()
-    if lead == "next" or tail == "next week":
+    if lead == "next" or tail == "next week" or lead.startswith("a week on"):
         return _Result(problem="future", message="That is in the future. Please give a date on or before today.")
     back = (today.weekday() - target) % 7 or 7  # most recent, before today
     day = today - timedelta(days=back)
-    if "before last" in tail or lead.endswith("before last"):
-        day -= timedelta(days=7)
+    if "before last" in tail or lead.endswith("before last") or lead.startswith("a week last"):
+        day -= timedelta(days=7)  # "a week last Tuesday": the Tuesday a week before last Tuesday
     elif tail == "last week":
         monday = today - timedelta(days=today.weekday() + 7)
         day = monday + timedelta(days=target)
@@ -769,7 +788,8 @@ def _weekday_guard(text: str, m) -> bool:
     if m.group("weekday") in _FULL_WEEKDAYS:
         return True
     lead = (m.group("lead") or "").strip()
-    return lead in ("last", "on", "this", "past", "this past", "next") or bool((m.group("tail") or "").strip())
+    return lead in ("last", "on", "this", "past", "this past", "next") or lead.startswith("a week") or \
+        bool((m.group("tail") or "").strip())
 
 
 def _holiday_date(name: str, year: int) -> Optional[date]:
@@ -879,6 +899,9 @@ def _school_holiday(name, m, today):
     if not past:
         return None
     day = max(past)
+    if name.startswith("half"):
+        lo = day - timedelta(days=day.weekday())  # the half-term week, Monday to Sunday
+        return _Result(day=min(day, today), approximate=True, earliest=lo, latest=min(lo + timedelta(days=6), today))
     lo, hi = day - timedelta(days=4), min(day + timedelta(days=4), today)
     return _Result(day=min(day, today), approximate=True, earliest=lo, latest=hi)
 
@@ -970,12 +993,16 @@ def _around_holiday(m, today):
     inner = _holiday(m, today)
     if inner is None or inner.problem:
         return inner
-    day = inner.day
     span, side = m.group("span"), m.group("side")
     length = 7 if span == "week" else 2 if span == "weekend" else 3
+    # next to the whole of a holiday that lasts a while ("the week after half term"), else next to its day
     if side == "before":
+        day = inner.earliest or inner.day
         lo, hi = day - timedelta(days=length), day - timedelta(days=1)
     else:
+        day = inner.latest or inner.day
+        if m.group("holiday").startswith("half") and inner.earliest:
+            day = inner.earliest + timedelta(days=6)  # from the Sunday that ends the week, even if today is in it
         lo, hi = day + timedelta(days=1), day + timedelta(days=length)
     if lo > today:
         return _Result(problem="future", message="That is in the future. Please give a date on or before today.")
@@ -1048,7 +1075,7 @@ _FINDERS: List[_Finder] = [
     _Finder(re.compile(r"\b(?P<n>" + _COUNT_RE + r")\s+(?P<weekday>" + "|".join(_FULL_WEEKDAYS) + r")s?\s+(?:ago|back)\b"),
             _weekdays_ago, rank=1),
     # last Friday, Sunday just gone, Friday before last, on Tuesday
-    _Finder(re.compile(r"(?P<lead>\b(?:last|this past|past|on|this|next|the)\s+)?\b(?P<weekday>"
+    _Finder(re.compile(r"(?P<lead>\b(?:a week\s+(?:last|on)|last|this past|past|on|this|next|the)\s+)?\b(?P<weekday>"
                        + _WEEKDAY_RE + r")\b\.?(?:\s+(?:morning|afternoon|evening|night))?"
                        r"(?P<tail>\s+(?:just gone|gone|before last|last week|next week))?"),
             _weekday, rank=4, guard=_weekday_guard),

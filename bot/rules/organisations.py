@@ -27,6 +27,24 @@ def normalise(text: str) -> str:
 _POSSESSIVE = re.compile(r"['’]s\b", re.I)
 
 
+# A name that is also a word ("Met"), typed in lower case, is still the name where only a name fits:
+# "(1) met 5.9.26 cad3318", "rang the met", "told met police"; never "we met with", "I met him".
+_NAME_BEFORE = re.compile(r"(?:\bthe|\bto|\brang|\bcalled|\bphoned|\bcontacted|\bemailed|\btold|\binformed|"
+                          r"\breported it to|^|[(\[]\d{1,2}[)\]]|\b\d{1,2}[.)]|[:;,-])\s*$", re.I)
+_VERB_BEFORE = re.compile(r"\b(?:i|we|they|he|she|you|and|had|have|has|just|finally|never|already|first|then|"
+                          r"been|was|were)\s*$", re.I)
+_NAME_AFTER = re.compile(r"^\s*[,:-]?\s*(?:\d|online|police|ref\b|reference|cad\b|website|app\b|form\b|101\b)",
+                         re.I)
+_VERB_AFTER = re.compile(r"^\s+(?:with|up|him|her|them|me|us|a|an|my|his|their|our|some|someone|somebody|"
+                         r"everyone|each)\b", re.I)
+
+
+def _used_as_a_name(before: str, after: str) -> bool:
+    if _VERB_BEFORE.search(before) or _VERB_AFTER.match(after):
+        return False
+    return bool(_NAME_BEFORE.search(before[-40:]) or _NAME_AFTER.match(after))
+
+
 @dataclass(frozen=True)
 class OrganisationMatch:
     said: str                  # the words the resident used
@@ -112,7 +130,8 @@ class OrganisationIndex:
             entry = self._entries[m.group()]
             start, end = offsets[m.start()], offsets[m.end() - 1] + 1
             said = text[start:end]
-            if entry.match_case and entry.name not in said and norm.strip() != m.group():
+            if entry.match_case and entry.name not in said and norm.strip() != m.group() and \
+                    not _used_as_a_name(text[:start], text[end:]):
                 continue  # "met with my housing officer"; but an answer of just "met" is the Met
             if entry.name.isdigit() and not _was_rung(norm[:m.start()], norm[m.end():]):
                 continue

@@ -177,3 +177,39 @@ def test_an_earlier_report_in_the_sentence_is_not_who_made_the_next_one(reader):
     assert len(reports) == 3 and all(r.reporter in (None, "the applicant") for r in reports)
     assert read_reports("Mr Singh at number 4 rang 101 on 2 October", TODAY, reader).reports[0].reporter == \
         "Mr Singh at number 4"
+
+
+# -- held-out phrasings (holdout2): reports told as residents tell them ----------------------------------------
+
+def _reports(reader, text):
+    return read_reports(text, TODAY, reader).reports
+
+
+def test_a_count_followed_by_its_days_is_those_days_only(reader):
+    assert told(reader, "rang 101 twice last week, tuesday and saturday") == [
+        ("police", "2026-11-17", "2026-11-17"), ("police", "2026-11-21", "2026-11-21")]
+    # a count before one date of several still multiplies that date
+    assert len(_reports(reader, "I rang the police twice in October and once on 3 November")) == 3
+
+
+def test_one_date_or_another_is_one_report_in_between(reader):
+    assert told(reader, "I think I rang the council on 31 October? or it might have been 1 November, "
+                              "it was halloween weekend") == [("council", "2026-10-31", "2026-11-01")]
+
+
+def test_the_same_day_said_again_in_other_words_is_one_report(reader):
+    assert len(_reports(reader, "rang the police on the 3rd, it was a saturday")) == 1
+    assert len(_reports(reader, "I rang 101 on 2 Nov, it was the night of the fireworks, and again on the 9th")) == 2
+
+
+def test_the_weekday_before_that_is_the_week_before(reader):
+    assert told(reader, "Last Thursday I called Barnet Homes and the Thursday before that too") == [
+        ("housing_provider", "2026-11-19", "2026-11-19"), ("housing_provider", "2026-11-12", "2026-11-12")]
+
+
+def test_a_numbered_list_in_lower_case_with_the_met(reader):
+    reports = _reports(reader, "(1) met 5.9.26 cad3318 (2) met 19.9.26 cad 1150 (3) barnet homes 2.10.26 ref bh61120")
+    assert [r.category for r in reports] == ["police", "police", "housing_provider"]
+    assert [r.date for r in reports] == ["2026-09-05", "2026-09-19", "2026-10-02"]
+    # the verb is not the police
+    assert _reports(reader, "we met with the housing officer on 3 November")[0].category == "housing_provider"

@@ -617,3 +617,24 @@ def test_school_terms_are_a_week_or_so(text, inside):
 def test_half_term_in_february_is_not_in_the_future():
     reading = read_date("it was half term", date(2026, 3, 1))
     assert reading.ok and reading.earliest <= date(2026, 2, 17) <= reading.latest
+
+
+@pytest.mark.parametrize("text, earliest, latest", [
+    ("a week last tuesday", date(2026, 11, 17), date(2026, 11, 17)),   # said on Thursday 26 November
+    ("a week last Friday", date(2026, 11, 13), date(2026, 11, 13)),
+    ("the week after half term", date(2026, 11, 2), date(2026, 11, 8)),
+    ("at half term", date(2026, 10, 26), date(2026, 11, 1)),
+    ("the week before half term", date(2026, 10, 19), date(2026, 10, 25)),
+])
+def test_british_relative_phrases(text, earliest, latest):
+    reading = read_date(text, date(2026, 11, 26))
+    assert (reading.earliest, reading.latest) == (earliest, latest)
+
+
+def test_a_week_on_a_weekday_is_in_the_future():
+    assert read_date("a week on monday", date(2026, 11, 26)).problem == "future"
+
+
+def test_the_weekday_before_that_counts_back_from_the_date_before_it():
+    found = find_dates("on the 19th and the Monday before that", date(2026, 11, 26))
+    assert [r.date for r in found] == [date(2026, 11, 19), date(2026, 11, 16)]
