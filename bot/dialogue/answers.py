@@ -152,7 +152,8 @@ APPLYING_FOR = {
                      r"(?:do|apply|this|it|one|application) for (?:him|her|them)", r"on behalf of"],
 }
 RELATIONSHIPS = {
-    "carer": [r"carer", r"care worker", r"support worker", r"caring for", r"look after", r"personal assistant"],
+    # a support worker is a professional, "other" (PRODUCT.md names carers, family, MPs and councillors)
+    "carer": [r"carer", r"care worker", r"caring for", r"look after", r"personal assistant"],
     "family": [r"mum", r"mom", r"mother", r"dad", r"father", r"parent", r"son", r"daughter", r"brother", r"sister",
                r"nan", r"nana", r"gran", r"grandma", r"grandad", r"granddad", r"grandfather", r"grandmother",
                r"aunt", r"auntie", r"uncle", r"husband", r"wife", r"partner", r"cousin", r"niece", r"nephew",
@@ -160,7 +161,7 @@ RELATIONSHIPS = {
     "friend": [r"friend", r"mate", r"pal"],
     "mp": [r"mp", r"member of parliament", r"mp'?s office", r"caseworker for (?:the|my) mp"],
     "councillor": [r"councillor", r"cllr", r"ward councillor", r"local councillor"],
-    "other": [r"other", r"neighbour", r"social worker", r"advocate", r"solicitor", r"support", r"landlord",
+    "other": [r"other", r"neighbour", r"social worker", r"support worker", r"advocate", r"solicitor", r"support", r"landlord",
               r"someone else", r"none of those", r"something else", r"client", r"teacher", r"key ?worker",
               r"volunteer", r"befriend(?:er|ing)", r"caseworker", r"case worker", r"housing officer", r"not related",
               r"mentor", r"keyworker", r"outreach", r"chaplain", r"vicar", r"imam", r"rabbi", r"warden"],

@@ -141,10 +141,18 @@ def _unsure_answer(values: Dict[str, Any], say: Optional[str] = None) -> Callabl
 # -- safety ---------------------------------------------------------------------------
 
 
+# Asked "is anyone in danger right now?": "all good at the mo", "we're fine", "safe atm".
+_SAFE_ANSWER = re.compile(
+    r"^\W*(?:(?:yeah|yes|no|nah)\W+)?(?:all|we'?re|were|i'?m|im|everyone'?s|we are|i am|it'?s|its)\s+(?:all\s+)?"
+    r"(?:good|fine|ok|okay|safe|calm|quiet|grand|alright|all right)\b|"
+    r"\b(?:safe|fine|ok|okay|good|calm|quiet|alright)\s+(?:atm|at the mo|at the moment|for now|right now|now|today|"
+    r"tonight|for the moment)\b", re.I)
+
+
 def _read_danger(text: str, ctx: Ctx) -> Reading:
     if safety.in_danger_now(text):
         return Answer({"danger_now": True})
-    if facts_module.SAFE_NOW.search(text):
+    if facts_module.SAFE_NOW.search(text) or _SAFE_ANSWER.search(text):
         return Answer({"danger_now": False})
     value = answers.yes_no_loose(text)
     if value is not None:
@@ -220,8 +228,9 @@ def _read_applying_for(text: str, ctx: Ctx) -> Reading:
         rel = relationship or answers.relationship_of(text)
         if CONSENT_GIVEN.search(text):
             values["victim_consent"] = True
-        if rel and rel != "other":
-            values["relationship"] = rel
+        if rel and (rel != "other" or not re.search(r"\b(?:other|someone else|somebody else|something else|none of "
+                                                   r"those|not related)\b", t)):
+            values["relationship"] = rel  # "I'm her support worker" says it; "someone else" doesn't
         if rel in ("family", "friend", "carer"):
             values.setdefault("victim_type", "individual")
     if victim_type and victim_type != "individual":
@@ -406,6 +415,9 @@ def _read_ongoing_complaint(text: str, ctx: Ctx) -> Reading:
     value = answers.yes_no(text, ctx.intent)
     if value is not None and not (value and (f.report_count or re.search(r"\breport", t))):
         return Answer({"ongoing_complaint": value})
+    if re.search(r"\bstage (?:1|2|3|one|two|three)\b", t) or re.match(r"(?:yes|yeah|yh|yep|yup|yea|ya|y)\b", t) and \
+            not re.search(r"\breport|\b(?:rang|rung|called|phoned|told|emailed)\b", t):
+        return Answer({"ongoing_complaint": True})  # "yh stage 1 with barnet homes": a complaint, said briefly
     told = read_reports(text, ctx.today, ctx.reader)
     if (told.found and not re.search(r"\bcomplain|\bclosed\b", t)) or f.report_count or re.search(
             r"\b(?:reported|complained to|rang|called|told)\b.*\b(?:times|loads|lots|again and again|so many)\b", t):
@@ -496,7 +508,7 @@ _ROUTE_A = re.compile(r"\b(?:my|our|his|her|their) (?:own )?reports?\b|\b(?:i|we
 
 
 def _read_route(text: str, ctx: Ctx) -> Reading:
-    t = _clean(text)
+    t = answers._clean(text)  # with typos of answer words mended: "5 neigbours"
     if not t:
         return None
     if facts_module.NEVER_REPORTED.search(t):
@@ -512,11 +524,15 @@ def _read_route(text: str, ctx: Ctx) -> Reading:
     # reports told straight away ("she rang the police on the 4th ..."): kept, never asked for again
     # (a summary with counts, "3 times to the police and twice to Barnet Homes", is not itemised here: each
     # report is asked for, with the count as a hint)
-    kept = {"opening_reports": text} if told.found and not f.report_count and (
+    # "5 neighbours" names who reported, not where: only a report with a date, a reference or a place it
+    # could count is kept
+    said = [r for r in told.reports if r.date or r.date_problem or r.reference or
+            (r.category and ctx.policy.counts(r.category))]
+    kept = {"opening_reports": text} if said and not f.report_count and (
         not told.times or len(told.reports) > told.times) else {}
     if b:
         return Answer({"route": "five_individuals", **kept})
-    if a or f.report_count or told.found:
+    if a or f.report_count or said:
         return Answer({"route": "three_reports", **kept})
     return Unclear() if answers.unsure(text, ctx.intent) else None
 
@@ -906,8 +922,10 @@ REPORT_REPORTER = Question(
 
 def _read_details(text: str, ctx: Ctx) -> Reading:
     t = _clean(text)
-    if is_question(text) and not re.search(r"\d", t):
-        return None
+    if is_question(text):
+        asked = ctx.reader.read(t, ctx.today)
+        if not (asked.reference or asked.person):
+            return None  # "whats the difference between this and ringing 101": a question, not a reference
     told = read_reports(t, ctx.today, ctx.reader)
     cur = current(ctx.state)
     new = [r for r in told.reports if r.organisation and (r.date or r.date_problem) and
@@ -1068,7 +1086,8 @@ _NOTHING = re.compile(
     r"get|came|come|replied|reply|respond|responded|done|do|did|bothered|acted|helped|turned up|followed up|"
     r"changed)\b|\bignored\b|\bwaste of time\b|\bfobbed\b|\bstill waiting\b|\bheard nothing\b|\bzilch\b|\bnada\b|"
     r"\bsame as (?:always|before|usual)\b|\bnot interested\b|\bno ?one (?:came|called|rang|cares)\b|"
-    r"\b(?:nobody|no-? ?one)\s+(?:has\s+|have\s+|'s\s+)?(?:done|did|came|bothered|helped|acted)\b|"
+    r"\b(?:nobody|no-? ?one|nobdy|noone)(?:'s|s|\s+has|\s+have|\s+'s)?\s+(?:ever\s+|actually\s+|really\s+)?"
+    r"(?:done|did|came|come|bothered|helped|acted|lifted a finger)\b|"
     r"\bzero\b|\bnothing that'?s (?:made|helped|worked|changed)|\b(?:nohting|nothign|nuthin|nuffin|nothin|nothng)\b", re.I)
 
 
@@ -1388,6 +1407,21 @@ CONSENT_TO_SHARE = Question(
     read=_read_share,
 )
 
+# Words about the contact details or a question, never part of a name: "stephen farrow, email me, its ...",
+# "its Ifeoma, Ifeoma Nwachukwu, umm can i give my sons number instead?"
+_CONTACT_TALK = re.compile(r"\b(?:e-?mail|phone|number|mob|mobile|call|calls|text|ring|contact|address|reach|landline|"
+                           r"instead|council|shut|open|fine|best|prefer|can|could|does|do|is|are|will|umm?|erm|"
+                           r"thanks|thank|please|me)\b|\?", re.I)
+
+
+def _name_among_the_chat(rest: str) -> Optional[answers.NameReading]:
+    """The name in a reply that also talks about how to be contacted: the fullest part that is only a name."""
+    parts = [p.strip() for p in re.split(r"[,;!?]+|(?<=[a-z]{2})\.\s*|\s+-\s+", rest) if p and p.strip()]
+    readings = [answers.read_name(p) for p in parts if not _CONTACT_TALK.search(p)]
+    names = [r for r in readings if r.name]
+    return max(names, key=lambda r: len(r.name.split()), default=None)
+
+
 def _read_name_and_contact(text: str, ctx: Ctx) -> Reading:
     """ "Jo Bloggs, 07700 900123": the name, and a phone number or email address when given with it."""
     if is_question(text):
@@ -1411,6 +1445,8 @@ def _read_name_and_contact(text: str, ctx: Ctx) -> Reading:
     first = re.split(r"(?<=[a-z])[.!?;]\s+", rest.strip(), maxsplit=1)[0]
     if (reading.refused or not reading.name) and first != rest.strip():
         reading = answers.read_name(first)  # "Martin Hale. I don't want anything coming to the house."
+    if not reading.refused and (not reading.name or _CONTACT_TALK.search(reading.name)):
+        reading = _name_among_the_chat(rest) or reading
     if reading.refused and not values:
         return Unclear("refused")
     if reading.name:

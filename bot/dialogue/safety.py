@@ -40,6 +40,11 @@ _PATTERNS = [
     r"smashed|broke|punched|hit|attacked|stabbed|kicked|set fire|assaulted|pushed|grabbed|shot)\b|"
     r"\bjust now\b.*\b(?:smashed|punched|hit|attacked|"
     r"stabbed|kicked|threatened|assaulted)\b",
+    # the home attacked a moment ago: "omg glass everywhere theyve put the window through"
+    r"\b(?:they|he|she|someone|somebody|kids|youths|the lads|the boys)\s*(?:'ve|ve|have|has|'s|s)\s+(?:just\s+)?"
+    r"(?:put|smashed|broken|broke|kicked|bricked|put a brick through|thrown a brick through|shot)\s+(?:in\s+)?"
+    r"(?:my|our|the)\s+(?:front\s+|back\s+|kitchen\s+|bedroom\s+|car\s+)?(?:window|windows|door|windscreen)\b|"
+    r"\bglass (?:everywhere|all over)\b",
     # someone hurt a moment ago: "my son's been stabbed outside"
     r"\b(?:has|have|'s|'ve|s|ve)\s+(?:just\s+)?been\s+(?:stabbed|attacked|assaulted|beaten(?: up)?|hurt|injured|shot|"
     r"punched|glassed|knocked out|run over)\b",

@@ -565,7 +565,8 @@ def test_consent_in_the_applicants_words(answer):
 def test_whose_behalf_role_and_consent_in_one_answer():
     chat = started()
     chat.say("A client of mine - I'm her support worker and she's asked me to do it")
-    assert chat.state["relationship"] == "carer" and chat.state["victim_consent"] is True
+    # a support worker is a professional acting for her: "other" (PRODUCT.md names carers, family, MPs, councillors)
+    assert chat.state["relationship"] == "other" and chat.state["victim_consent"] is True
     assert chat.asking == "victim_name"
 
 
@@ -1156,3 +1157,51 @@ def test_a_resident_who_cannot_remember_any_report_is_not_asked_forever():
 def test_a_summary_with_counts_at_the_route_question_is_not_itemised_wrongly():
     chat = started("myself", "no", "Me - 3 times to the police and twice to Barnet Homes since the summer")
     assert chat.state["route"] == "three_reports" and chat.asking == "report"  # each asked for, none invented
+
+
+# -- held-out phrasings (holdout2): answers as residents type them -------------------------------------------
+
+@pytest.mark.parametrize("answer", ["all good at the mo", "we're fine", "safe atm thanks"])
+def test_safe_said_in_other_words_answers_the_danger_question(answer):
+    chat = Chat()
+    chat.say("the kids upstairs are so loud")
+    chat.say(answer)
+    assert chat.state.get("danger_now") is False and chat.asking == "applying_for"
+
+
+def test_a_window_put_through_now_is_danger_and_gets_999():
+    chat = Chat()
+    chat.say("noise from next door")
+    reply = chat.say("omg glass everywhere theyve put the window through")
+    assert "call 999 now" in reply and chat.asking == "danger_now"
+
+
+def test_a_stage_one_complaint_said_briefly_is_an_open_complaint():
+    chat = started("me")
+    reply = chat.say("yh stage 1 with barnet homes")
+    assert chat.state.get("ongoing_complaint") is True and "020 8359 2000" in reply
+
+
+def test_a_question_asked_instead_of_a_reference_is_not_the_reference():
+    chat = started("me", "no", "I reported it", "Sent an email to Habinteg, who manage my flat, on 2 Oct")
+    chat.say("whats the difference between this and ringing 101")
+    assert not (chat.state.get("report") or {}).get("reference")
+    assert not any(r.get("reference") for r in chat.state.get("reports") or [])
+
+
+def test_five_neighbours_with_a_typo_is_the_five_people_route_and_no_report():
+    chat = started("me", "no")
+    chat.say("5 neigbours")
+    assert chat.state.get("route") == "five_individuals"
+    assert not chat.state.get("reports") and not (chat.state.get("report") or {}).get("organisation")
+
+
+@pytest.mark.parametrize("answer, name", [
+    ("stephen farrow, email me, its ifeoma dot n at example dot org", "Stephen Farrow"),
+    ("its Ifeoma, Ifeoma Nwachukwu, umm can i give my sons number instead? 07700 900552", "Ifeoma Nwachukwu"),
+    ("Naomi Feld. does the council shut at 5?, +44 7700 900 640", "Naomi Feld"),
+])
+def test_the_name_among_talk_about_contact(answer, name):
+    from bot.dialogue.questions import Ctx, _read_name_and_contact
+    reading = _read_name_and_contact(answer, Ctx(state={}, policy=POLICY, today=TODAY, reader=READER))
+    assert reading.values["applicant_name"] == name and reading.values["contact"] == "given"
