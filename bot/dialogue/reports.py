@@ -94,9 +94,10 @@ NO_REFERENCE = re.compile(
 # Who made a report, said before its verb: "Mr Singh at number 4 rang 101".
 _REPORTER = re.compile(
     r"(?:^|[.;!?,]\s*|\b(?:and|then|also|plus)\s+)(?P<who>"
-    r"[A-Za-z][\w'\u2019. ]{0,60}?)\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+|did\s+)*"
+    r"[A-Za-z][\w'\u2019. ()]{0,60}?)\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+|did\s+)*"
     r"(?:rang|rung|called|phoned|emailed|e-mailed|told|reported|contacted|wrote|went|complained|messaged|texted|"
-    r"spoke|made a report|logged|got onto)\b", re.I)
+    r"spoke|made a report|logged|got onto|filled in|filled out|submitted|sent|used|did(?=\s))"
+    r"\b", re.I)
 _SELF = re.compile(r"^(?:i|me|myself|we|us|i myself|me myself|i'?ve|we'?ve|i have|we have|i had|i also|"
                    r"we also|i then|i did|we did|i just|i even|i first|i last|i only|(?:that|this|it) (?:one )?was "
                    r"me|it'?s me)$", re.I)
@@ -571,6 +572,10 @@ def _attach_reporters(reports: List[ToldReport], text: str, anchors) -> None:
         report.reporter = who
         if report.person and set(report.person.lower().split()) & set(who.lower().split()):
             report.person = None  # "Mrs Patel from number 9 rang the council": she reported it
+    reporters = [set(r.reporter.lower().split()) for r in reports if r.reporter]
+    for report in reports:
+        if report.person and any(set(report.person.lower().split()) <= words for words in reporters):
+            report.person = None  # "..., Mr Gill at 16 emailed Barnet Homes": he made the next report
 
 
 def _shared_dates(reports: List[ToldReport], text: str) -> None:

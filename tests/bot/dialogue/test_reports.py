@@ -213,3 +213,15 @@ def test_a_numbered_list_in_lower_case_with_the_met(reader):
     assert [r.date for r in reports] == ["2026-09-05", "2026-09-19", "2026-10-02"]
     # the verb is not the police
     assert _reports(reader, "we met with the housing officer on 3 November")[0].category == "housing_provider"
+
+
+def test_five_people_listed_each_with_their_report(reader):
+    reports = _reports(reader, "My neighbour Pauline at 14 rang the council on 2 Nov, Mr Gill at 16 emailed Barnet "
+                               "Homes on the 3rd, the Okonkwos at 18 rang 101 on the 5th, Shanice at 20 did the Met "
+                               "online form on the 9th and old Mr Bryce at 11 wrote to the council on the 10th")
+    assert [r.reporter for r in reports] == ["My neighbour Pauline at 14", "Mr Gill at 16", "the Okonkwos at 18",
+                                             "Shanice at 20", "old Mr Bryce at 11"]
+    assert not any(r.person for r in reports)  # Mr Gill made a report; he is not who Pauline dealt with
+    reports = _reports(reader, "Ruth (flat 2) rang Barnet Homes 1/10, Dev (flat 7) rang 101 3/10 and I emailed "
+                               "Barnet Homes 12/10")
+    assert [r.reporter for r in reports] == ["Ruth (flat 2)", "Dev (flat 7)", "the applicant"]
