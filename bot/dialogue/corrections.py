@@ -51,7 +51,9 @@ Result = Union[Correction, CorrectionProblem, None]
 def _explicit_target(text: str, reports: List[Dict[str, Any]]) -> Union[int, CorrectionProblem, None]:
     """A report named by number or position: "report 2", "the second one", "the last one"."""
     t = text.lower()
-    m = re.search(r"\b(?:report|number)\s*(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\b|(?:\bno\.?|#)\s*(\d{1,2})\b", t)
+    # "no. 2" is a report only said on its own: "the party at no 22" is a house
+    m = re.search(r"\b(?:report|number)\s*(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\b|#\s*(\d{1,2})\b", t) or \
+        re.fullmatch(r"\W*(?:the\s+)?no\.?\s*()(\d{1,2})\W*", t)
     if m:
         said = m.group(1) or m.group(2)
         n = int(said) if said.isdigit() else _NUMBER_WORDS[said]
@@ -66,16 +68,41 @@ def _explicit_target(text: str, reports: List[Dict[str, Any]]) -> Union[int, Cor
     return None
 
 
-def _named_target(text: str, reports: List[Dict[str, Any]], reader: ReportReader) -> Union[int, CorrectionProblem, None]:
-    """A report named by who it was made to: "the MP one", "the barnet homes report"."""
+def _named_target(text: str, reports: List[Dict[str, Any]], reader: ReportReader,
+                  today: date) -> Union[int, CorrectionProblem, None]:
+    """A report named by who it was made to: "the MP one", "the barnet homes report"; when several were made
+    there, the one with the reference said, or the one nearest the date said (a report told again to put its
+    date right), else asked, each with its date."""
     for _start, _end, match in reader.orgs.find(text):
         hits = [i for i, r in enumerate(reports) if _same_organisation(r, match)]
         if len(hits) > 1:
-            options = " or ".join(f"report {i + 1}" for i in hits)
-            return CorrectionProblem(f"There is more than one report like that. Which one do you mean: {options}?")
+            return _one_of(text, hits, reports, reader, today)
         if hits:
             return hits[0]
     return None
+
+
+def _one_of(text: str, hits: List[int], reports: List[Dict[str, Any]], reader: ReportReader,
+            today: date) -> Union[int, CorrectionProblem]:
+    reading = reader.read(text, today)
+    if reading.reference:
+        same = [i for i in hits if normalise(reports[i].get("reference") or "") == normalise(reading.reference)]
+        if len(same) == 1:
+            return same[0]
+    if reading.date is not None and reading.date.ok:
+        said = reading.date.date
+        near = sorted((abs((date.fromisoformat(reports[i]["date"]) - said).days), i) for i in hits
+                      if reports[i].get("date"))
+        if near and near[0][0] <= 14 and (len(near) == 1 or near[1][0] > near[0][0]):
+            return near[0][1]
+    options = " or ".join(f"report {i + 1} ({_described(reports[i])})" for i in hits)
+    return CorrectionProblem(f"There is more than one report like that. Which one do you mean: {options}? "
+                             f"You can say its number, like \"report {hits[0] + 1}\".")
+
+
+def _described(report: Mapping[str, Any]) -> str:
+    who = report.get("say") or report.get("organisation") or "a report"
+    return f"{who}, {format_day(date.fromisoformat(report['date']))}" if report.get("date") else who
 
 
 def _same_organisation(report: Mapping[str, Any], match) -> bool:
@@ -109,7 +136,7 @@ def read_correction(text: str, state: Mapping[str, Any], reader: ReportReader, t
         return target
     adding = target is None and _ADD.search(text) and not _REMOVE.search(text)
     if target is None and not adding:
-        target = _named_target(text, reports, reader)
+        target = _named_target(text, reports, reader, today)
         if isinstance(target, CorrectionProblem):
             return target
 
