@@ -198,9 +198,14 @@ def _read_applying_for(text: str, ctx: Ctx) -> Reading:
     if not t:
         return None
     who, relationship, victim_type = facts_module._who(text)
+    if is_question(text) or re.match(r"(?:will|would|can|could|does|do|did|is|are|should|how|what|why|when|who)\s+"
+                                     r"(?:he|she|they|it|i|you|we|anyone|this|that)\b.*\s\w+", t):
+        return None  # "will he know it was me": a question back, not "me"
     if re.search(r"\b(?:someone|somebody) else\b|\banother person\b|\bon (?:their|his|her) behalf\b|\bbehalf of\b",
                  t):
         who = "someone_else"
+    elif victim_type in ("business", "community_group") and not re.search(r"\b(?:someone|somebody) else\b|behalf", t):
+        who = "self"  # "residents association": the group they belong to, not a resident they help
     elif (re.search(rf"^(?:for |it'?s |its |on behalf of |about )?(?:my |our |a |an )?(?:elderly |disabled |"
                     rf"old |vulnerable )?(?:{_RELATIVE})s?\b", t) or
           re.search(rf"\b(?:victim|person affected|person it'?s happening to)\b.{{0,20}}\b(?:is|was) (?:my|our) "
@@ -261,6 +266,10 @@ APPLYING_FOR = Question(
 
 
 def _read_relationship(text: str, ctx: Ctx) -> Reading:
+    if _ME.match(_clean(text).lower()) and not answers.relationship_of(text):
+        # "me": it is their own problem after all
+        return Answer({"applying_for": "self", "victim_type": "individual"},
+                      "Thank you. I'll put that you're applying for yourself.")
     choice = answers.relationship_of(text)
     if choice is None and re.search(r"\b(?:" + _RELATIVE + r")\b", text, re.I):
         choice = "family" if not re.search(r"\b(?:friend|neighbour)\b", text, re.I) else \

@@ -666,6 +666,9 @@ def _one_per_person(reports: List[ToldReport], text: str) -> List[ToldReport]:
     group = re.search(r"^(?P<who>[^.;!?]{3,150}?)\s+(?:have\s+|had\s+)?(?:all|both|each)\s+(?:\w+\s+)?"
                       r"(?:rang|rung|called|phoned|emailed|told|reported|contacted|wrote|complained|made)\b",
                       text[_sentence_start(text, reports[0].start):] if reports else "", re.I)
+    if group and re.search(r"\b(?:rang|rung|called|phoned|emailed|told|reported|contacted|wrote|that'?s|thats|that "
+                           r"is|it'?s|its|cad|ref)\b|\d{4,}|\d/\d", group.group("who"), re.I):
+        group = None  # "rang the police, CAD 0117/21NOV, thats all i wrote down": not a list of people
     for report in reports:
         who = group.group("who") if group else (report.reporter or "")
         if not re.search(r",|\band\b|&", who) or not re.search(r"\b(?:all|both|each|separately|as well)\b", text, re.I):

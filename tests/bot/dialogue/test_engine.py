@@ -1205,3 +1205,22 @@ def test_the_name_among_talk_about_contact(answer, name):
     from bot.dialogue.questions import Ctx, _read_name_and_contact
     reading = _read_name_and_contact(answer, Ctx(state={}, policy=POLICY, today=TODAY, reader=READER))
     assert reading.values["applicant_name"] == name and reading.values["contact"] == "given"
+
+
+def test_a_residents_association_is_their_own_group_not_a_resident_they_help():
+    chat = started()
+    chat.say("residents association")
+    assert chat.state["applying_for"] == "self" and chat.state["victim_type"] == "community_group"
+
+
+def test_a_question_back_at_whose_behalf_is_not_an_answer():
+    chat = started()
+    chat.say("will he know it was me")
+    assert chat.state.get("applying_for") is None and chat.asking == "applying_for"
+
+
+def test_me_at_how_do_you_know_them_means_it_is_for_themselves():
+    chat = started("someone else")
+    assert chat.asking == "relationship"
+    chat.say("me")
+    assert chat.state["applying_for"] == "self" and chat.asking == "ongoing_complaint"

@@ -225,3 +225,8 @@ def test_five_people_listed_each_with_their_report(reader):
     reports = _reports(reader, "Ruth (flat 2) rang Barnet Homes 1/10, Dev (flat 7) rang 101 3/10 and I emailed "
                                "Barnet Homes 12/10")
     assert [r.reporter for r in reports] == ["Ruth (flat 2)", "Dev (flat 7)", "the applicant"]
+
+
+def test_thats_all_i_wrote_down_is_not_a_list_of_people(reader):
+    reports = _reports(reader, "rang the police, CAD 0117/21NOV, thats all i wrote down")
+    assert len(reports) == 1 and not reports[0].reporter and reports[0].reference == "CAD 0117/21NOV"
