@@ -737,6 +737,10 @@ class _Turn:
                     not s.get("reports") and flow.next_question(s, self.p, self.window) == "report":
                 text = s.pop("opening_reports")
                 told = read_reports(text, self.today, self.e.reader)
+                if not re.search(r"\b(?:report|reported|reporting|rang|rung|ring|called|phoned|told|emailed|e-mailed|"
+                                 r"contacted|complained|wrote|logged|spoke|messaged|texted|went to)\b", text, re.I):
+                    # a story with a date in it ("he smashed my car window on the 14th") is not a report
+                    told.reports = [r for r in told.reports if r.organisation]
                 if told.found:
                     if text != self.text:
                         self.say(f"You told me: \"{_short(text)}\".")

@@ -105,6 +105,8 @@ CRIME = re.compile(
     r"\bbreak-?in\b|\brobb(?:ed|ery)\b|\bmugged\b|\bstole\b|\bstolen\b|\btheft\b|\bassault(?:ed)?\b|"
     r"\b(?:punched|beat up|beaten up|attacked)\s+(?:me|him|her|us|my)\b|\bsexual(?:ly)? (?:assault|harass)|"
     r"\brape[d]?\b|\bfraud\b|\bscam(?:med)?\b|\barson\b|\bset fire to\b|\bknife crime\b|\bshot at\b|"
+    r"\bcriminal damage\b|\b(?:smashed|keyed|scratched|slashed|damaged|vandalised)\s+(?:my|our|his|her|their)\s+"
+    r"(?:\w+\s+)?(?:car|van|tyres?|windscreen|motorbike|bike)\b|"
     r"\b(?:spat|spit|spits|spitting)\s+(?:at|on|in)\s+(?:me|him|her|us|them|my)\b|"
     r"\b(?:snatched|snatch|snatching|nicked|pinched|grabbed|took)\s+(?:my|her|his|our|their)\s+(?:[\w']+\s+)?"
     r"(?:phone|bag|handbag|bike|bicycle|scooter|purse|wallet|car|van|laptop|keys|money|parcel|parcels|tools)\b|"

@@ -418,6 +418,7 @@ def _read_ongoing_complaint(text: str, ctx: Ctx) -> Reading:
     if re.search(r"\b(?:it'?s|that'?s|it was|that was|which (?:is|was)|complaint (?:is|was|has been)|they) (?:all )?"
                  r"(?:closed|finished|over|resolved|dealt with|done)\b|"
                  r"\b(?:was|has been) (?:closed|resolved|finished|rejected)\b|\bnothing (?:open|ongoing)\b|"
+                 r"\b(?:it|that|the complaint|complaint) (?:finished|closed|ended|concluded|was upheld)\b|\bupheld\b|"
                  r"\bclosed (?:it|the complaint)\b", t) and not re.search(r"\bnot (?:yet )?(?:closed|finished|over|"
                                                                       r"resolved)\b", t):
         return Answer({"ongoing_complaint": False}, "Thank you. As the complaint has finished, you can still apply.")

@@ -1224,3 +1224,17 @@ def test_me_at_how_do_you_know_them_means_it_is_for_themselves():
     assert chat.asking == "relationship"
     chat.say("me")
     assert chat.state["applying_for"] == "self" and chat.asking == "ongoing_complaint"
+
+
+def test_a_smashed_car_window_is_a_crime_signposted_to_the_police():
+    chat = Chat()
+    reply = chat.say("he smashed my car window on the 14th, he's been remanded")
+    assert "101" in reply
+
+
+def test_a_finished_complaint_with_its_month_is_not_a_report():
+    chat = started("me")
+    reply = chat.say("There was one but it finished in September, they upheld part of it, so no")
+    assert chat.state["ongoing_complaint"] is False and "you can still apply" in reply
+    chat.say("I reported it")
+    assert chat.asking == "report" and not chat.state.get("report")
