@@ -171,7 +171,19 @@ def control(text: str) -> Optional[str]:
     for kind in (BOT, PERSON, RESTART, STOP, CARRY_ON, THANKS, GOODBYE, WAIT, OOPS, PING, FRUSTRATED):
         if _CONTROL[kind].search(t):
             return kind
+    if len(t.split()) <= 14 and not re.search(r"\d", t) and _BACK_AND_GO_ON.search(t):
+        return CARRY_ON
     return None
+
+
+# Back after an emergency, in more words: "Sorry about that. I'm ok, we can continue", "ok I'm safe now, carry on",
+# "its ok now hes gone. carry on"
+_BACK_AND_GO_ON = re.compile(
+    r"(?:^|[,.!;]\s*|\b(?:so|and|but)\s+)(?:(?:we|you) can |let'?s |please |ok(?:ay)?,? |lets )?(?:carry on|continue|"
+    r"go on|keep going|get back to it|go back to (?:it|the questions))(?: now| please| then)?[\s.!]*$|"
+    r"^(?:(?:sorry|ok(?:ay)?|right|yes|yeah)\b[^.!?]{0,30}[.,!]\s*)?(?:i'?m|im|we'?re|were) (?:all )?"
+    r"(?:safe|ok|okay|fine|back|alright|all right)(?: now)?(?:,? (?:(?:he|she|they)(?:'s|s|'ve|ve| has| have)? "
+    r"(?:gone|left)))?[\s.!]*$", re.I)
 
 
 def faq_topic(text: str) -> Optional[str]:

@@ -910,8 +910,10 @@ def _read_reporter(text: str, ctx: Ctx) -> Reading:
         return Answer({"_told": told})
     if re.search(r"^\W*(?:me|myself|i did|it was me|i)\W*$", t, re.I):
         return Answer({"_report": {"reporter": "the applicant"}})
-    if answers.unsure(text, ctx.intent) or answers.yes_no(text) is not None:
-        return Unclear("describe")
+    if answers.unsure(text, ctx.intent) or answers.yes_no(text) is not None or _NO_MORE.search(t) or re.search(
+            r"\b(?:any ?more|full list|that'?s (?:it|all)|thats (?:it|all)|no (?:one|body) else|nobody else|"
+            r"don'?t (?:think|know)|dont (?:think|know))\b", t, re.I):
+        return Unclear("describe")  # "dont think theres any more" is not a person's name
     name = answers.read_name(t)
     who = re.sub(r"^(?:it was|that was|that'?s|it'?s|the person was|they'?re called|called)\s+", "", t, flags=re.I)
     who = who.strip(" .") if not name.name or len(who.split()) > len(name.name.split()) else name.name

@@ -1238,3 +1238,19 @@ def test_a_finished_complaint_with_its_month_is_not_a_report():
     assert chat.state["ongoing_complaint"] is False and "you can still apply" in reply
     chat.say("I reported it")
     assert chat.asking == "report" and not chat.state.get("report")
+
+
+@pytest.mark.parametrize("back", ["Sorry about that. I'm ok, we can continue", "ok I'm safe now, carry on",
+                                  "its ok now hes gone. carry on"])
+def test_back_after_999_in_more_words_carries_on_and_is_not_an_answer(back):
+    chat = started("me", "no", "the 5 people one")
+    chat.say("theyre banging on my door now")
+    reply = chat.say(back)
+    assert "carry on" in reply.lower() and chat.asking == "report" and not chat.state.get("report")
+
+
+def test_no_more_is_not_the_name_of_who_reported():
+    chat = started("me", "no", "the 5 people one", "the council on 2 Nov", "no")
+    assert chat.asking == "report_reporter"
+    chat.say("dont think theres any more")
+    assert chat.asking == "report_reporter" and not (chat.state.get("report") or {}).get("reporter")
