@@ -1320,10 +1320,14 @@ def _read_continuing(text: str, ctx: Ctx) -> Reading:
     if re.search(r"\b(?:not|never|hasn'?t|has not|haven'?t|won'?t|doesn'?t)\s+(?:\w+\s+)?(?:stopped|stop|ended|"
                  r"gone away|let up|finished|over|done)\b|\bnot (?:yet )?(?:finished|over)\b", t, re.I):
         return Answer({"problem_continuing": True})  # "not stopped, no": still happening
-    if facts_module.STOPPED.search(t) and not facts_module._NOT_STOPPED.search(t):
+    # what they fear will happen ("I bet it starts again at Christmas") is not what is happening
+    said = re.sub(r"\b(?:i bet|bet|probably|might|may|could|will|'ll|worried|scared|afraid|expect)\b.*", "", t,
+                  flags=re.I)
+    if (facts_module.STOPPED.search(said) or re.match(r"\W*(?:it\s+|they\s+)?(?:stopped|ended|finished|went quiet)\b",
+                                                      said, re.I)) and not facts_module._NOT_STOPPED.search(said):
         return Answer({"problem_continuing": False})
-    if facts_module.CONTINUING.search(t) or re.search(r"\b(?:worse|again|still|yesterday|last night|this week|"
-                                                      r"every|daily|ongoing|hasn'?t stopped)\b", t, re.I):
+    if facts_module.CONTINUING.search(said) or re.search(r"\b(?:worse|again|still|yesterday|last night|this week|"
+                                                         r"every|daily|ongoing|hasn'?t stopped)\b", said, re.I):
         return Answer({"problem_continuing": True})
     value = answers.yes_no_loose(t)
     if value is not None:

@@ -1254,3 +1254,14 @@ def test_no_more_is_not_the_name_of_who_reported():
     assert chat.asking == "report_reporter"
     chat.say("dont think theres any more")
     assert chat.asking == "report_reporter" and not (chat.state.get("report") or {}).get("reporter")
+
+
+@pytest.mark.parametrize("answer, continuing", [
+    ("Stopped in September when the lads went off to college, but I bet it starts again at Christmas", False),
+    ("it's still going on and I bet it gets worse", True),
+    ("yes, again last night", True),
+])
+def test_still_happening_read_from_what_is_happening_not_what_is_feared(answer, continuing):
+    from bot.dialogue.questions import Ctx, _read_continuing
+    reading = _read_continuing(answer, Ctx(state={}, policy=POLICY, today=TODAY, reader=READER))
+    assert reading.values["problem_continuing"] is continuing
