@@ -327,7 +327,9 @@ def _one_per_day(readings, text: str):
                 r"have been|must have been)\s+(?:the |on |a |an |around |at |over |during )?",
                 text[prev.span[1]:reading.span[0]], re.I):
             continue  # "on 31 October, it was Halloween weekend": the same day said again, in other words
-        if prev is not None and prev.ok and reading.ok and prev.date == reading.date and \
+        if prev is not None and prev.ok and reading.ok and (prev.date == reading.date or prev.approximate and not
+                                                             reading.approximate and prev.earliest and prev.latest and
+                                                             prev.earliest <= reading.date <= prev.latest) and \
                 re.fullmatch(r"[\s,(-]*(?:on|the|i\.e\.?|that'?s|so)?[\s,(-]*", text[prev.span[1]:reading.span[0]], re.I):
             if reading.approximate and not prev.approximate:
                 continue
@@ -344,6 +346,8 @@ def _clause_start(text: str, at: int) -> int:
 
 def _organisation_for(span, orgs, text):
     start, end = span
+    told = [o for o in orgs if not _promised(o, text)]
+    orgs = told or orgs  # "I told my councillor and she said she'd email Barnet Homes, 3 weeks ago": the councillor
     preceding = [o for o in orgs if o[1] <= start]
     following = next((o for o in orgs if o[0] >= end), None)
     if preceding and (_DIRECT.match(text[preceding[-1][1]:start]) or
@@ -365,8 +369,21 @@ _DIRECT = re.compile(r"^(?:(?![.;!?]|\band\b|\bthen\b|\bbut\b|\bso\b)[^,])*?$|^\
                      re.I)
 
 
+# An organisation someone else promised to contact: "she said she'd email Barnet Homes", "he'll pass it to the police"
+_PROMISED = re.compile(r"\b(?:said|says|promised|offered|going to|gonna|would|will|'d|'ll)\s+(?:\w+\s+){0,2}?"
+                       r"(?:email|e-mail|contact|tell|pass (?:it|this) (?:on )?to|refer (?:it|me|us)? ?to|write to|ring|"
+                       r"call|phone|speak to|mention it to|raise it with|chase|forward it to|send it to|report it to)\s+"
+                       r"(?:it\s+)?(?:to\s+|with\s+)?(?:the\s+|my\s+|our\s+|a\s+)?$", re.I)
+
+
+def _promised(org, text: str) -> bool:
+    return bool(_PROMISED.search(text[max(0, org[0] - 60):org[0]]))
+
+
 def _was_told(org, text: str) -> bool:
     before = text[max(0, org[0] - 60):org[0]]
+    if _promised(org, text):
+        return False
     if re.match(r"\s+(?:to|with|at)\s+(?:the\s+|my\s+|our\s+)?\S", text[org[1]:org[1] + 20]) and \
             re.search(r"\b(?:reported|report|complained about|told on)\s+(?:my\s+|the\s+|our\s+|a\s+)?$", before, re.I):
         return False  # "I reported my neighbour to Barnet Homes": what was reported, not who was told

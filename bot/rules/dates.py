@@ -320,6 +320,8 @@ def _apply_month_context(found: List[_Candidate], text: str, today: date) -> Non
         if c.kind == "month_period" and not g.get("part") and (g.get("lead") or "") not in (
                 "since", "from", "before", "by"):
             return MONTHS[g["month"]], _year(g.get("year"), today)
+        if c.kind == "bank_holiday" and g.get("month") and c.result.day:
+            return c.result.day.month, c.result.day.year  # "the bank holiday Monday in May, the 25th"
         word = re.sub(r"\s+", " ", g.get("word") or "")
         if c.kind == "relative_vague" and word in ("last month", "this month", "earlier this month"):
             first = today.replace(day=1) - relativedelta(months=1 if word == "last month" else 0)
@@ -911,6 +913,16 @@ def _bank_holiday(m, today):
 
     calendar_ = holidays.country_holidays("GB", subdiv="ENG", years=[today.year - 1, today.year])
     past = sorted(d for d in calendar_ if d <= today)
+    month = (m.groupdict().get("month") or "").lower()
+    if month:
+        # "the bank holiday Monday in May": that month's, the latest year it has been; two in May: either
+        in_month = [d for d in past if d.month == MONTHS.get(month, MONTHS.get(month[:3]))]
+        latest_year = [d for d in in_month if d.year == max((d.year for d in in_month), default=0)]
+        if len(latest_year) == 1:
+            return _Result(day=latest_year[0])
+        if latest_year:
+            lo, hi = latest_year[0], latest_year[-1]
+            return _Result(day=hi, approximate=True, earliest=lo, latest=hi)
     if not past:
         return None
     return _Result(day=past[-1])
@@ -1084,7 +1096,8 @@ _FINDERS: List[_Finder] = [
                        r"just before)\s+)?(?:(?P<which>last|this)\s+)?\b(?P<holiday>" + _HOLIDAY_RE
                        + r")(?P<period>\s+(?:holidays?|period|time|weekend|break))?\b" + _YEAR + r"?"),
             _holiday, rank=3),
-    _Finder(re.compile(r"\b(?:the\s+|last\s+)?bank holiday(?:\s+monday)?\b"), _bank_holiday, rank=5),
+    _Finder(re.compile(r"\b(?:the\s+|last\s+)?bank holiday(?:\s+monday)?\b(?:\s+(?:in|of|at the (?:start|end) of)\s+"
+                       + _MONTH + r"\b)?"), _bank_holiday, rank=5),
     _Finder(re.compile(r"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?P<weekday>"
                        + "|".join(_FULL_WEEKDAYS) + r")\s+(?:in|of)\s+" + _MONTH + r"\b" + _YEAR + r"?"),
             _nth_weekday, rank=0),

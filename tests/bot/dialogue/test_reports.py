@@ -230,3 +230,17 @@ def test_five_people_listed_each_with_their_report(reader):
 def test_thats_all_i_wrote_down_is_not_a_list_of_people(reader):
     reports = _reports(reader, "rang the police, CAD 0117/21NOV, thats all i wrote down")
     assert len(reports) == 1 and not reports[0].reporter and reports[0].reference == "CAD 0117/21NOV"
+
+
+def test_a_bank_holiday_in_a_month_then_its_day_is_one_report(reader):
+    assert told(reader, "Called the police on the bank holiday Monday in May, the 25th") == [
+        ("police", "2026-05-25", "2026-05-25")]
+    assert told(reader, "rang 101 in the summer, on 3 August") == [("police", "2026-08-03", "2026-08-03")]
+
+
+def test_a_place_someone_else_promised_to_contact_is_not_a_report(reader):
+    reports = _reports(reader, "I told Cllr Novak at her surgery and she said she'd email Barnet Homes, that was 3 "
+                               "weeks ago")
+    assert [(r.category, r.date) for r in reports] == [("other", "2026-11-05")]
+    reports = _reports(reader, "I told my councillor and she said she'd email Barnet Homes, that was 3 weeks ago")
+    assert [(r.category, r.date) for r in reports] == [("other", "2026-11-05")]
