@@ -46,8 +46,9 @@ _TOLD_SOMEONE = re.compile(r"\b(?:i|we)\s+(?:have |'ve |ve |had )?(?:also )?(?:t
                            r"emailed|contacted|complained)\b", re.I)
 STOPPED = re.compile(
     r"\b(?:it|this|the (?:noise|problem|trouble|behaviour|harassment|abuse|asb|parties|music)|everything|"
-    r"all of it|things?)\s+(?:(?:has|have|had)\s+)?(?:all\s+|now\s+|finally\s+)?(?:stopped|ended|finished)\b|"
-    r"\bit'?s (?:all )?(?:stopped|over|ended|finished)\b|\bit all stopped\b|"
+    r"all of it|things?)\s+(?:(?:has|have|had)\s+)?(?:all\s+|now\s+|finally\s+)?(?:stopp?ed|ended|finished)\b|"
+    r"\bit'?s (?:all )?(?:stopp?ed|over|ended|finished)\b|\bits (?:all )?(?:stopp?ed|over|ended|finished)\b|"
+    r"\bit all stopp?ed\b|"
     r"\b(?:they|he|she|the (?:family|neighbours?|tenants?|lads|kids|youths|people))\s+(?:have |has |'ve |'s )?"
     r"(?:now |since |finally |already )?(?:moved (?:out|away|on)|been evicted|left|gone)\b|"
     r"\bno longer (?:happening|a problem|going on|an issue)\b|\bnot (?:happening|going on) any ?more\b|"

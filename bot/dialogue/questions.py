@@ -118,6 +118,9 @@ def is_question(text: str) -> bool:
         return False
     if t.endswith("?") and len(t.split()) >= 3:
         return True
+    # "sorry what does ASB case review mean", "hang on, does telling my GP count": a lead-in, then the question
+    t = re.sub(r"^(?:(?:sorry|ok(?:ay)?|um+|erm+|so|and|but|hang on|wait|oh|hi|hello|quick question|just wondering)"
+               r"[,.!]?\s+)+", "", t)
     return bool(re.match(r"^(?:what|how|who|when|why|where|which|can|could|will|would|does|do|is|are|should|"
                          r"shall|am i|is it|what'?s|whats|hows)\b(?!')", t)) and len(t.split()) >= 4 and \
         not re.match(r"^(?:is|are|do|does|can|will) (?:it|he|she|they|we|i)\b(?!.*\?)", t)
@@ -180,7 +183,7 @@ DANGER = Question(
 
 # -- who is applying ----------------------------------------------------------------------
 
-_ME = re.compile(r"^(?:it'?s |its |just |only |for |about |that'?s )?(?:me|myself|my ?self|us|ourselves|me and my "
+_ME = re.compile(r"^(?:it'?s |its |just |only |for |about |that'?s )?(?:me|myself|my ?self|mysef|myslef|mself|us|ourselves|me and my "
                  r"(?:family|partner|husband|wife|kids|children)|my family and (?:i|me)|my household|i am|i'?m|we are|"
                  r"we'?re|own behalf|my own|mine|i do|it'?s about me)\b(?! (?:a|the|their|his|her) (?:carer|"
                  r"councillor|mp|support worker|friend|neighbour))", re.I)

@@ -1265,3 +1265,21 @@ def test_still_happening_read_from_what_is_happening_not_what_is_feared(answer, 
     from bot.dialogue.questions import Ctx, _read_continuing
     reading = _read_continuing(answer, Ctx(state={}, policy=POLICY, today=TODAY, reader=READER))
     assert reading.values["problem_continuing"] is continuing
+
+
+def test_a_question_after_sorry_is_not_who_reported():
+    chat = started("me", "no", "the 5 people one", "the council on 2 Nov", "no")
+    assert chat.asking == "report_reporter"
+    chat.say("sorry what does ASB case review mean")
+    assert not (chat.state.get("report") or {}).get("reporter")
+
+
+def test_stopped_typed_with_one_p_has_stopped():
+    from bot.dialogue.facts import read_facts
+    assert read_facts("harrasing my daughter on her way home. its stoped for now", POLICY).stopped
+
+
+def test_myself_with_a_typo_answers_whose_behalf():
+    chat = started()
+    chat.say("mysef")
+    assert chat.state["applying_for"] == "self"
