@@ -170,6 +170,9 @@ def relationship_of(text: str) -> Optional[str]:
     """How the applicant knows the person affected. When several fit ("a client of mine, I'm her support
     worker"), the role says most: carer, then MP and councillor, family, friend, other."""
     t = _clean(text)
+    if re.search(r"\b(?:look(?:s|ing)? after|car(?:e|es|ing) for)\b", t) and not re.search(r"\bcarer\b|\bcare worker\b", t) \
+            and any(re.search(r"(?<![\w])" + w + r"(?![\w])", t) for w in RELATIONSHIPS["family"]):
+        return "family"  # "I look after my dad": his son or daughter, who also cares for him
     for value in ("carer", "mp", "councillor", "family", "friend", "other"):
         for word in RELATIONSHIPS[value]:
             if re.search(r"(?<![\w])" + word + r"(?![\w])", t):

@@ -155,7 +155,8 @@ def test_the_opening_says_whose_behalf_and_it_is_not_asked_again():
 
 
 @pytest.mark.parametrize("opening, relationship", [
-    ("I look after my dad, the lads next door throw stuff at his windows", "carer"),
+    ("I look after my dad, the lads next door throw stuff at his windows", "family"),
+    ("I'm her carer, the lads next door throw stuff at her windows", "carer"),
     ("asking for my nan, shes being harassed by the people downstairs", "family"),
     ("my mum's 84 and the youths keep kicking her door at night", "family"),
     ("writing this for my brother he has learning difficulties and the gang on the estate pick on him", "family"),
