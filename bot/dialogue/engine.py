@@ -803,6 +803,11 @@ class _Turn:
                 if only:
                     s["preferred_contact"] = only
                     continue
+                if s.get("contact_phone") and not s.get("contact_email") and not s.get("contact_address"):
+                    # only a phone: a call, unless they say "text me instead" at the next question (one less question)
+                    s["preferred_contact"] = "phone"
+                    s.update(flow.answered(s, "preferred_assumed"))
+                    continue
             if slot == "consent_to_share" and not s.get("decision_said"):
                 decision = conversation.decision(s, self.p, self.today)
                 if not decision.eligible:

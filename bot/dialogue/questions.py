@@ -1610,10 +1610,26 @@ _A_NOTE = re.compile(r"\b(?:voicemails?|messages?|calls?|call|calling|ring|text|
                      r"knock|visit|visits|name|withheld|private)\b", re.I)
 
 
+def _phone_assumed(s: Mapping[str, Any]) -> bool:
+    """Only a phone number was given, so a call is assumed and the notes question offers a text instead."""
+    return "preferred_assumed" in (s.get("answered") or ()) and s.get("preferred_contact") == "phone"
+
+
+_TEXT_INSTEAD = re.compile(r"\b(?:text|texts|txt|sms|whats ?app|message me|messages)\b", re.I)
+
+
 def _read_notes(text: str, ctx: Ctx) -> Reading:
     t = _clean(text)
     if not t:
         return None
+    if _phone_assumed(ctx.state) and _TEXT_INSTEAD.search(t) and not re.search(
+            r"\b(?:don'?t|do not|no|never|not)\s+(?:\w+\s+)?(?:text|txt|sms|whats ?app|message)", t, re.I):
+        # "text me instead", "text is better, not after 8pm": a text, and any note with it
+        rest = re.sub(r"^\W*(?:(?:yes|yeah|please|pls|just|only|can you|could you|i'?d prefer|prefer|rather)\W+)*"
+                      r"(?:a )?(?:text|txt|sms|whats ?app|message)(?: me| message| messages)?(?: instead| only| please| "
+                      r"is (?:better|best|easier)| rather than (?:a )?calls?| not calls?)*\W*", "", t, flags=re.I)
+        note = rest if rest and not _NO_NOTES.match(rest) and len(rest.split()) >= 2 else "No"
+        return Answer({"preferred_contact": "text", "contact_notes": t[:500] if note != "No" else "No"})
     if re.search(r"\b(?:don'?t|do not|not sure) (?:know |understand )?what you mean\b|\bwhat do you mean\b|"
                  r"\bdon'?t understand\b", t, re.I):
         return Unclear()
@@ -1624,11 +1640,18 @@ def _read_notes(text: str, ctx: Ctx) -> Reading:
     return Answer({"contact_notes": t[:500]})
 
 
+def _notes_text(s: Mapping[str, Any], p: Policy) -> str:
+    if _phone_assumed(s):
+        return (f"They'll phone you on {s.get('contact_phone')}. Is there anything they should know to contact you "
+                "safely? For example to text you instead, times to avoid, or not to leave voicemails.")
+    return ("Is there anything they should know to contact you safely? For example times to avoid, or not to leave "
+            "voicemails.")
+
+
 CONTACT_NOTES = Question(
     "contact_notes",
-    text=lambda s, p: ("Is there anything they should know to contact you safely? For example times to avoid, or not "
-                       "to leave voicemails."),
-    buttons=lambda s, p: _b("No"),
+    text=_notes_text,
+    buttons=lambda s, p: _b("No", "Text me instead") if _phone_assumed(s) else _b("No"),
     again=lambda s, p: ("Some people don't want a call at certain times, or a voicemail or letter someone else might "
                         "see. Is there anything like that the team should know? If not, say no."),
     explain=lambda s, p: ("For example: \"don't call before 6pm\", \"don't leave a voicemail\" or \"text first, my "

@@ -98,8 +98,7 @@ WHOLE_APPLICATION = [
     ("send", "told environmental health on 5 march"), ("choose", "That's all of them"),
     ("choose", "Nothing happened"), ("send", "the people upstairs play loud music every night"),
     ("send", "Oak Road, N3 2AB, since last summer"), ("send", "we can't sleep"), ("choose", "No"),
-    ("choose", "Yes, I agree"), ("send", "Jo Bloggs"), ("send", "07700 900123"), ("choose", "Phone call"),
-    ("choose", "No"), ("choose", "Yes, it's all correct"),
+    ("choose", "Yes, I agree"), ("send", "Jo Bloggs"), ("send", "07700 900123"), ("choose", "No"), ("choose", "Yes, it's all correct"),
 ]
 
 

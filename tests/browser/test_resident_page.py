@@ -36,9 +36,9 @@ def test_a_whole_application_typed_and_clicked_ends_with_a_reference(page, serve
     assert "Do you agree to this?" in text
     choose(page, "Yes, I agree")
     send(page, "Jo Bloggs")
-    send(page, "07700 900123")
-    choose(page, "Phone call")
-    choose(page, "No")
+    text = send(page, "07700 900123")
+    assert "They'll phone you on 07700 900123" in text
+    choose(page, "Text me instead")
     summary = page.locator(".app-chat__message--assistant").nth(-2).inner_text()
     assert "Here is everything I have" in summary
     text = choose(page, "Yes, it's all correct")
@@ -49,6 +49,7 @@ def test_a_whole_application_typed_and_clicked_ends_with_a_reference(page, serve
     assert page.locator("a[href='mailto:community.safety@barnet.gov.uk']").count() >= 1
     drafts = [d for d in servers.drafts() if d["reference"] == reference]
     assert len(drafts) == 1 and drafts[0]["applicant"]["name"] == "Jo Bloggs"
+    assert drafts[0]["applicant"]["preferred_contact"] == "text"
     assert drafts[0]["conversation_id"].startswith("web-")
     assert page.errors == []
 

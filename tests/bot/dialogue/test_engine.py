@@ -1284,3 +1284,27 @@ def test_myself_with_a_typo_answers_whose_behalf():
     chat = started()
     chat.say("mysef")
     assert chat.state["applying_for"] == "self"
+
+
+def _to_contact_notes(chat: Chat) -> str:
+    chat.script("the kids upstairs are loud every night", "no", "me", "no", "I reported it", "rang 101 on 3 November", "no", "rang the council on 10 November",
+                "emailed barnet homes on 14 November", "no", "nothing happened", "Mays Lane, EN5, since June",
+                "can't sleep", "no", "yes")
+    return chat.say("Jo Bloggs 07700 900123")
+
+
+@pytest.mark.parametrize("answer, method, notes", [
+    ("No", "phone", "No"),
+    ("Text me instead", "text", "No"),
+    ("text me instead, not after 8pm", "text", "text me instead, not after 8pm"),
+    ("don't text, he reads my messages", "phone", "don't text, he reads my messages"),
+])
+def test_only_a_phone_given_a_call_is_assumed_and_a_text_offered_with_the_notes(answer, method, notes):
+    chat = Chat()
+    reply = _to_contact_notes(chat)
+    assert "They'll phone you on 07700 900123" in reply and "text you instead" in reply
+    assert "Text me instead" in chat.last_buttons
+    assert not any("How would you like them to contact you" in q for q in chat.questions)
+    chat.say(answer)
+    assert chat.state["preferred_contact"] == method and chat.state["contact_notes"] == notes
+    assert chat.asking == "summary_confirmed"
