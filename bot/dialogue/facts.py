@@ -77,7 +77,9 @@ _COMPLAINT = re.compile(
     r"(?:a|an)\s+(?:formal\s+|official\s+)?complaint\b|\bprofessional standards\b|\bcomplain(?:ed|t|ing)?\s+"
     r"(?:to\s+[^.,;]{2,50}?\s+)?about\s+(?:how|the way|their|"
     r"his|her|the (?:officer|service|response|way|handling|housing officer|police officer)|them not)\b|"
-    r"\bcomplaint about (?:the|their|how|my)\b", re.I)
+    r"\bcomplaint about (?:the|their|how|my)\b|"
+    # "my complaint to clarion is at stage 1"
+    r"\b(?:my|our|a|the) complaint (?:to|with|against)\b[^.]{0,40}\bstage (?:1|2|one|two)\b", re.I)
 _OPEN = re.compile(r"\b(?:taking (?:forever|ages|a long time|months)|stage (?:1|2|one|two)|(?:got|have|put) (?:a |an )?"
                    r"(?:formal |official )?complaint in|still|ongoing|open|being (?:dealt with|looked (?:at|into)|"
                    r"investigated|handled|reviewed)|"
@@ -112,6 +114,9 @@ CRIME = re.compile(
     r"\b(?:snatched|snatch|snatching|nicked|pinched|grabbed|took)\s+(?:my|her|his|our|their)\s+(?:[\w']+\s+)?"
     r"(?:phone|bag|handbag|bike|bicycle|scooter|purse|wallet|car|van|laptop|keys|money|parcel|parcels|tools)\b|"
     # "my son's bike was nicked": the thing first
+    # "keeps coming down and taking her food": theft
+    r"\b(?:taking|takes|took|stealing|steals|nicking|nicks)\s+(?:my|her|his|our|their)\s+(?:\w+\s+)?(?:food|"
+    r"shopping|money|post|parcels?|belongings|medication|medicine|benefits|bank cards?|pension)\b|"
     r"\b(?:phone|bag|handbag|bike|bicycle|scooter|purse|wallet|car|van|laptop|keys|money|parcel|parcels)\s+"
     r"(?:was|were|got|has been|had been|have been)\s+(?:nicked|pinched|stolen|snatched|taken|robbed)\b", re.I)
 _FIVE_PEOPLE = re.compile(

@@ -1356,8 +1356,9 @@ def _read_no_action(text: str, ctx: Ctx) -> Reading:
     if re.search(r"\b(?:evicted|moved (?:him|her|them) out|injunction|court order|cpn|community protection|abc|"
                  r"acceptable behaviour|closure order|arrested|charged|prosecuted|they (?:did|have done|'ve done) "
                  r"(?:stuff|things|something|a lot|plenty)|some action|action (?:was|has been) taken|they did do|"
-                 r"been helpful|sorted it|dealt with it)\b", t, re.I) and not re.search(r"\bno action\b", t, re.I):
-        return Answer({"no_action_taken": False})
+                 r"been helpful|sorted it|dealt with it|not nothing|(?:did|have|'ve|has) (?:put|fitted|installed) "
+                 r"(?:up )?(?:cameras?|cctv|lights?|a camera))\b", t, re.I) and not re.search(r"\bno action\b", t, re.I):
+        return Answer({"no_action_taken": False})  # "they did put cameras up so not nothing"
     lead = answers.yes_no(re.split(r"[,.;!-]", t, maxsplit=1)[0])
     rest = re.split(r"[,.;!-]", t, maxsplit=1)[-1]
     if lead is not None and re.search(r"\b(?:did|have|has|they'?ve)\s+(?:send|sent|give|gave|issue|issued|visit|"
@@ -1373,6 +1374,9 @@ def _read_no_action(text: str, ctx: Ctx) -> Reading:
     value = answers.yes_no(t, ctx.intent)
     if value is not None:
         return Answer({"no_action_taken": value})
+    if re.search(r"\bfeels? like it\b|\bpassed (?:a|a)?round\b|\bfobbed off\b", t, re.I) or \
+            answers.yes_no_loose(t) is True and not re.search(r"\b(?:warning|letter|visited|came round)\b", t, re.I):
+        return Answer({"no_action_taken": True})  # "Feels like it, yes. I just keep getting passed around"
     if re.search(r"\b(?:warning|letter|came round|visited|spoke to (?:him|her|them)|said they would)\b", t, re.I):
         # something was done but the resident says nothing came of it: their view is what's asked
         return Unclear("changed")

@@ -1308,3 +1308,24 @@ def test_only_a_phone_given_a_call_is_assumed_and_a_text_offered_with_the_notes(
     chat.say(answer)
     assert chat.state["preferred_contact"] == method and chat.state["contact_notes"] == notes
     assert chat.asking == "summary_confirmed"
+
+
+@pytest.mark.parametrize("answer, no_action", [
+    ("they did put cameras up so not nothing", False),
+    ("Feels like it, yes. I just keep getting passed around", True),
+])
+def test_no_action_read_as_said(answer, no_action):
+    from bot.dialogue.questions import Ctx, _read_no_action
+    reading = _read_no_action(answer, Ctx(state={}, policy=POLICY, today=TODAY, reader=READER))
+    assert reading.values["no_action_taken"] is no_action
+
+
+def test_a_complaint_at_stage_one_in_the_opening_is_answered_at_once():
+    chat = Chat()
+    reply = chat.say("my complaint to clarion is at stage 1, they said 10 working days and its been 5 weeks")
+    assert "complaint about this is still being dealt with" in reply and "020 8359 2000" in reply
+
+
+def test_taking_a_vulnerable_persons_food_is_theft():
+    from bot.dialogue.facts import read_facts
+    assert read_facts("the man upstairs keeps coming down and taking her food", POLICY).crime == "crime"
