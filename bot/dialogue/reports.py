@@ -153,6 +153,7 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
     if not text.strip():
         return ToldReports(text=text)
     orgs = _merge_names([o for o in parts.organisations if not _only_a_time_or_place(o, text)], text)
+    orgs = sorted(orgs + _named_elsewhere(text, orgs, parts.person), key=lambda o: o[0])
     report_dates, started = _report_dates(parts, text)
     anchors: List[Tuple[Optional[DateReading], Optional[Tuple[int, int, OrganisationMatch]]]] = []
     bound = set()
@@ -198,6 +199,28 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
 
 
 # -- parts ------------------------------------------------------------------------
+
+
+# A place told that is not in the policy ("4 weeks ago to Opendoor"): kept as the resident named it, and its kind asked
+_TO_A_NAME = re.compile(r"\b(?:reported (?:it |this )?to|complained to|wrote to|emailed|e-mailed|rang|phoned|called|"
+                        r"contacted|(?:ago|last \w+|on the \w+) to)\s+(?P<name>[A-Z][A-Za-z&'-]{2,}(?:\s+[A-Z][A-Za-z&'-]+)"
+                        r"{0,3})")
+_NOT_A_PLACE = re.compile(r"^(?:I|I'm|Im|Mr|Mrs|Ms|Miss|Dr|PC|PCSO|Sgt|DC|DS|Inspector|Officer|The|Them|Him|Her|My|"
+                          r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+                          r"June|July|August|September|October|November|December|Christmas|Easter)\b")
+
+
+def _named_elsewhere(text: str, orgs, person: Optional[str]) -> List[Tuple[int, int, OrganisationMatch]]:
+    found = []
+    for m in _TO_A_NAME.finditer(text):
+        name = m.group("name").strip()
+        start, end = m.start("name"), m.end("name")
+        if _NOT_A_PLACE.match(name) or any(s < end and start < e for s, e, _o in orgs) or \
+                (person and set(name.lower().split()) & set(person.lower().split())) or \
+                re.match(r"\s*(?:at|from|in) (?:the |my )?(?:council|police|housing|barnet|[A-Z])", text[end:end + 20]):
+            continue  # a person ("rang Lorraine at Barnet Homes"), a date, or a name already known
+        found.append((start, end, OrganisationMatch(said=name, category=None, say=name, ambiguous=True)))
+    return found
 
 
 def _merge_names(orgs: List[Tuple[int, int, OrganisationMatch]], text: str):
@@ -518,7 +541,17 @@ def _attach_references(reports: List[ToldReport], references, text: str = "") ->
         for report, (_s, _e, ref) in zip(reports, refs):
             report.reference = ref
         return
-    for start, _end, ref in refs:
+    ordinals = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}
+    for start, end, ref in refs:
+        # "crime number for the first one 6024417/26", "6024417/26 for the second call"
+        near = text[max(0, start - 40):start] + " " + text[end:end + 30]
+        said = re.search(r"\bfor the (first|1st|second|2nd|third|3rd|fourth|4th|last)(?: one| report| call| time)?\b",
+                         near, re.I)
+        if said and len(reports) > 1 and abs(ordinals[said.group(1).lower()]) < len(reports):
+            target = reports[ordinals[said.group(1).lower()]]
+            if not target.reference:
+                target.reference = ref
+                continue
         target = _nearest_before([r for r in reports if not r.reference], start) if reports else None
         if target is None and reports:
             continue

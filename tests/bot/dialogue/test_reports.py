@@ -244,3 +244,17 @@ def test_a_place_someone_else_promised_to_contact_is_not_a_report(reader):
     assert [(r.category, r.date) for r in reports] == [("other", "2026-11-05")]
     reports = _reports(reader, "I told my councillor and she said she'd email Barnet Homes, that was 3 weeks ago")
     assert [(r.category, r.date) for r in reports] == [("other", "2026-11-05")]
+
+
+def test_a_reference_for_the_first_one_goes_to_the_first(reader):
+    reports = _reports(reader, "police 3 times - 4th oct, 18th oct and the 1st of this month. crime number for the "
+                               "first one 6024417/26 and nothing for the others")
+    assert [r.reference for r in reports] == ["6024417/26", None, None]
+
+
+def test_a_place_not_in_the_policy_is_kept_as_named_and_its_kind_asked(reader):
+    reports = _reports(reader, "reported it 5 weeks ago to the council and 4 weeks ago to Opendoor")
+    assert [(r.organisation, r.category, r.ambiguous, r.date) for r in reports] == [
+        ("the council", "council", False, "2026-10-22"), ("Opendoor", None, True, "2026-10-29")]
+    # a person at a known place is not a place
+    assert [r.organisation for r in _reports(reader, "I rang Lorraine at Barnet Homes on the 3rd")] == ["Barnet Homes"]
