@@ -217,7 +217,7 @@ def _named_elsewhere(text: str, orgs, person: Optional[str]) -> List[Tuple[int, 
         start, end = m.start("name"), m.end("name")
         if _NOT_A_PLACE.match(name) or any(s < end and start < e for s, e, _o in orgs) or \
                 (person and set(name.lower().split()) & set(person.lower().split())) or \
-                re.match(r"\s*(?:at|from|in) (?:the |my )?(?:council|police|housing|barnet|[A-Z])", text[end:end + 20]):
+                re.match(r"\s*(?:at|from|in) (?:the |my )?(?:council|police|housing|[A-Z])", text[end:end + 20]):
             continue  # a person ("rang Lorraine at Barnet Homes"), a date, or a name already known
         found.append((start, end, OrganisationMatch(said=name, category=None, say=name, ambiguous=True)))
     return found
