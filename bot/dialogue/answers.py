@@ -175,7 +175,7 @@ def relationship_of(text: str) -> Optional[str]:
         return "family"  # "I look after my dad": his son or daughter, who also cares for him
     for value in ("carer", "mp", "councillor", "family", "friend", "other"):
         for word in RELATIONSHIPS[value]:
-            if re.search(r"(?<![\w])" + word + r"(?![\w])", t):
+            if re.search(r"(?<![\w])" + word + r"(?:s|es)?(?![\w])", t):  # "one of the ward councillors"
                 return value
     return None
 

@@ -269,7 +269,8 @@ APPLYING_FOR = Question(
 
 
 def _read_relationship(text: str, ctx: Ctx) -> Reading:
-    if _ME.match(_clean(text).lower()) and not answers.relationship_of(text):
+    if re.fullmatch(r"\W*(?:it'?s |its |just |only |for |it'?s for )?(?:me|myself|my ?self|mysef|us|ourselves)"
+                    r"(?: obviously| really| actually)?\W*", _clean(text).lower()):
         # "me": it is their own problem after all
         return Answer({"applying_for": "self", "victim_type": "individual"},
                       "Thank you. I'll put that you're applying for yourself.")
@@ -1434,15 +1435,20 @@ CONSENT_TO_SHARE = Question(
 # "its Ifeoma, Ifeoma Nwachukwu, umm can i give my sons number instead?"
 _CONTACT_TALK = re.compile(r"\b(?:e-?mail|phone|number|mob|mobile|call|calls|text|ring|contact|address|reach|landline|"
                            r"instead|council|shut|open|fine|best|prefer|can|could|does|do|is|are|will|umm?|erm|"
-                           r"thanks|thank|please|me)\b|\?", re.I)
+                           r"thanks|thank|please|me|mine|his|hers|theirs|or|office|team|line|ask)\b|\?", re.I)
+_SELF_NAMED = re.compile(r"^\W*(?:i'?m|im|i am|my name(?:'s| is)|this is|it'?s|its)\s+", re.I)
 
 
 def _name_among_the_chat(rest: str) -> Optional[answers.NameReading]:
     """The name in a reply that also talks about how to be contacted: the fullest part that is only a name."""
     parts = [p.strip() for p in re.split(r"[,;!?]+|(?<=[a-z]{2})\.\s*|\s+-\s+", rest) if p and p.strip()]
-    readings = [answers.read_name(p) for p in parts if not _CONTACT_TALK.search(p)]
-    names = [r for r in readings if r.name]
-    return max(names, key=lambda r: len(r.name.split()), default=None)
+    # "he's Winston", "my mum is Mary Smith": someone else's name, not theirs
+    parts = [p for p in parts if not _CONTACT_TALK.search(p) and
+             not re.match(r"(?:he|she|they)(?:'s|s| is| are)?\b|(?:my|her|his|their|our) \w+", p, re.I)]
+    # the fullest name; one said as theirs ("I'm Leon Baptiste") first when as full
+    read = [(answers.read_name(p), bool(_SELF_NAMED.match(p))) for p in parts]
+    names = [(len(r.name.split()), own, r) for r, own in read if r.name]
+    return max(names, key=lambda n: (n[0], n[1]))[2] if names else None
 
 
 def _read_name_and_contact(text: str, ctx: Ctx) -> Reading:

@@ -1329,3 +1329,19 @@ def test_a_complaint_at_stage_one_in_the_opening_is_answered_at_once():
 def test_taking_a_vulnerable_persons_food_is_theft():
     from bot.dialogue.facts import read_facts
     assert read_facts("the man upstairs keeps coming down and taking her food", POLICY).crime == "crime"
+
+
+def test_one_of_the_ward_councillors_is_a_councillor_not_themselves():
+    chat = started("its on behalf of somebody")
+    chat.say("I'm one of the ward councillors for Colindale South, he raised it at my surgery")
+    assert chat.state["applying_for"] == "someone_else" and chat.state["relationship"] == "councillor"
+
+
+def test_their_own_name_among_other_peoples_names():
+    from bot.dialogue.questions import Ctx, _read_name_and_contact
+    ctx = Ctx(state={}, policy=POLICY, today=TODAY, reader=READER)
+    reading = _read_name_and_contact("Mine or his? I'm Leon Baptiste, he's Winston, Office line 020 7946 0558, it's "
+                                     "the constituency office, ask for the casework team", ctx)
+    assert reading.values["applicant_name"] == "Leon Baptiste"
+    assert _read_name_and_contact("I'm Jo Bloggs, my mum is Mary Ann Smith, 07700 900123",
+                                  ctx).values["applicant_name"] == "Jo Bloggs"
