@@ -346,8 +346,8 @@ def _one_per_day(readings, text: str):
             continue
         if prev is not None and prev.ok and reading.ok and \
                 ((reading.latest or reading.date) - (reading.earliest or reading.date)).days < 27 and re.fullmatch(
-                r"[\s,;.?!-]*(?:(?:i think|i'?m sure|yeah|so)\s*,?\s*)?(?:it|that|this|which) (?:was|'s|is|were|would "
-                r"have been|must have been)\s+(?:the |on |a |an |around |at |over |during )?",
+                r"[\s,;.?!-]*(?:(?:i think|i'?m sure|yeah|so)\s*,?\s*)?(?:(?:it|that|this|which|they) (?:was|'s|is|were|would "
+                r"have been|must have been)|all|both)\s+(?:of them\s+)?(?:the |on |a |an |around |at |over |during )?",
                 text[prev.span[1]:reading.span[0]], re.I):
             continue  # "on 31 October, it was Halloween weekend": the same day said again, in other words
         if prev is not None and prev.ok and reading.ok and (prev.date == reading.date or prev.approximate and not

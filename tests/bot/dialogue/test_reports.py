@@ -258,3 +258,8 @@ def test_a_place_not_in_the_policy_is_kept_as_named_and_its_kind_asked(reader):
         ("the council", "council", False, "2026-10-22"), ("Opendoor", None, True, "2026-10-29")]
     # a person at a known place is not a place
     assert [r.organisation for r in _reports(reader, "I rang Lorraine at Barnet Homes on the 3rd")] == ["Barnet Homes"]
+
+
+def test_dates_then_the_holiday_they_fell_in_are_those_dates(reader):
+    assert [d for _c, d, _l in told(reader, "rang 101 on 24/5, 25/5 and 26/5, all the bank holiday weekend and the "
+                                            "day after")] == ["2026-05-24", "2026-05-25", "2026-05-26"]
