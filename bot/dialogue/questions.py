@@ -541,7 +541,7 @@ def _read_route(text: str, ctx: Ctx) -> Reading:
     # "5 neighbours" names who reported, not where: only a report with a date, a reference or a place it
     # could count is kept
     said = [r for r in told.reports if r.date or r.date_problem or r.reference or
-            (r.category and ctx.policy.counts(r.category))]
+            (r.category and ctx.policy.counts(r.category) and not b)]  # "everyone has rung the council": the route
     kept = {"opening_reports": text} if said and not f.report_count and (
         not told.times or len(told.reports) > told.times) else {}
     if b:
@@ -1435,16 +1435,21 @@ CONSENT_TO_SHARE = Question(
 # "its Ifeoma, Ifeoma Nwachukwu, umm can i give my sons number instead?"
 _CONTACT_TALK = re.compile(r"\b(?:e-?mail|phone|number|mob|mobile|call|calls|text|ring|contact|address|reach|landline|"
                            r"instead|council|shut|open|fine|best|prefer|can|could|does|do|is|are|will|umm?|erm|"
-                           r"thanks|thank|please|me|mine|his|hers|theirs|or|office|team|line|ask)\b|\?", re.I)
+                           r"thanks|thank|please|me|mine|his|hers|theirs|or|office|team|line|ask|don'?t|dont|not|have|haven'?t|"
+                           r"use)\b|\?", re.I)
 _SELF_NAMED = re.compile(r"^\W*(?:i'?m|im|i am|my name(?:'s| is)|this is|it'?s|its)\s+", re.I)
 
 
 def _name_among_the_chat(rest: str) -> Optional[answers.NameReading]:
     """The name in a reply that also talks about how to be contacted: the fullest part that is only a name."""
+    for said in re.finditer(r"\b(?:my name(?:'s| is)|i'?m called|i'?m|i am|this is)\s+([^,.;!?]+)", rest, re.I):
+        own = answers.read_name(said.group(1))
+        if own.name and not _CONTACT_TALK.search(own.name):
+            return own  # "my name is jamal ahmed, use my daughter's number ..."
     parts = [p.strip() for p in re.split(r"[,;!?]+|(?<=[a-z]{2})\.\s*|\s+-\s+", rest) if p and p.strip()]
     # "he's Winston", "my mum is Mary Smith": someone else's name, not theirs
     parts = [p for p in parts if not _CONTACT_TALK.search(p) and
-             not re.match(r"(?:he|she|they)(?:'s|s| is| are)?\b|(?:my|her|his|their|our) \w+", p, re.I)]
+             not re.match(r"(?:he|she|they)(?:'s|s| is| are)?\b|(?:my|her|his|their|our) (?!name)\w+", p, re.I)]
     # the fullest name; one said as theirs ("I'm Leon Baptiste") first when as full
     read = [(answers.read_name(p), bool(_SELF_NAMED.match(p))) for p in parts]
     names = [(len(r.name.split()), own, r) for r, own in read if r.name]

@@ -1345,3 +1345,16 @@ def test_their_own_name_among_other_peoples_names():
     assert reading.values["applicant_name"] == "Leon Baptiste"
     assert _read_name_and_contact("I'm Jo Bloggs, my mum is Mary Ann Smith, 07700 900123",
                                   ctx).values["applicant_name"] == "Jo Bloggs"
+
+
+def test_my_name_is_among_talk_about_someone_elses_number():
+    from bot.dialogue.questions import Ctx, _read_name_and_contact
+    reading = _read_name_and_contact("my name is jamal ahmed, Use my daughter's number, 07700 900345, I don't have a "
+                                     "mobile", Ctx(state={}, policy=POLICY, today=TODAY, reader=READER))
+    assert reading.values["applicant_name"] == "Jamal Ahmed"
+
+
+def test_everyone_has_rung_the_council_at_the_route_question_is_the_route_not_a_report():
+    chat = started("me", "no")
+    chat.say("The second one - our whole block is sick of it and everyone has rung the council")
+    assert chat.state["route"] == "five_individuals" and chat.asking == "report" and not chat.state.get("report")
