@@ -27,14 +27,15 @@ _YES = re.compile(
     r"it(?:'s| is) (?:still )?(?:ongoing|happening|continuing)|happy (?:to|for you to).*|agree|i agree|"
     r"consent|i consent|fine|that'?s fine|alright|all right|yes it is|yes they have|yse|yea+h?\b.*|yup\b.*|"
     r"yep\b.*|ye+s+\b.*|aye\b.*|sure\b.*|ok(?:ay)?\b.*|agreed|perfect|great|lovely|brill|brilliant|"
-    r"exactly|indeed|certainly|for sure|i do\b.*|i have\b.*|i am\b.*|we do\b.*|we have\b.*|we are\b.*|"
+    r"exactly|indeed|certainly|for sure|(?:i do|i have|i am|we do|we have|we are)\b(?!\s+not\b|n'?t).*|"
     r"correct\b.*|right\b.*|(?:that'?s|thats|that is|it'?s|it is|all) (?:right|correct|it|fine|ok|okay|true|all|"
     r"accurate)\b.*|accurate|do it|go for it|please go ahead|fine by me|"
     r"go ahead\b.*|please do\b.*|y|yh|ya+)[\s.!]*$")
 _NO = re.compile(
     r"^(?:n|no+|nah+|na|nope|nop|no way|nio|noi|nno|nao|(?:i )?(?:don'?t|do not|dont) (?:think|believe) so\b.*|"
     r"not that i can think of|not really|not at all|never|none|nothing|negative|"
-    r"i don'?t|i do not|i haven'?t|i have not|i'?m not|we don'?t|we haven'?t|he doesn'?t|she doesn'?t|"
+    r"i don'?t|i do not|i haven'?t|i have not|i'?m not|i am not\b.*|we are not\b.*|we'?re not\b.*|we don'?t|we haven'?t|"
+    r"he doesn'?t|she doesn'?t|"
     r"they don'?t|he hasn'?t|she hasn'?t|they haven'?t|it isn'?t|it'?s not|it has(?:n'?t| not)|"
     r"there isn'?t|there'?s not|not any ?more|no more|(?:no|nah|nope)\b.*|not that i know of|"
     r"i'?d rather not|rather not|don'?t want to|do not want to|no thanks|no thank you|"

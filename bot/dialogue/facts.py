@@ -29,7 +29,7 @@ _COUNT = r"(?P<{}>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|
 
 SAFE_NOW = re.compile(
     r"\b(?:not|no one is|no-one is|nobody is|noone is|none of us are|we'?re not|i'?m not|we are not|i am not)\s+"
-    r"(?:in\s+)?(?:any\s+|immediate\s+)?danger\b|\b(?:we'?re|we are|i'?m|i am|we'?re all|everyone'?s|they'?re|"
+    r"(?:in\s+)?(?:any\s+)?(?:immediate\s+)?danger\b|\b(?:we'?re|we are|i'?m|i am|we'?re all|everyone'?s|they'?re|"
     r"she'?s|he'?s)\s+(?:ok|okay|safe|fine|alright|all right)(?:\s+(?:right\s+)?now|\s+at the moment|"
     r"\s+for now)\b|\b(?:safe|ok|okay) (?:right )?now\b|\bno (?:immediate )?danger\b|\bnot an emergency\b|"
     r"^\W*not (?:right |just )?(?:now|(?:at )?(?:this|the) (?:second|minute|moment|instant)|today|tonight|currently)\b",

@@ -179,7 +179,12 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
     reports = [_report(reading, org, text) for reading, org in anchors]
 
     times = _times(text)
-    if times and len(reports) == 1 and 1 < times <= 10 and (not reports[0].date or reports[0].approximate):
+    latest = _most_recently(reports, text)
+    if times and latest is not None and len(reports) == 2 and 2 < times <= 10:
+        # "about 3 times since September, most recently last night": 2 in the range, and the one last night
+        first = reports[0] if reports[1] is latest else reports[1]
+        reports = [ToldReport(**{**asdict(first)}) for _ in range(times - 1)] + [latest]
+    elif times and len(reports) == 1 and 1 < times <= 10 and (not reports[0].date or reports[0].approximate):
         reports = [ToldReport(**{**asdict(reports[0])}) for _ in range(times)]
     elif len(reports) > 1:
         reports = _times_each(reports, text)
@@ -221,6 +226,16 @@ def _named_elsewhere(text: str, orgs, person: Optional[str]) -> List[Tuple[int, 
             continue  # a person ("rang Lorraine at Barnet Homes"), a date, or a name already known
         found.append((start, end, OrganisationMatch(said=name, category=None, say=name, ambiguous=True)))
     return found
+
+
+def _most_recently(reports: List[ToldReport], text: str) -> Optional[ToldReport]:
+    """The report said to be the latest of a count ("most recently last night", "the last one on the 3rd")."""
+    for report in reports:
+        if report.date_text and re.search(r"\b(?:most recently|the (?:last|latest|most recent) (?:one|time)(?: was)?|"
+                                          r"latest|last of (?:them|which)(?: was)?)\s*(?:on\s+|was\s+)?$",
+                                          text[:text.find(report.date_text)], re.I):
+            return report
+    return None
 
 
 def _merge_names(orgs: List[Tuple[int, int, OrganisationMatch]], text: str):

@@ -11,9 +11,11 @@ back with its weekday, so they can correct it):
 
 - A date with no year is the most recent such date not after today
   ("5th December" said on 26 November 2026 is 5 December 2025).
-- "last Wednesday", "Wednesday just gone", "this past Wednesday", and a bare
-  "Wednesday" all mean the most recent Wednesday *before* today. Said on a
-  Thursday, "last Wednesday" is yesterday. "Wednesday before last" is a week
+- "Wednesday just gone", "this past Wednesday", a bare "Wednesday" and
+  "last Wednesday" mean the most recent Wednesday *before* today, except that
+  "last Wednesday" said on a Thursday is the week before: yesterday would be
+  "yesterday" (two people who wrote residents' phrasings independently both
+  read it so). "Wednesday before last" and "a week last Wednesday" are a week
   earlier; "Wednesday last week" is the Wednesday of the previous Monday-to-
   Sunday week.
 - "last night" is yesterday (the night began then). "tonight" is today.
@@ -773,7 +775,9 @@ def _weekday(m, today):
         return _Result(problem="future", message="That is in the future. Please give a date on or before today.")
     back = (today.weekday() - target) % 7 or 7  # most recent, before today
     day = today - timedelta(days=back)
-    if "before last" in tail or lead.endswith("before last") or lead.startswith("a week last"):
+    if lead == "last" and back == 1 and not tail:
+        day -= timedelta(days=7)  # "last Wednesday" said on a Thursday: yesterday would be "yesterday"
+    elif "before last" in tail or lead.endswith("before last") or lead.startswith("a week last"):
         day -= timedelta(days=7)  # "a week last Tuesday": the Tuesday a week before last Tuesday
     elif tail == "last week":
         monday = today - timedelta(days=today.weekday() + 7)

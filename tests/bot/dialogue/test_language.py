@@ -206,7 +206,7 @@ DATES = [
     ("reported it on 03/02/2026 crime ref 5201234/26", date(2026, 2, 3)),
     ("rang 101 on the 2nd of march", date(2026, 3, 2)),
     ("wrote to clarion on the 14th feb", date(2026, 2, 14)),
-    ("called them last monday", date(2026, 3, 9)),
+    ("called them last monday", date(2026, 3, 2)),  # said on a Tuesday: the week before (yesterday is "yesterday")
 ]
 
 

@@ -263,3 +263,9 @@ def test_a_place_not_in_the_policy_is_kept_as_named_and_its_kind_asked(reader):
 def test_dates_then_the_holiday_they_fell_in_are_those_dates(reader):
     assert [d for _c, d, _l in told(reader, "rang 101 on 24/5, 25/5 and 26/5, all the bank holiday weekend and the "
                                             "day after")] == ["2026-05-24", "2026-05-25", "2026-05-26"]
+
+
+def test_a_count_with_the_latest_said_is_that_many_in_all(reader):
+    assert told(reader, "about 3 times since september, most recently last night") == [
+        (None, "2026-09-01", "2026-11-26"), (None, "2026-09-01", "2026-11-26"), (None, "2026-11-25", "2026-11-25")]
+    assert len(told(reader, "rang the police 4 times since June, the last one on the 3rd")) == 4
