@@ -1162,7 +1162,8 @@ def test_a_summary_with_counts_at_the_route_question_is_not_itemised_wrongly():
 
 # -- held-out phrasings (holdout2): answers as residents type them -------------------------------------------
 
-@pytest.mark.parametrize("answer", ["all good at the mo", "we're fine", "safe atm thanks"])
+@pytest.mark.parametrize("answer", ["all good at the mo", "we're fine", "safe atm thanks",
+                                    "I am not in any immediate danger, thank you."])
 def test_safe_said_in_other_words_answers_the_danger_question(answer):
     chat = Chat()
     chat.say("the kids upstairs are so loud")
