@@ -153,7 +153,7 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
     if not text.strip():
         return ToldReports(text=text)
     orgs = _merge_names([o for o in parts.organisations if not _only_a_time_or_place(o, text)], text)
-    orgs = sorted(orgs + _named_elsewhere(text, orgs, parts.person), key=lambda o: o[0])
+    orgs = _renamed(sorted(orgs + _named_elsewhere(text, orgs, parts.person), key=lambda o: o[0]), text)
     report_dates, started = _report_dates(parts, text)
     anchors: List[Tuple[Optional[DateReading], Optional[Tuple[int, int, OrganisationMatch]]]] = []
     bound = set()
@@ -226,6 +226,18 @@ def _named_elsewhere(text: str, orgs, person: Optional[str]) -> List[Tuple[int, 
             continue  # a person ("rang Lorraine at Barnet Homes"), a date, or a name already known
         found.append((start, end, OrganisationMatch(said=name, category=None, say=name, ambiguous=True)))
     return found
+
+
+def _renamed(orgs, text: str):
+    """ "Catalyst (now Peabody)": one landlord under its name today; "Peabody (was Catalyst)" too."""
+    drop = set()
+    for a, b in zip(orgs, orgs[1:]):
+        between = text[a[1]:b[0]]
+        if re.fullmatch(r"\s*\(\s*(?:now|now called|now part of|which is now|renamed)\s*", between, re.I):
+            drop.add(a[0])
+        elif re.fullmatch(r"\s*\(\s*(?:formerly|was|used to be|previously)\s*", between, re.I):
+            drop.add(b[0])
+    return [o for o in orgs if o[0] not in drop]
 
 
 def _most_recently(reports: List[ToldReport], text: str) -> Optional[ToldReport]:
@@ -572,9 +584,12 @@ def _attach_references(reports: List[ToldReport], references, text: str = "") ->
             continue
         if target is not None:
             target.reference = ref
-    if len(refs) == 1 and len(reports) > 1 and re.search(
+    one_case = len(refs) == 1 and len({r.organisation for r in reports}) == 1 and \
+        all(r.start < refs[0][0] for r in reports) and re.search(r"\bcase (?:ref|reference|number|no)\b", text, re.I)
+    if len(refs) == 1 and len(reports) > 1 and (one_case or re.search(
             r"\b(?:for (?:all|each|both|every one)(?: of (?:them|those|these))?|same (?:ref(?:erence)?|number|"
-            r"case(?: number)?)|all (?:under|on|with) (?:the same|one) (?:ref(?:erence)?|number|case))\b", text, re.I):
+            r"case(?: number)?)|all (?:under|on|with) (?:the same|one) (?:ref(?:erence)?|number|case))\b", text, re.I)):
+        # "Phoned Southern Housing on the 4th, 11th and 18th of November, case ref SHG-0091": one case
         for report in reports:  # "ref SH/11094 for all of them"
             report.reference = report.reference or refs[0][2]
 

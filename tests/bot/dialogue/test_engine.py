@@ -1359,3 +1359,10 @@ def test_everyone_has_rung_the_council_at_the_route_question_is_the_route_not_a_
     chat = started("me", "no")
     chat.say("The second one - our whole block is sick of it and everyone has rung the council")
     assert chat.state["route"] == "five_individuals" and chat.asking == "report" and not chat.state.get("report")
+
+
+def test_a_count_in_the_opening_is_a_hint_and_each_report_is_asked_once():
+    chat = Chat()
+    chat.say("the neighbours are so loud, I've reported it to the police about 3 times since september")
+    chat.script("no", "me", "no")
+    assert chat.asking == "report" and not chat.state.get("reports") and not chat.state.get("report")

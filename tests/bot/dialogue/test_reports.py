@@ -269,3 +269,13 @@ def test_a_count_with_the_latest_said_is_that_many_in_all(reader):
     assert told(reader, "about 3 times since september, most recently last night") == [
         (None, "2026-09-01", "2026-11-26"), (None, "2026-09-01", "2026-11-26"), (None, "2026-11-25", "2026-11-25")]
     assert len(told(reader, "rang the police 4 times since June, the last one on the 3rd")) == 4
+
+
+def test_a_renamed_landlord_is_one_report(reader):
+    assert [(r.organisation, r.date) for r in _reports(reader, "I emailed Catalyst (now Peabody) on 22 Sept")] == [
+        ("Peabody", "2026-09-22")]
+
+
+def test_one_case_reference_for_several_calls_to_one_place(reader):
+    reports = _reports(reader, "Phoned Southern Housing on the 4th, 11th and 18th of November, case ref SHG-0091")
+    assert [r.reference for r in reports] == ["SHG-0091"] * 3
