@@ -154,6 +154,12 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
         return ToldReports(text=text)
     orgs = _merge_names([o for o in parts.organisations if not _only_a_time_or_place(o, text)], text)
     orgs = _renamed(sorted(orgs + _named_elsewhere(text, orgs, parts.person), key=lambda o: o[0]), text)
+    police_ref = re.search(r"\b(?:crime (?:ref(?:erence)?|number|no)|cad (?:no|number|ref)|incident number|police "
+                           r"ref(?:erence)?)\b", text, re.I)
+    if not orgs and police_ref:
+        # "crime ref 5209934/26 - that's from when they slashed my tyres, end of June": a crime number is the police's
+        orgs = [(police_ref.start(), police_ref.start(),
+                 OrganisationMatch(said="the police", category="police", say="the police"))]
     report_dates, started = _report_dates(parts, text)
     anchors: List[Tuple[Optional[DateReading], Optional[Tuple[int, int, OrganisationMatch]]]] = []
     bound = set()

@@ -244,6 +244,7 @@ def _candidates(text: str, today: date):
              if not any(o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
                         for o in found)]
     outer = _merge_weekday_and_day(outer, norm.text)
+    _days_of_a_week_said(outer, norm.text)
     _before_that(outer, norm.text)
     _apply_month_context(outer, norm.text, today)
     return [c for c in outer if not c.context_only], norm
@@ -272,6 +273,24 @@ def _merge_weekday_and_day(found: List[_Candidate], text: str) -> List[_Candidat
             continue
         out.append(c)
     return out
+
+
+def _days_of_a_week_said(found: List[_Candidate], text: str) -> None:
+    """ "last week I rang the police on the Tuesday and again on the Saturday": those days of that week."""
+    ordered = sorted(found, key=lambda c: c.start)
+    for i, c in enumerate(ordered):
+        if c.kind != "weekday" or c.result.problem or (c.match.group("lead") or "").strip() != "the":
+            continue
+        for prev in reversed(ordered[:i]):
+            if re.search(r"[.!?;]", text[prev.end:c.start]):
+                break  # another sentence
+            monday = _week_of(prev)
+            if monday is not None:
+                c.result = _Result(day=monday + timedelta(days=WEEKDAYS[c.match.group("weekday")]))
+                prev.context_only = True
+                break
+            if prev.kind != "weekday":
+                break
 
 
 _BEFORE_THAT = re.compile(r"\s*(?:before|prior to)\s+(?:that|then|it)\b", re.I)

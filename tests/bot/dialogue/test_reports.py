@@ -279,3 +279,13 @@ def test_a_renamed_landlord_is_one_report(reader):
 def test_one_case_reference_for_several_calls_to_one_place(reader):
     reports = _reports(reader, "Phoned Southern Housing on the 4th, 11th and 18th of November, case ref SHG-0091")
     assert [r.reference for r in reports] == ["SHG-0091"] * 3
+
+
+def test_days_of_a_week_said_before_them(reader):
+    assert told(reader, "last week I rang the police on the Tuesday and again on the Saturday") == [
+        ("police", "2026-11-17", "2026-11-17"), ("police", "2026-11-21", "2026-11-21")]
+
+
+def test_a_crime_number_is_the_polices(reader):
+    assert told(reader, "crime ref 5209934/26 - that's from when they slashed my tyres, end of June") == [
+        ("police", "2026-06-21", "2026-06-30")]
