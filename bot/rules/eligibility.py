@@ -382,22 +382,23 @@ _ROUTE_FUNCTIONS = {"three_reports": _route_three_reports, "five_individuals": _
 def _exclusions(app: Application, policy: Policy) -> List[Tuple[str, str]]:
     """(outcome, reason) for every condition that rules the application out, most serious first."""
     found = []
+    scheme = f"The {policy.council.scheme_name}"  # "The Community Trigger", "The ASB Case Review"
     if app.general_crime_only:
         found.append(("hate_crime" if app.hate_crime else "general_crime",
-                      "The Community Trigger is not for reporting crime, including hate crime. "
+                      f"{scheme} is not for reporting crime, including hate crime. "
                       "Crime should be reported to the police."))
     if app.ongoing_complaint:
         found.append(("ongoing_complaint",
                       "There is a complaint about this that is still being dealt with by the council, "
-                      "the police or the housing provider. The Community Trigger cannot be used until "
+                      f"the police or the housing provider. {scheme} cannot be used until "
                       "that complaint has finished."))
     if policy.require_problem_continuing and app.problem_continuing is False:
         found.append(("not_continuing",
-                      "The problem has stopped. The Community Trigger is for anti-social behaviour "
+                      f"The problem has stopped. {scheme} is for anti-social behaviour "
                       "that is still happening."))
     if policy.require_no_action and app.no_action_taken is False:
         found.append(("action_taken",
-                      "Action has been taken on the reports. The Community Trigger is for when reports "
+                      f"Action has been taken on the reports. {scheme} is for when reports "
                       "have not led to action."))
     if app.victim_consent is False:
         found.append(("no_consent",
@@ -406,7 +407,7 @@ def _exclusions(app: Application, policy: Policy) -> List[Tuple[str, str]]:
     if app.in_area is False:
         found.append(("outside_area",
                       f"The problem is not in {policy.council.area}, so {policy.council.name}'s "
-                      "Community Trigger cannot review it."))
+                      f"{policy.council.scheme_name} cannot review it."))
     return found
 
 
@@ -421,19 +422,20 @@ def _signposts(policy: Policy, outcome: str) -> Tuple[dict, ...]:
 
 def _route_reason(result: RouteResult, policy: Policy) -> str:
     window = policy.window_text
+    scheme = f"The {policy.council.scheme_name}"
     if result.route == "five_individuals":
         have = f"{result.qualifying} {'person' if result.qualifying == 1 else 'different people'}"
         need = f"reports from {result.needed} different people in the last {window}"
         if result.met:
-            return f"Reports from {have} count. The Community Trigger needs {need}."
-        return f"Reports from {have} count. The Community Trigger needs {need}, so {result.missing} more " \
+            return f"Reports from {have} count. {scheme} needs {need}."
+        return f"Reports from {have} count. {scheme} needs {need}, so {result.missing} more " \
                f"{'person is' if result.missing == 1 else 'people are'} needed."
     labels = policy.counting_labels()
     have = f"{result.qualifying} of the reports {'counts' if result.qualifying == 1 else 'count'}"
     need = f"{result.needed} reports to {labels} in the last {window}"
     if result.met:
-        return f"{have[0].upper()}{have[1:]}. The Community Trigger needs {need}."
-    return f"{have[0].upper()}{have[1:]}. The Community Trigger needs {need}, so " \
+        return f"{have[0].upper()}{have[1:]}. {scheme} needs {need}."
+    return f"{have[0].upper()}{have[1:]}. {scheme} needs {need}, so " \
            f"{result.missing} more {'is' if result.missing == 1 else 'are'} needed."
 
 

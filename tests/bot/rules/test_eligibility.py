@@ -386,3 +386,23 @@ def test_application_from_dict_reads_the_documented_shape():
                                "reports": [{"organisation": "police", "date": "2026-03-01", "reference": None,
                                             "person": None, "reporter": "Jo"}]})
     assert a.route == "five_individuals" and a.reports[0].reporter == "Jo"
+
+
+@pytest.mark.parametrize("policy, scheme", [(BARNET, "Community Trigger"), (RIVERSIDE, "ASB Case Review")])
+def test_every_reason_names_the_councils_own_scheme(policy, scheme):
+    """Riverside calls it the ASB Case Review: no reason may say another council's name for it."""
+    cases = [
+        Application(reports=reports(*RECENT, TODAY), general_crime_only=True),
+        Application(reports=reports(*RECENT, TODAY), ongoing_complaint=True),
+        Application(reports=reports(*RECENT, TODAY), problem_continuing=False),
+        Application(reports=reports(*RECENT, TODAY), no_action_taken=False),
+        Application(reports=reports(*RECENT, TODAY), in_area=False),
+        Application(reports=reports(*RECENT[:1], TODAY)),
+        Application(reports=reports(*RECENT, TODAY)),
+    ]
+    for a in cases:
+        d = decide(a, policy, TODAY)
+        said = " ".join(d.reasons)
+        assert scheme in said, said
+        other = {"Community Trigger", "ASB Case Review"} - {scheme}
+        assert not any(o in said for o in other), said
