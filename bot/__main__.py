@@ -268,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("application", metavar="APPLICATION.json", help="the application file, or - for standard input")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="decide as if today were this date "
                                                          "(default: TRIGGER_TODAY, else today in London)")
-    p.add_argument("--policy", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else Barnet's)")
+    p.add_argument("--policy", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else the default policy)")
     p.set_defaults(func=cmd_check)
 
     drafts = sub.add_parser("drafts", help="draft applications written by the assistant",
@@ -333,7 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
     psub = pol.add_subparsers(dest="policy_command", metavar="ACTION")
     psub.required = True
     p = psub.add_parser("check", help="validate a policy file", description="Validate a policy file and summarise it.")
-    p.add_argument("file", nargs="?", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else Barnet's)")
+    p.add_argument("file", nargs="?", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else the default policy)")
     p.set_defaults(func=cmd_policy_check)
 
     nlp = sub.add_parser("nlp", help="the spaCy pipeline", description="The spaCy pipeline built from our patterns.")
@@ -343,14 +343,14 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Build the spaCy pipeline folder (loaded by Rasa's SpacyNLP) from the "
                                     "policy's organisation names and our reference, person and date patterns.")
     p.add_argument("--out", metavar="DIR", help="output folder (default: TRIGGER_NLP_PATH, else build/nlp)")
-    p.add_argument("--policy", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else Barnet's)")
+    p.add_argument("--policy", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else the default policy)")
     p.set_defaults(func=cmd_nlp_build)
 
     p = sub.add_parser("read", help="show what the assistant reads from a message about a report",
                        description="Show the organisation, reference, person and date read from one message.")
     p.add_argument("text", help="the message, in quotes")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="resolve dates as if today were this date")
-    p.add_argument("--policy", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else Barnet's)")
+    p.add_argument("--policy", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else the default policy)")
     p.set_defaults(func=cmd_read)
     p = sub.add_parser("serve", help="start the whole service (what `make run` runs)",
                        description="Start the whole service with embedded defaults and say what was started.")

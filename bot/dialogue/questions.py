@@ -629,7 +629,7 @@ REPORT = Question(
     "report",
     text=_report_text,
     again=lambda s, p: ("Please tell me about one report: who it was made to and when, for example \"I rang the "
-                        "police on 3 March\" or \"emailed Barnet Homes two weeks ago, ref BH-1234\"."),
+                        f"police on 3 March\" or \"emailed {p.example_landlord} two weeks ago, ref 1234\"."),
     explain=lambda s, p: (f"The {p.council.scheme_name} counts reports to {p.counting_labels()} in the last "
                           f"{p.window_text}. A rough date is fine, like \"early October\". If you can't remember any "
                           f"of the details, you can call the Community Safety Team on {_cst(p)} to talk it through. "
@@ -1230,9 +1230,10 @@ ASB_LOCATION = Question(
     "asb_location",
     text=lambda s, p: ("Where is it happening? A street name or postcode is enough."
                        if s.get("asb_since") else
-                       "Where is it happening, and roughly when did it start? For example \"Oak Road, N11, since "
-                       "last summer\"."),
-    again=lambda s, p: "Please tell me the street, estate or postcode where it happens, like \"Oak Road, N11\".",
+                       f"Where is it happening, and roughly when did it start? For example \"Oak Road, "
+                       f"{p.example_district}, since last summer\"."),
+    again=lambda s, p: f"Please tell me the street, estate or postcode where it happens, like \"Oak Road, "
+                       f"{p.example_district}\".",
     unsure=_unsure_answer({"asb_location": "Not given", "in_area": True}, "I'll leave that for now. You can add it when I show you everything at the end."),
     read=_read_location,
     free_text=True,
@@ -1603,7 +1604,7 @@ def _read_address(text: str, ctx: Ctx) -> Reading:
         return Answer({"contact_address": reading.address or _clean(text), "contact_postcode": reading.postcode})
     if is_question(text):
         return None
-    return Unclear("Please include the postcode, like 12 Oak Road, London N11 1NP.")
+    return Unclear(f"Please include the postcode, like 12 Oak Road, {ctx.policy.example_district} 1AB.")
 
 
 CONTACT_ADDRESS = Question("contact_address",

@@ -26,8 +26,8 @@ def data_dir() -> Path:
 
 
 def policy_path() -> Path:
-    """The council's policy file (``TRIGGER_POLICY``); Barnet by default."""
-    return _path("TRIGGER_POLICY", ROOT / "policies" / "barnet.yml")
+    """The council's policy file (``TRIGGER_POLICY``); ``policies/default.yml`` (a link to Barnet's) by default."""
+    return _path("TRIGGER_POLICY", ROOT / "policies" / "default.yml")  # a link to the council this copy serves
 
 
 def database_url() -> Optional[str]:

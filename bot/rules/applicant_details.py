@@ -107,5 +107,5 @@ POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.I)
 
 def postcode_problem(postcode: str) -> Optional[str]:
     if not POSTCODE.fullmatch(postcode):
-        return "That doesn't look like a UK postcode. Please type it like N11 1NP."
+        return "That doesn't look like a UK postcode. Please type it like SW1A 1AA."
     return None

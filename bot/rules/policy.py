@@ -168,6 +168,21 @@ class Policy:
     def all_names(self) -> Tuple[OrganisationName, ...]:
         return tuple(n for c in self.categories.values() for n in c.names)
 
+    # -- examples in questions, from the council's own file (never another council's names) --------
+
+    @property
+    def example_district(self) -> str:
+        """A postcode district in the area, for examples like "Oak Road, N11"."""
+        districts = self.geography.postcode_districts + self.geography.shared_postcode_districts
+        return districts[0] if districts else "SW1A"
+
+    @property
+    def example_landlord(self) -> str:
+        """A housing provider residents here would name, for examples ("emailed Barnet Homes ...")."""
+        names = [n.name for n in (self.categories["housing_provider"].names if "housing_provider" in self.categories
+                                  else ()) if n.name[:1].isupper() and not n.name.isupper()]
+        return names[0] if names else "your housing association"
+
     def summary(self) -> dict:
         """What a decision records about the policy it was made under."""
         return {"id": self.id, "version": self.version, "council": self.council.name}
@@ -480,7 +495,7 @@ def _geography(c: _Checker, top: dict) -> Geography:
         values = tuple(v.upper().replace(" ", "") for v in c.texts(raw, key, "geography", default=[]))
         for i, value in enumerate(values):
             if not _DISTRICT.match(value):
-                c.fail(f"geography.{key}[{i + 1}]", f"expected a postcode district like N11 or EN5, found {value!r}")
+                c.fail(f"geography.{key}[{i + 1}]", f"expected a postcode district like SW1A or M1, found {value!r}")
         districts[key] = values
     both = set(districts["postcode_districts"]) & set(districts["shared_postcode_districts"])
     if both:
