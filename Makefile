@@ -11,7 +11,11 @@ NLP_DIR := $(or $(TRIGGER_NLP_PATH),build/nlp)
 NLP := $(NLP_DIR)/meta.json
 NLP_SOURCES := $(POLICY_FILE) bot/dialogue/language.py bot/rules/dates.py bot/rules/organisations.py bot/rules/policy.py
 MODEL := $(or $(TRIGGER_MODEL),models/assistant.tar.gz)
-TRAINING_DATA := domain.yml config.yml $(shell find data -name '*.yml' 2>/dev/null) rasa_addons/safety.py bot/dialogue/safety.py
+# The NLU training data: the templates in data/ filled with the council's names from its policy.
+DATA_DIR := build/data
+TRAINING_TEMPLATES := $(shell find data -name '*.yml' 2>/dev/null)
+BUILT_DATA := $(DATA_DIR)/.built
+TRAINING_DATA := domain.yml config.yml $(BUILT_DATA) rasa_addons/safety.py bot/dialogue/safety.py
 NODE_STAMP := node_modules/.installed
 WEB_VENDOR := bot/web/static/vendor
 WEB_ASSETS := $(WEB_VENDOR)/app.css
@@ -53,10 +57,15 @@ $(WEB_ASSETS): $(NODE_STAMP) bot/web/assets/app.scss
 $(NLP): $(INSTALLED) $(NLP_SOURCES)
 	$(PY) -m bot nlp build --out $(NLP_DIR)
 
+# The training data for this council: rebuilt when the policy or a template changes.
+$(BUILT_DATA): $(INSTALLED) $(POLICY_FILE) $(TRAINING_TEMPLATES) bot/ops/training_data.py
+	$(PY) -m bot training build --out $(DATA_DIR) --policy $(POLICY_FILE)
+	@touch $@
+
 # The trained assistant; retrained only when its training inputs change.
 $(MODEL): $(INSTALLED) $(NLP) $(TRAINING_DATA)
-	$(RASA_ENV) .venv/bin/rasa data validate --fail-on-warnings
-	$(RASA_ENV) .venv/bin/rasa train --fixed-model-name $(basename $(basename $(notdir $(MODEL)))) --out $(dir $(MODEL))
+	$(RASA_ENV) .venv/bin/rasa data validate --data $(DATA_DIR) --fail-on-warnings
+	$(RASA_ENV) .venv/bin/rasa train --data $(DATA_DIR) --fixed-model-name $(basename $(basename $(notdir $(MODEL)))) --out $(dir $(MODEL))
 	@touch $@
 
 run: setup $(MODEL)

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/nlu_eval.py [--folds 5] [--out results/nlu]
 
-1. Intents: Rasa's cross-validation over the training data (data/nlu) with the
+1. Intents: Rasa's cross-validation over the training data (build/data/nlu, built by make) with the
    real pipeline (config.yml): macro-F1, weighted F1 and accuracy.
 2. Entities: the trained model (models/assistant.tar.gz) on held-out annotated
    messages (bench/data/entities.yml) scored by Rasa for the SpacyEntityExtractor
@@ -42,7 +42,7 @@ def rasa(*args: str) -> None:
 def intents(out: Path, folds: int, reuse: bool = False) -> dict:
     target = out / "intents"
     if not (reuse and (target / "intent_errors.json").exists()):
-        rasa("test", "nlu", "--nlu", "data/nlu", "--config", "config.yml", "--cross-validation", "--folds",
+        rasa("test", "nlu", "--nlu", "build/data/nlu", "--config", "config.yml", "--cross-validation", "--folds",
              str(folds), "--runs", "1", "--out", str(target))
     report = json.loads((target / "DIETClassifier_report.json").read_text()) \
         if (target / "DIETClassifier_report.json").exists() else json.loads((target / "intent_report.json").read_text())

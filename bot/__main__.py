@@ -189,6 +189,15 @@ def cmd_nlp_build(args) -> int:
     return 0
 
 
+def cmd_training_build(args) -> int:
+    from bot.ops.training_data import build
+    policy = _policy(args.policy)
+    out = Path(args.out)
+    written = build(policy, config.ROOT / "data", out)
+    print(f"training data for {policy.council.name} written to {out} ({len(written)} files)")
+    return 0
+
+
 def cmd_read(args) -> int:
     from bot.dialogue.language import ReportReader, load_pipeline
     policy = _policy(args.policy)
@@ -345,6 +354,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="output folder (default: TRIGGER_NLP_PATH, else build/nlp)")
     p.add_argument("--policy", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else the default policy)")
     p.set_defaults(func=cmd_nlp_build)
+
+    tr = sub.add_parser("training", help="the NLU training data",
+                        description="The NLU training data, built from data/ and the council's policy.")
+    tsub = tr.add_subparsers(dest="training_command", metavar="ACTION")
+    tsub.required = True
+    p = tsub.add_parser("build", help="fill the training templates in data/ with the policy's names",
+                        description="Fill the slots in data/ ({landlord}, {place}, ...) with the policy's housing "
+                                    "providers, places and other names, and write the result for rasa train.")
+    p.add_argument("--out", metavar="DIR", default="build/data", help="output folder (default: build/data)")
+    p.add_argument("--policy", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else the default policy)")
+    p.set_defaults(func=cmd_training_build)
 
     p = sub.add_parser("read", help="show what the assistant reads from a message about a report",
                        description="Show the organisation, reference, person and date read from one message.")
