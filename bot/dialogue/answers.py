@@ -174,7 +174,14 @@ def relationship_of(text: str) -> Optional[str]:
     if re.search(r"\b(?:look(?:s|ing)? after|car(?:e|es|ing) for)\b", t) and not re.search(r"\bcarer\b|\bcare worker\b", t) \
             and any(re.search(r"(?<![\w])" + w + r"(?![\w])", t) for w in RELATIONSHIPS["family"]):
         return "family"  # "I look after my dad": his son or daughter, who also cares for him
-    for value in ("carer", "mp", "councillor", "family", "friend", "other"):
+    order = ("carer", "mp", "councillor", "family", "friend", "other")
+    # who they are to the person, said as such ("my friend hodan ... her kids"): before any word said about others
+    for value in order:
+        for word in RELATIONSHIPS[value]:
+            if re.search(r"\b(?:my|our|i'?m (?:her|his|their)|i am (?:her|his|their))\s+(?:\w+\s+)?" + word +
+                         r"(?![\w])", t):
+                return value
+    for value in order:
         for word in RELATIONSHIPS[value]:
             if re.search(r"(?<![\w])" + word + r"(?:s|es)?(?![\w])", t):  # "one of the ward councillors"
                 return value

@@ -1366,3 +1366,9 @@ def test_a_count_in_the_opening_is_a_hint_and_each_report_is_asked_once():
     chat.say("the neighbours are so loud, I've reported it to the police about 3 times since september")
     chat.script("no", "me", "no")
     assert chat.asking == "report" and not chat.state.get("reports") and not chat.state.get("report")
+
+
+def test_my_friend_whose_kids_are_shouted_at_is_a_friend():
+    from bot.dialogue.answers import relationship_of
+    assert relationship_of("my friend hodan doesnt speak much english so im doing this with her, the men in the flat "
+                           "next to hers shout at her kids") == "friend"
