@@ -460,7 +460,7 @@ class _Turn:
             s["problem_continuing"] = True
         if opening:
             told = read_reports(text, self.today, self.e.reader)
-            summary = f.report_count and any(r.approximate for r in told.reports)
+            summary = (f.report_count or told.times) and any(r.approximate for r in told.reports)
             if any(r.organisation and (r.date or r.date_problem) for r in told.reports) and not summary:
                 # ("reported it to the police about 3 times since September" is a count: each is asked for,
                 # with the count as a hint, so none is counted twice)

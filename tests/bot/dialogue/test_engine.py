@@ -1372,3 +1372,10 @@ def test_my_friend_whose_kids_are_shouted_at_is_a_friend():
     from bot.dialogue.answers import relationship_of
     assert relationship_of("my friend hodan doesnt speak much english so im doing this with her, the men in the flat "
                            "next to hers shout at her kids") == "friend"
+
+
+def test_the_police_out_three_times_this_autumn_is_a_count_not_three_reports():
+    chat = Chat()
+    chat.say("Am I allowed to use the Community Trigger? I've had the police out three times this autumn.")
+    chat.script("no", "myself", "no", "Only me as far as I know")
+    assert chat.asking == "report" and not chat.state.get("reports") and not chat.state.get("confirming")
