@@ -9,7 +9,10 @@ INSTALLED := $(VENV)/.installed
 POLICY_FILE := $(or $(TRIGGER_POLICY),policies/default.yml)
 NLP_DIR := $(or $(TRIGGER_NLP_PATH),build/nlp)
 NLP := $(NLP_DIR)/meta.json
-NLP_SOURCES := $(POLICY_FILE) bot/dialogue/language.py bot/rules/dates.py bot/rules/organisations.py bot/rules/policy.py
+# Which policy the built files are for: rewritten (so everything after it is rebuilt) only when
+# TRIGGER_POLICY names another file or the file's contents change, so switching councils rebuilds.
+POLICY_STAMP := build/.policy
+NLP_SOURCES := $(POLICY_STAMP) bot/dialogue/language.py bot/rules/dates.py bot/rules/organisations.py bot/rules/policy.py
 MODEL := $(or $(TRIGGER_MODEL),models/assistant.tar.gz)
 # The NLU training data: the templates in data/ filled with the council's names from its policy.
 DATA_DIR := build/data
@@ -21,7 +24,7 @@ WEB_VENDOR := bot/web/static/vendor
 WEB_ASSETS := $(WEB_VENDOR)/app.css
 RASA_ENV := PYTHONPATH=$(CURDIR) RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 
-.PHONY: run test chat setup model lock clean help
+.PHONY: run test chat setup model lock clean help FORCE
 
 help:
 	@echo "make run    set up what is missing, then start the service"
@@ -58,7 +61,14 @@ $(NLP): $(INSTALLED) $(NLP_SOURCES)
 	$(PY) -m bot nlp build --out $(NLP_DIR)
 
 # The training data for this council: rebuilt when the policy or a template changes.
-$(BUILT_DATA): $(INSTALLED) $(POLICY_FILE) $(TRAINING_TEMPLATES) bot/ops/training_data.py
+$(POLICY_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo "$(POLICY_FILE) $$(cat $(POLICY_FILE) | sha1sum)" | cmp -s - $@ 2>/dev/null || \
+		echo "$(POLICY_FILE) $$(cat $(POLICY_FILE) | sha1sum)" > $@
+
+FORCE:
+
+$(BUILT_DATA): $(INSTALLED) $(POLICY_STAMP) $(TRAINING_TEMPLATES) bot/ops/training_data.py
 	$(PY) -m bot training build --out $(DATA_DIR) --policy $(POLICY_FILE)
 	@touch $@
 
