@@ -1604,7 +1604,7 @@ def _read_address(text: str, ctx: Ctx) -> Reading:
         return Answer({"contact_address": reading.address or _clean(text), "contact_postcode": reading.postcode})
     if is_question(text):
         return None
-    return Unclear(f"Please include the postcode, like 12 Oak Road, {ctx.policy.example_district} 1AB.")
+    return Unclear(f"Please include the postcode, like 12 Oak Road, {ctx.policy.example_postcode}.")
 
 
 CONTACT_ADDRESS = Question("contact_address",

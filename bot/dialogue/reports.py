@@ -125,12 +125,17 @@ class ToldReport:
     outcome: Optional[str] = None
     reporter: Optional[str] = None
     details_asked: bool = False             # no reference to ask for ("no ref", or told with others)
+    incident_date: Optional[str] = None     # "rang the police on the 3rd about the fire on the 2nd": the 2nd
+    incident_date_text: Optional[str] = None
     start: int = 0                          # where it is told in the message
 
     def record(self) -> Dict[str, Any]:
         """The report as the application stores it."""
         data = asdict(self)
         data.pop("start")
+        for key in ("incident_date", "incident_date_text"):
+            if data[key] is None:
+                data.pop(key)  # only when one was said: asking for it (when a policy needs it) reads its absence
         return data
 
 
@@ -196,6 +201,7 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
         reports = _times_each(reports, text)
 
     _parts_of_month(reports, text)
+    _attach_incidents(reports, _incident_dates(parts, text), text)
     _attach_references(reports, parts.references, text)
     _attach_person(reports, parts.person, text)
     _attach_outcomes(reports, text, parts)
@@ -304,10 +310,35 @@ def _specific(match: OrganisationMatch) -> int:
     return 1 if match.say.lower().startswith(_GENERIC_SAY) else 2
 
 
+# A date that says when what was reported happened: "about the fire on the 2nd", "which happened on the 9th"
+_INCIDENT_BEFORE = re.compile(r"(?:\babout|\bregarding|\bover|\bre)\s+(?:the|what happened|an?|their|his|her|that|it)\s+"
+                              r"(?:[\w'-]+\s+){0,3}?(?:(?:on|from|of|at)\s+(?:the\s+)?)?$|"
+                              r"\b(?:which|that|it|the (?:incident|fire|attack|party|fight))\s+(?:had\s+)?happened\s+"
+                              r"(?:on\s+)?(?:the\s+)?$|\bit happened\s+(?:on\s+)?(?:the\s+)?$", re.I)
+
+
+def _incident_dates(parts: MessageParts, text: str) -> List[DateReading]:
+    """Only after a date the report was made on, in the same sentence ("told the council about it on the 4th" is
+    when it was told)."""
+    dated = [r for r in parts.dates if r.ok and r.span]
+    return [r for r in dated if _INCIDENT_BEFORE.search(text[max(0, r.span[0] - 60):r.span[0]]) and any(
+        o.span[1] <= r.span[0] and o.span[0] >= _sentence_start(text, r.span[0]) for o in dated if o is not r)]
+
+
+def _attach_incidents(reports: List[ToldReport], incidents: List[DateReading], text: str) -> None:
+    for reading in incidents:
+        target = _nearest_before(reports, reading.span[0]) or (reports[0] if reports else None)
+        if target is not None and not target.incident_date:
+            target.incident_date, target.incident_date_text = reading.date.isoformat(), reading.phrase
+
+
 def _report_dates(parts: MessageParts, text: str) -> Tuple[List[DateReading], Optional[DateReading]]:
     """The dates that are reports, and the one that says when the problem began."""
     out, started = [], None
+    incidents = {r.span for r in _incident_dates(parts, text)}
     for reading in _one_per_day(parts.dates, text):
+        if reading.span in incidents:
+            continue  # when it happened, not when it was reported
         before = text[:reading.span[0]]
         phrase = (reading.phrase or "").lower()
         sentence = text[_sentence_start(text, reading.span[0]):]

@@ -174,7 +174,12 @@ class Policy:
     def example_district(self) -> str:
         """A postcode district in the area, for examples like "Oak Road, N11"."""
         districts = self.geography.postcode_districts + self.geography.shared_postcode_districts
-        return districts[0] if districts else "SW1A"
+        return districts[0] if districts else self.council.short_name
+
+    @property
+    def example_postcode(self) -> str:
+        districts = self.geography.postcode_districts + self.geography.shared_postcode_districts
+        return f"{districts[0]} 1AB" if districts else "AB1 2CD"
 
     @property
     def example_landlord(self) -> str:

@@ -289,3 +289,10 @@ def test_days_of_a_week_said_before_them(reader):
 def test_a_crime_number_is_the_polices(reader):
     assert told(reader, "crime ref 5209934/26 - that's from when they slashed my tyres, end of June") == [
         ("police", "2026-06-21", "2026-06-30")]
+
+
+def test_when_it_happened_said_with_when_it_was_reported_is_the_incident_not_a_report(reader):
+    reports = _reports(reader, "rang the police on 3 november about the fire on the 2nd")
+    assert [(r.date, r.incident_date) for r in reports] == [("2026-11-03", "2026-11-02")]
+    # said alone, the date is when it was reported
+    assert [r.date for r in _reports(reader, "told the council about it on the 4th")] == ["2026-11-04"]
