@@ -173,10 +173,30 @@ def cmd_feedback_list(args) -> int:
 
 
 def cmd_policy_check(args) -> int:
-    policy = _policy(args.file)
+    from bot.rules.policy import PolicyError, load_policy
+    from bot.rules.policy_check import line_of, preview, warnings
+    path = Path(args.file) if args.file else config.policy_path()
+    try:
+        policy = load_policy(path)
+    except PolicyError as exc:
+        # "FILE: contacts.police.phone: expected ...": said with its line, so it can be found
+        file, _sep, rest = str(exc).partition(": ")
+        key = rest.split(": ", 1)[0]
+        line = line_of(path, key) if rest else None
+        raise CommandError(f"{file}:{line}: {rest}" if line else str(exc)) from None
     routes = ", ".join(f"{r.key} (at least {r.threshold})" for r in policy.enabled_routes)
     print(f"{policy.path}: OK. {policy.council.name}, policy {policy.id} version {policy.version}; "
           f"window {policy.window_text}; routes: {routes}; counting: {', '.join(policy.organisations_that_count)}")
+    found = warnings(policy)
+    for warning in found:
+        line = line_of(path, warning.split(":", 1)[0])
+        print(f"warning: {policy.path}:{line}: {warning}" if line else f"warning: {warning}")
+    if not args.quiet:
+        print(f"\nWhat a resident is told ({policy.council.scheme_name}, {policy.council.name}):")
+        for outcome, reason, contacts in preview(policy, _today(None)):
+            print(f"\n[{outcome}] {reason}")
+            for contact in contacts:
+                print(f"  - {contact}")
     return 0
 
 
@@ -343,6 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
     psub.required = True
     p = psub.add_parser("check", help="validate a policy file", description="Validate a policy file and summarise it.")
     p.add_argument("file", nargs="?", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else the default policy)")
+    p.add_argument("--quiet", action="store_true", help="only the summary and any warnings, not the preview")
     p.set_defaults(func=cmd_policy_check)
 
     nlp = sub.add_parser("nlp", help="the spaCy pipeline", description="The spaCy pipeline built from our patterns.")

@@ -162,9 +162,45 @@ def test_policy_check_command_reports_one_line_without_traceback(tmp_path, raw):
     result = subprocess.run([sys.executable, "-m", "bot", "policy", "check", str(broken)],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"error: {broken}: criteria.window_months: is missing"
+    # said at its line: a missing key at its parent's
+    criteria_line = broken.read_text().splitlines().index("criteria:") + 1
+    assert result.stderr.strip() == f"error: {broken}:{criteria_line}: criteria.window_months: is missing"
     assert "Traceback" not in result.stderr
 
     ok = subprocess.run([sys.executable, "-m", "bot", "policy", "check", str(BARNET)],
                         capture_output=True, text=True, cwd=ROOT)
     assert ok.returncode == 0 and "OK" in ok.stdout
+
+
+def test_policy_check_names_a_wrong_key_at_its_line_warns_about_contacts_and_previews_every_outcome(tmp_path, raw):
+    raw["contacts"]["applications"]["address"] = ["Community Safety Team", "Somewhere"]
+    raw["contacts"]["hate_crime"]["website"] = "report it online"
+    odd = tmp_path / "odd.yml"
+    odd.write_text(yaml.safe_dump(raw, sort_keys=False))
+    result = subprocess.run([sys.executable, "-m", "bot", "policy", "check", str(odd)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    lines = odd.read_text().splitlines()
+    site_line = next(i for i, line in enumerate(lines, 1) if "report it online" in line)
+    assert f"warning: {odd}:{site_line}: contacts.hate_crime.website: 'report it online' doesn't look like a web " \
+           "address" in result.stdout
+    assert "contacts.applications.address: no postcode that parses" in result.stdout
+    # what a resident is told, for each way an application ends, with its contacts
+    for outcome in ("eligible", "first_report", "not_enough_reports", "ongoing_complaint", "general_crime",
+                    "hate_crime", "not_continuing", "action_taken", "no_consent", "outside_area"):
+        assert f"[{outcome}]" in result.stdout, outcome
+    assert "020 8359 2000" in result.stdout and "The Community Trigger needs 3 reports" in result.stdout
+
+    wrong = dict(raw, contacts={**raw["contacts"], "police": {**raw["contacts"]["police"], "phone": "one-oh-one"}})
+    bad = tmp_path / "bad.yml"
+    bad.write_text(yaml.safe_dump(wrong, sort_keys=False))
+    result = subprocess.run([sys.executable, "-m", "bot", "policy", "check", str(bad)],
+                            capture_output=True, text=True, cwd=ROOT)
+    phone_line = next(i for i, line in enumerate(bad.read_text().splitlines(), 1) if "one-oh-one" in line)
+    assert result.returncode == 2 and f"{bad}:{phone_line}: contacts.police.phone" in result.stderr
+
+
+def test_barnets_own_policy_checks_without_warnings():
+    ok = subprocess.run([sys.executable, "-m", "bot", "policy", "check", "--quiet", str(BARNET)],
+                        capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0 and "warning" not in ok.stdout and "What a resident is told" not in ok.stdout
