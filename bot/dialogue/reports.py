@@ -165,7 +165,8 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
         # "crime ref 5209934/26 - that's from when they slashed my tyres, end of June": a crime number is the police's
         orgs = [(police_ref.start(), police_ref.start(),
                  OrganisationMatch(said="the police", category="police", say="the police"))]
-    report_dates, started = _report_dates(parts, text)
+    incidents = _incident_dates(parts, text)
+    report_dates, started = _report_dates(parts, text, incidents)
     anchors: List[Tuple[Optional[DateReading], Optional[Tuple[int, int, OrganisationMatch]]]] = []
     bound = set()
     for reading in report_dates:
@@ -201,7 +202,7 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
         reports = _times_each(reports, text)
 
     _parts_of_month(reports, text)
-    _attach_incidents(reports, _incident_dates(parts, text), text)
+    _attach_incidents(reports, incidents)
     _attach_references(reports, parts.references, text)
     _attach_person(reports, parts.person, text)
     _attach_outcomes(reports, text, parts)
@@ -325,17 +326,18 @@ def _incident_dates(parts: MessageParts, text: str) -> List[DateReading]:
         o.span[1] <= r.span[0] and o.span[0] >= _sentence_start(text, r.span[0]) for o in dated if o is not r)]
 
 
-def _attach_incidents(reports: List[ToldReport], incidents: List[DateReading], text: str) -> None:
+def _attach_incidents(reports: List[ToldReport], incidents: List[DateReading]) -> None:
     for reading in incidents:
         target = _nearest_before(reports, reading.span[0]) or (reports[0] if reports else None)
         if target is not None and not target.incident_date:
             target.incident_date, target.incident_date_text = reading.date.isoformat(), reading.phrase
 
 
-def _report_dates(parts: MessageParts, text: str) -> Tuple[List[DateReading], Optional[DateReading]]:
-    """The dates that are reports, and the one that says when the problem began."""
+def _report_dates(parts: MessageParts, text: str,
+                  incidents: List[DateReading]) -> Tuple[List[DateReading], Optional[DateReading]]:
+    """The dates that are reports (not `incidents`), and the one that says when the problem began."""
     out, started = [], None
-    incidents = {r.span for r in _incident_dates(parts, text)}
+    incidents = {r.span for r in incidents}
     for reading in _one_per_day(parts.dates, text):
         if reading.span in incidents:
             continue  # when it happened, not when it was reported

@@ -23,7 +23,7 @@ from typing import Dict, Iterator, List
 from bot.rules.policy import Policy
 
 SLOT = re.compile(r"\{(council|area|landlord|police|place|district|postcode)\}")
-_INWARD = itertools.cycle(["8AA", "2AB", "1NP", "9QX", "4JD", "7LS"])  # made-up ends for a full postcode
+_INWARD = ["8AA", "2AB", "1NP", "9QX", "4JD", "7LS"]  # made-up ends for a full postcode
 
 
 def _proper(names: List[str]) -> List[str]:
@@ -50,7 +50,7 @@ def values(policy: Policy) -> Dict[str, List[str]]:
         "place": list(geo.places) or [council.area],
         "district": districts or ["the town centre"],
     }
-    found["postcode"] = [f"{d} {next(_INWARD)}" for d in districts] or [council.area]
+    found["postcode"] = [f"{d} {_INWARD[i % len(_INWARD)]}" for i, d in enumerate(districts)] or [council.area]
     return found
 
 

@@ -63,6 +63,12 @@ class Chat:
         return self.state.get("asking")
 
 
+def _ctx():
+    """What a reader is given, for reading one answer on its own."""
+    from bot.dialogue.questions import Ctx
+    return Ctx(state={}, policy=POLICY, today=TODAY, reader=READER)
+
+
 def started(*facts: str) -> Chat:
     chat = Chat()
     chat.say("hello")
@@ -1204,8 +1210,8 @@ def test_five_neighbours_with_a_typo_is_the_five_people_route_and_no_report():
     ("Naomi Feld. does the council shut at 5?, +44 7700 900 640", "Naomi Feld"),
 ])
 def test_the_name_among_talk_about_contact(answer, name):
-    from bot.dialogue.questions import Ctx, _read_name_and_contact
-    reading = _read_name_and_contact(answer, Ctx(state={}, policy=POLICY, today=TODAY, reader=READER))
+    from bot.dialogue.questions import _read_name_and_contact
+    reading = _read_name_and_contact(answer, _ctx())
     assert reading.values["applicant_name"] == name and reading.values["contact"] == "given"
 
 
@@ -1264,8 +1270,8 @@ def test_no_more_is_not_the_name_of_who_reported():
     ("yes, again last night", True),
 ])
 def test_still_happening_read_from_what_is_happening_not_what_is_feared(answer, continuing):
-    from bot.dialogue.questions import Ctx, _read_continuing
-    reading = _read_continuing(answer, Ctx(state={}, policy=POLICY, today=TODAY, reader=READER))
+    from bot.dialogue.questions import _read_continuing
+    reading = _read_continuing(answer, _ctx())
     assert reading.values["problem_continuing"] is continuing
 
 
@@ -1316,8 +1322,8 @@ def test_only_a_phone_given_a_call_is_assumed_and_a_text_offered_with_the_notes(
     ("Feels like it, yes. I just keep getting passed around", True),
 ])
 def test_no_action_read_as_said(answer, no_action):
-    from bot.dialogue.questions import Ctx, _read_no_action
-    reading = _read_no_action(answer, Ctx(state={}, policy=POLICY, today=TODAY, reader=READER))
+    from bot.dialogue.questions import _read_no_action
+    reading = _read_no_action(answer, _ctx())
     assert reading.values["no_action_taken"] is no_action
 
 
@@ -1339,8 +1345,8 @@ def test_one_of_the_ward_councillors_is_a_councillor_not_themselves():
 
 
 def test_their_own_name_among_other_peoples_names():
-    from bot.dialogue.questions import Ctx, _read_name_and_contact
-    ctx = Ctx(state={}, policy=POLICY, today=TODAY, reader=READER)
+    from bot.dialogue.questions import _read_name_and_contact
+    ctx = _ctx()
     reading = _read_name_and_contact("Mine or his? I'm Leon Baptiste, he's Winston, Office line 020 7946 0558, it's "
                                      "the constituency office, ask for the casework team", ctx)
     assert reading.values["applicant_name"] == "Leon Baptiste"
@@ -1349,9 +1355,9 @@ def test_their_own_name_among_other_peoples_names():
 
 
 def test_my_name_is_among_talk_about_someone_elses_number():
-    from bot.dialogue.questions import Ctx, _read_name_and_contact
+    from bot.dialogue.questions import _read_name_and_contact
     reading = _read_name_and_contact("my name is jamal ahmed, Use my daughter's number, 07700 900345, I don't have a "
-                                     "mobile", Ctx(state={}, policy=POLICY, today=TODAY, reader=READER))
+                                     "mobile", _ctx())
     assert reading.values["applicant_name"] == "Jamal Ahmed"
 
 
