@@ -222,15 +222,17 @@ def _who(text: str):
         if relationship in ("family", "friend", "carer") and victim_type is None:
             victim_type = "individual"
         return "someone_else", relationship, victim_type
-    if _SELF.search(text):
-        return "self", None, victim_type
+    if _SELF.search(text) or victim_type in ("business", "community_group"):
+        return "self", None, victim_type  # "i run the corner shop ...": their own business
     return None, None, victim_type
 
 
 _BUSINESS_OR_GROUP = {
     "business": [r"my (?:shop|business|restaurant|cafe|café|pub|salon|takeaway|store|office|company|firm)",
                  r"our (?:shop|business|restaurant|cafe|café|pub|salon|takeaway|store|office|company|staff|customers)",
-                 r"(?:i|we) (?:run|own|have) (?:a|the) (?:shop|business|restaurant|cafe|café|pub|salon|takeaway|store)"],
+                 # "i run the corner shop", "we own a little cafe"
+                 r"(?:i|we) (?:run|own|have|manage) (?:a|an|the) (?:[\w'-]+ ){0,2}?(?:shop|business|restaurant|cafe|café|"
+                 r"pub|salon|takeaway|store|newsagents?|launderette)"],
     "community_group": [r"(?:tenants|residents)'? ?association", r"community (?:centre|center|group|garden|hall)",
                         r"(?:our|my) (?:[\w'-]+ ){0,3}(?:church|mosque|synagogue|temple|gurdwara|club|charity|group|society|"
                         r"allotments?|association|hall|centre|center)\b",

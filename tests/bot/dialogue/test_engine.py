@@ -1385,3 +1385,11 @@ def test_the_police_out_three_times_this_autumn_is_a_count_not_three_reports():
     chat.say("Am I allowed to use the Community Trigger? I've had the police out three times this autumn.")
     chat.script("no", "myself", "no", "Only me as far as I know")
     assert chat.asking == "report" and not chat.state.get("reports") and not chat.state.get("confirming")
+
+
+def test_a_shop_owner_in_the_opening_is_not_asked_whose_behalf():
+    chat = Chat()
+    chat.say("i run the corner shop on station road and kids keep coming in and threatening my staff")
+    chat.say("no")
+    assert chat.state["applying_for"] == "self" and chat.state["victim_type"] == "business"
+    assert chat.asking == "ongoing_complaint"
