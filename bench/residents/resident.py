@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Tuple
 
 from . import questions
 from .phrases import Phrase, PhraseBank, choose
-from .scenarios import Answer, Report, Scenario, consistent
+from .scenarios import ACTION_OUTCOMES as ACTION_MEANINGS, Answer, Report, Scenario, consistent
 
 TODAY = date(2026, 11, 26)
 REPORT_KINDS = {"report", "another_report", "report_details", "report_outcome", "report_date", "report_organisation",
@@ -536,6 +536,11 @@ class Resident:
         t = self._which(r, "report_outcome")
         if t is None:                      # asked about a report before any was told: tell one
             return self._report_instead(r, "report_outcome")
+        if about_all and t.answered["report_outcome"] == 0:
+            # asked about all of them: someone who saw action taken says so, not the one report where nothing came
+            acted = [x for x in self._told_reports() if x.report.outcome is not None
+                     and x.report.outcome.means in ACTION_MEANINGS and x.answered["report_outcome"] == 0]
+            t = acted[0] if acted else t
         t.answered["report_outcome"] += 1
         rep = t.report
         ans = rep.outcome or Answer(rep.outcome_said or "nothing", "said" if rep.outcome_said else "nothing")

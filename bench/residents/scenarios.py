@@ -621,6 +621,14 @@ def _build(rng: random.Random, sid: str, category: str, bank: PhraseBank, pools:
                                     quiet if means in QUIET_OUTCOMES else (lambda p: True)) or _pick(
                     rng, bank, "report_outcome", "nothing", d, weights, quiet)
             reports.append(rep)
+    if not d.no_action_taken and reports and not any(
+            r.outcome is not None and r.outcome.means in ACTION_OUTCOMES for r in reports):
+        # the story is that action was taken: at least one report's outcome says so (or the resident
+        # would be telling "nothing happened" every time and "they gave him a warning" when asked)
+        rep = next((r for r in reports if r.outcome is not None), None)
+        if rep is not None:
+            rep.outcome = _pick(rng, bank, "report_outcome", rng.choice(ACTION_OUTCOMES), d, weights,
+                                lambda p: True) or rep.outcome
 
     preferred = pref.means if pref else None
     if correction_kind == "preferred_contact" and "correction" in events:
@@ -677,6 +685,21 @@ def _safe_question(text: str) -> bool:
     return not re.search(r"my mum|instead|enfield|border|delete|barnet homes|save this|finish it later|"
                          r"only got 2|last year|neighbour|as well|for my|on behalf|someone else|stop|cancel|"
                          r"start again|my (dad|son|daughter|nan|gran|wife|husband|partner)", text, re.I)
+
+
+_SEASONS = {"spring": ("2026-03-01", "2026-05-31"), "summer": ("2026-06-01", "2026-08-31"),
+            "autumn": ("2026-09-01", "2026-11-30"), "this year": ("2026-01-01", "2026-12-31"),
+            "winter": ("2025-12-01", "2026-02-28")}
+
+
+def _season(text: str):
+    m = re.search(r"\b(spring|summer|autumn|winter|this year)\b", text, re.I)
+    return _SEASONS[m.group(1).lower()] if m else None
+
+
+def _within(r, season) -> bool:
+    lo, hi = (r.date_range or [r.date, r.date]) if (r.date or r.date_range) else (None, None)
+    return lo is not None and season[0] <= lo and hi <= season[1]
 
 
 def _opening(rng, bank: PhraseBank, d: Draft, category: str, held_back, removed):
@@ -740,8 +763,11 @@ def _opening(rng, bank: PhraseBank, d: Draft, category: str, held_back, removed)
                 said.add("council")
             if re.search(r"barnet homes|housing|clarion", text, re.I):
                 said.add("housing_provider")
-            if not said <= cats:
-                return False
+            if not said <= cats or ("reports_count" in f and said and said != cats):
+                return False  # "I've had the police out three times": all three were to the police
+            season = _season(text)
+            if season and not all(_within(r, season) for r in told):
+                return False  # "three times this autumn": the reports told later are in the autumn
         fake = Phrase(o.text, None, "chatty")
         return consistent("opening", fake, d)
 

@@ -634,7 +634,10 @@ class _Turn:
                     # "then on the 20th I rang them again": the same organisation as the report before
                     for key in ("organisation", "category", "say", "ambiguous"):
                         r[key] = before.get(key)
+        counted = any(r.get("counted") for r in records)
         for r in records:
+            if counted and not r.get("counted"):
+                r["count_told"] = True  # "3 times, most recently last night": last night is one of the 3
             if told.no_reference and not (r.get("reference") or r.get("person")):
                 r["details_asked"] = True
             if r.get("date_problem"):
@@ -731,6 +734,22 @@ class _Turn:
         say = old.get("say") or old.get("organisation") or "them"
         self.say(f"Thank you. I've kept that as report {i + 1}: {say}, {messages.when(old)}.")
 
+    def fill_count(self, cur: Dict[str, Any], i: int) -> None:
+        """One of the times counted earlier, now told: it takes that report's place, with its own details."""
+        s = self.s
+        done = list(s.get("reports") or [])
+        filled = {**done[i], **{k: v for k, v in cur.items() if v not in (None, False)}}
+        for k in ("date", "earliest", "latest", "approximate", "date_text"):
+            filled[k] = cur.get(k)
+        filled.pop("counted", None)
+        done[i] = filled
+        s["reports"] = done
+        s["report"] = None
+        say = filled.get("say") or filled.get("organisation") or "them"
+        ref = f", reference {filled['reference']}" if filled.get("reference") else ""
+        s["progress"] = (f"Thank you. That's one of the times you told me about, so it's report {i + 1}: "
+                         f"{say}, {messages.when(filled)}{ref}.")
+
     def settle_reports(self) -> bool:
         """Moves a complete report to the list and says it back with the progress. True when it asked
         something (the next report's question), or ended the conversation."""
@@ -754,6 +773,13 @@ class _Turn:
             if cur and flow.report_question(cur, s, self.p, self.window) is None and cur.get("same_as") is not None:
                 self.merge_report(cur)
                 continue
+            if cur and flow.report_question(cur, s, self.p, self.window) is None and \
+                    flow.fills_count(cur, s) is not None:
+                self.fill_count(cur, flow.fills_count(cur, s))
+                if s.get("queue"):
+                    s["report"] = s["queue"].pop(0)
+                    continue
+                return False
             if cur and flow.report_question(cur, s, self.p, self.window) is None:
                 done = list(s.get("reports") or []) + [cur]
                 s["reports"] = done

@@ -63,7 +63,7 @@ def same_as(report: Mapping[str, Any], state: Mapping[str, Any]) -> Optional[int
     if report.get("grouped") or not report.get("category") or not report.get("earliest"):
         return None
     for i, old in enumerate(state.get("reports") or []):
-        if old.get("category") != report["category"] or not old.get("earliest"):
+        if old.get("category") != report["category"] or not old.get("earliest") or old.get("counted"):
             continue
         if old.get("reference") and report.get("reference") and old["reference"] != report["reference"]:
             continue
@@ -75,6 +75,23 @@ def same_as(report: Mapping[str, Any], state: Mapping[str, Any]) -> Optional[int
         if not (old.get("approximate") and report.get("approximate")):
             continue  # an exact date is a report of its own, even on a day inside a vague one
         if old["earliest"] <= report["latest"] and report["earliest"] <= old["latest"]:
+            return i
+    return None
+
+
+def fills_count(report: Mapping[str, Any], state: Mapping[str, Any]) -> Optional[int]:
+    """The placeholder a report fills: "I've called the police three times since September", then "I rang them
+    on 3 October" is one of the three, not a fourth. The first placeholder to the same kind of organisation
+    whose dates take in this one's; never one told in the same message."""
+    if report.get("counted") or report.get("count_told") or not report.get("category") or \
+            not report.get("earliest"):
+        return None
+    for i, old in enumerate(state.get("reports") or []):
+        if not old.get("counted") or old.get("category") != report["category"] or not old.get("earliest"):
+            continue
+        if state.get("route") == "five_individuals" and (old.get("reporter") or "") != (report.get("reporter") or ""):
+            continue
+        if old["earliest"] <= report["earliest"] and report["latest"] <= old["latest"]:
             return i
     return None
 

@@ -127,6 +127,7 @@ class ToldReport:
     details_asked: bool = False             # no reference to ask for ("no ref", or told with others)
     incident_date: Optional[str] = None     # "rang the police on the 3rd about the fire on the 2nd": the 2nd
     incident_date_text: Optional[str] = None
+    counted: bool = False                   # one of "three times this autumn": a later report in its dates fills it
     start: int = 0                          # where it is told in the message
 
     def record(self) -> Dict[str, Any]:
@@ -136,6 +137,8 @@ class ToldReport:
         for key in ("incident_date", "incident_date_text"):
             if data[key] is None:
                 data.pop(key)  # only when one was said: asking for it (when a policy needs it) reads its absence
+        if not data["counted"]:
+            data.pop("counted")
         return data
 
 
@@ -195,9 +198,9 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
     if times and latest is not None and len(reports) == 2 and 2 < times <= 10:
         # "about 3 times since September, most recently last night": 2 in the range, and the one last night
         first = reports[0] if reports[1] is latest else reports[1]
-        reports = [ToldReport(**{**asdict(first)}) for _ in range(times - 1)] + [latest]
+        reports = [ToldReport(**{**asdict(first), "counted": first.approximate}) for _ in range(times - 1)] + [latest]
     elif times and len(reports) == 1 and 1 < times <= 10 and (not reports[0].date or reports[0].approximate):
-        reports = [ToldReport(**{**asdict(reports[0])}) for _ in range(times)]
+        reports = [ToldReport(**{**asdict(reports[0]), "counted": True}) for _ in range(times)]
     elif len(reports) > 1:
         reports = _times_each(reports, text)
 

@@ -449,6 +449,10 @@ def _ordinal_is_a_day(tokens, i: int) -> bool:
     before, after = word(i - 1), word(i + 1)
     if after in ("week", "weekend", "time", "times"):
         return False  # "the second week of October" is a week, not a day
+    earlier = [t.group().lower() for t in tokens[:i] if not t.group().isspace()][-2:-1]
+    if after in ("one", "ones", "was", "report", "call", "email", "letter", "visit", "complaint") and \
+            earlier != ["on"]:
+        return False  # "the first was 101 on 3 October", "the second one": which report, not a day
     return before in ("the", "on", "of") or before in MONTHS or after in ("of",) or after in MONTHS
 
 

@@ -66,7 +66,8 @@ _TYPOS = {
 }
 # Words before "101"/"999" that show it was rung, not a flat or a bus.
 _RUNG = {"rang", "ring", "rung", "ringing", "called", "call", "calling", "phoned", "phone", "phoning",
-         "dialled", "dialed", "dial", "on", "via", "through", "to", "contacted", "contact", "the", "tried"}
+         "dialled", "dialed", "dial", "on", "via", "through", "to", "contacted", "contact", "the", "tried",
+         "was", "were"}
 
 
 class OrganisationIndex:
@@ -195,7 +196,7 @@ def _was_rung(before: str, after: str) -> bool:
     if previous and previous[0] in _RUNG:
         return True
     if not previous and re.match(r"\s*(?:gave|give|said|told|logged|took|sent|never|didn'?t|did|just|were|was|"
-                                 r"operator|call|calls|again)\b", after):
+                                 r"operator|call|calls|again|twice|on|last|yesterday|\w+ times)\b", after):
         return True  # "101 gave me incident number 5563": the number at the start, doing something
     return not before.strip() and not after.strip()
 

@@ -1393,3 +1393,39 @@ def test_a_shop_owner_in_the_opening_is_not_asked_whose_behalf():
     chat.say("no")
     assert chat.state["applying_for"] == "self" and chat.state["victim_type"] == "business"
     assert chat.asking == "ongoing_complaint"
+
+
+def _count_then(*details):
+    chat = Chat()
+    chat.say("I want to apply for the community trigger")
+    chat.script("no", "me", "no", "just me", "I've rung the police about 3 times since September", "yes")
+    for d in details:
+        chat.say(d)
+    return chat
+
+
+def test_a_report_told_after_a_count_fills_one_of_the_times_not_a_fourth():
+    chat = _count_then("the first was 101 on 3 October, ref 4455", "and on 2 November I rang them again")
+    reports = chat.state["reports"]
+    assert len(reports) == 3
+    assert [r["date"] for r in reports[:2]] == ["2026-10-03", "2026-11-02"]
+    assert reports[0]["reference"] == "4455" and not reports[0].get("approximate")
+    assert reports[2].get("counted") and reports[2]["approximate"]
+
+
+def test_a_report_outside_the_counted_dates_is_a_report_of_its_own():
+    chat = _count_then("I also emailed the council on 3 October", "and I rang 101 back in July")
+    reports = chat.state["reports"]
+    assert len(reports) == 5
+    assert sum(1 for r in reports if r.get("counted")) == 3
+
+
+def test_the_last_of_a_count_told_in_the_same_message_is_not_taken_for_one_of_the_others():
+    chat = Chat()
+    chat.say("I want to apply for the community trigger")
+    chat.script("no", "me", "no", "just me", "I've rung the police about 3 times since September, most recently "
+                "last night", "yes")
+    assert len(chat.state["reports"]) == 3
+    chat.say("the first was 101 on 3 October")
+    assert len(chat.state["reports"]) == 3
+    assert chat.state["reports"][0]["date"] == "2026-10-03"

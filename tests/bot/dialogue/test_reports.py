@@ -296,3 +296,14 @@ def test_when_it_happened_said_with_when_it_was_reported_is_the_incident_not_a_r
     assert [(r.date, r.incident_date) for r in reports] == [("2026-11-03", "2026-11-02")]
     # said alone, the date is when it was reported
     assert [r.date for r in _reports(reader, "told the council about it on the 4th")] == ["2026-11-04"]
+
+
+@pytest.mark.parametrize("text", ["the first was 101 on 3 October, ref 4455", "101 on 3 October, ref 4455",
+                                  "it was 101 last week"])
+def test_101_told_with_a_date_is_the_police(reader, text):
+    told = read_reports(text, TODAY, reader)
+    assert [r.category for r in told.reports] == ["police"]
+
+
+def test_flat_101_is_not_the_police(reader):
+    assert not read_reports("I live at flat 101 on the estate and they shout all night", TODAY, reader).reports
