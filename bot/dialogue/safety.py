@@ -64,6 +64,10 @@ _PATTERNS = [
     r".{0,40}\b(?:coming|outside|at|on|in|breaking|banging|kicking|shouting)\b",
     # heard now: "I can hear glass smashing downstairs"
     r"\b(?:i|we) can hear\b.{0,30}\b(?:glass|smashing|breaking|screaming|screams|fighting|gunshots?|shots)\b",
+    # someone held where they can't get away: "he's got my daughter cornered on the stairs"
+    r"\b(?:'s|s|is|has|have|'ve|ve|are|'re)\s+(?:got\s+)?(?:me|us|him|her|my \w+|our \w+)\s+(?:cornered|pinned|"
+    r"trapped|surrounded|up against)\b|\b(?:is|are|'s|'re|has|have|'ve)\s+(?:just\s+)?(?:cornered|cornering|pinned|"
+    r"pinning|surrounded|surrounding)\s+(?:me|us|him|her|my|our)\b",
     # someone getting in or up to the home now: "someone's trying to climb onto my balcony"
     r"\b(?:trying to|is|are|'s|'re)\s+(?:climb|climbing|get|getting|break|breaking|force|forcing)\s+(?:in\s+)?"
     r"(?:onto|on to|into|in through|through|over|up|open)\s+(?:my|our|the)\s+(?:\w+\s+)?(?:balcony|window|"

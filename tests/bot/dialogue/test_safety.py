@@ -111,3 +111,16 @@ def test_not_now_a_dated_threat_and_a_habit_are_not_danger_now(text):
 ])
 def test_just_now_violence_is_danger_and_last_weeks_is_not(text, danger):
     assert in_danger_now(text) is danger
+
+
+@pytest.mark.parametrize("text", ["he's got my daughter cornered on the stairs", "they've cornered my son by the bins",
+                                  "he has me pinned against the wall", "a gang are surrounding my husband outside"])
+def test_someone_held_where_they_cant_get_away_is_danger(text):
+    assert in_danger_now(text)
+
+
+@pytest.mark.parametrize("text", ["they cornered my son last week on the way home",
+                                  "the lads sit on the wall and won't let people past",
+                                  "they keep cornering kids on the way home from school"])
+def test_being_cornered_before_or_as_a_habit_is_not_danger_now(text):
+    assert not in_danger_now(text)
