@@ -11,7 +11,7 @@ always read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.rules.dates import format_date, format_day
@@ -467,6 +467,11 @@ def when(report: Mapping[str, Any], approximate: bool = False) -> str:
     lo, hi = report.get("earliest"), report.get("latest")
     if (approximate or report.get("approximate")) and lo and hi and lo != hi:
         first, last = date.fromisoformat(lo), date.fromisoformat(hi)
+        if first.year == last.year and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+            return f"sometime in {first.year}"
+        if first.day == 1 and first.month == last.month and first.year == last.year and \
+                (last + timedelta(days=1)).month != last.month:
+            return f"sometime in {first.strftime('%B %Y')}"
         if (last - first).days > 10:
             return f"between {format_date(first)} and {format_date(last)}"
         return f"around {format_date(day)}"

@@ -281,6 +281,11 @@ def _merge_names(orgs: List[Tuple[int, int, OrganisationMatch]], text: str):
             if person_there:
                 out[-1] = (prev[0], org[1], prev[2])
                 continue
+            if re.fullmatch(r"\s*(?:['’]s\s+)?", gap) and \
+                    re.search(r"\b(?:team|line|unit|department|dept|officers?)\s*$", text[org[0]:org[1]], re.I):
+                # "L&Q ASB team", "Barnet Homes' ASB line": that organisation's team, not the council's
+                out[-1] = (prev[0], org[1], prev[2])
+                continue
             if same and (_SAME_ORG_GAP.match(gap) or prev[2].say == org[2].say and len(gap) < 40 and
                          re.fullmatch(r"[^0-9]*?(?:,|\bwell\b|\bi mean\b|\bsorry\b|\bor rather\b|\bnow\b|\bi\.e\.|"
                                       r"\bcalled\b|\bthat'?s\b)[^0-9]*", gap, re.I)):

@@ -1056,6 +1056,15 @@ def _too_vague(m, today):
     return _Result(problem="too_vague", message=_TOO_VAGUE)
 
 
+def _whole_year(m, today):
+    """ "in about 2023": a whole year two or more years back is over before any window a council uses, so it is
+    kept as that year; "in 2026" or "last year" could be either side of the window, so it is asked about."""
+    year = int(m.group("year"))
+    if year > today.year - 2:
+        return _too_vague(m, today)
+    return _Result(day=date(year, 7, 2), approximate=True, earliest=date(year, 1, 1), latest=date(year, 12, 31))
+
+
 def _future(m, today):
     return _Result(problem="future",
                    message="That is in the future. Please give the date it happened or was reported, "
@@ -1137,7 +1146,10 @@ _FINDERS: List[_Finder] = [
                        r"\b(?:(?P<which>last|this|the|past)\s+)?(?P<season>spring|summer|autumn|fall|winter|"
                        r"school)(?P<hols>\s+(?:holidays?|hols))?\b(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?"),
             _season, rank=6, guard=lambda text, m: _season_guard(m)),
-    _Finder(re.compile(r"\b(?:in|during|since)\s+(?:(?:19|20)\d\d)\b|\blast year\b|\bthis year\b|"
+    _Finder(re.compile(r"\b(?:in|during|back in|around|about|circa|sometime in|some time in)\s+(?:about\s+|around\s+|"
+                       r"roughly\s+|approx(?:imately)?\s+|c\.?\s*)?(?P<year>(?:19|20)\d\d)\b(?!\s*[/-])"),
+            _whole_year, rank=9),
+    _Finder(re.compile(r"\b(?:since)\s+(?:(?:19|20)\d\d)\b|\blast year\b|\bthis year\b|"
                        r"\bages ago\b|\ba while (?:ago|back)\b|\blong time ago\b"), _too_vague, rank=9),
     _Finder(re.compile(r"\b(?:tomorrow|next (?:week|month|year)|in (?:a|\d+|two|three) (?:days?|weeks?))\b"),
             _future, rank=9),

@@ -1429,3 +1429,13 @@ def test_the_last_of_a_count_told_in_the_same_message_is_not_taken_for_one_of_th
     chat.say("the first was 101 on 3 October")
     assert len(chat.state["reports"]) == 3
     assert chat.state["reports"][0]["date"] == "2026-10-03"
+
+
+def test_reports_in_a_year_long_ago_are_kept_as_that_year_and_said_back_plainly():
+    chat = Chat()
+    chat.say("I want to apply for the community trigger")
+    chat.script("no", "me", "no", "just me")
+    reply = chat.say("reported it to the police and the council in about 2023")
+    reply += chat.say("yes")
+    assert [(r["earliest"], r["latest"]) for r in chat.state["reports"]] == [("2023-01-01", "2023-12-31")] * 2
+    assert "sometime in 2023" in reply and "doesn't count" in reply

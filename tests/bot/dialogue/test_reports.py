@@ -307,3 +307,13 @@ def test_101_told_with_a_date_is_the_police(reader, text):
 
 def test_flat_101_is_not_the_police(reader):
     assert not read_reports("I live at flat 101 on the estate and they shout all night", TODAY, reader).reports
+
+
+@pytest.mark.parametrize("text", ["L&Q ASB team 3 times: 6/8, 20/8 and 3/9", "I rang the L&Q ASB team on 6/8",
+                                  "Barnet Homes's ASB team on 6/8"])
+def test_a_landlords_asb_team_is_the_landlord_not_the_council(reader, text):
+    assert {r.category for r in read_reports(text, TODAY, reader).reports} == {"housing_provider"}
+
+
+def test_the_asb_team_alone_is_the_councils(reader):
+    assert [r.category for r in read_reports("I rang the ASB team on 6/8", TODAY, reader).reports] == ["council"]

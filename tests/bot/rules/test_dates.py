@@ -406,7 +406,7 @@ PROBLEMS = [
     _case("asdfgh", TUE, "unreadable", UNREADABLE_TEXT, id="unreadable-keyboard-mash"),
     # too vague
     _case("in 2025", TUE, "too_vague", "", id="too-vague-in-2025"),
-    _case("sometime in 2024", TUE, "too_vague", "", id="too-vague-sometime-in-2024"),
+    _case("sometime in 2025", TUE, "too_vague", "", id="too-vague-sometime-in-2025"),
     _case("ages ago", TUE, "too_vague", "", id="too-vague-ages-ago"),
     _case("last year", TUE, "too_vague", "", id="too-vague-last-year"),
     _case("it was last year", TUE, "too_vague", "", id="too-vague-it-was-last-year"),
@@ -643,3 +643,15 @@ def test_a_week_on_a_weekday_is_in_the_future():
 def test_the_weekday_before_that_counts_back_from_the_date_before_it():
     found = find_dates("on the 19th and the Monday before that", date(2026, 11, 26))
     assert [r.date for r in found] == [date(2026, 11, 19), date(2026, 11, 16)]
+
+
+@pytest.mark.parametrize("text, year", [("sometime in 2024", 2024), ("in about 2023", 2023), ("back in 2022", 2022),
+                                        ("around 2024", 2024)])
+def test_a_whole_year_long_before_any_window_is_that_year(text, year):
+    reading = read_date(text, TUE)
+    assert (reading.earliest, reading.latest, reading.approximate) == (D(year, 1, 1), D(year, 12, 31), True)
+
+
+@pytest.mark.parametrize("text", ["in 2025", "in 2026", "last year", "since 2023", "ref 22/2024"])
+def test_a_year_that_could_be_inside_a_window_is_not_a_range(text):
+    assert read_date(text, TUE).earliest is None
