@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.dialogue.language import MessageParts, ReportReader
@@ -739,10 +739,28 @@ def _parts_of_month(reports: List[ToldReport], text: str) -> None:
         report.date = (start + (end - start) / 2).isoformat()
 
 
+_DAY_EITHER_SIDE = re.compile(r"\b(?:and|&|then|also)\s+(?:again\s+)?(?:on\s+)?(?:the\s+)?(?:day|night|evening|morning)\s+"
+                              r"(?P<dir>before|after)(?:\s+that)?\b(?!\s+(?:yesterday|last|that\s+too))", re.I)
+
+
 def _again_later(reports: List[ToldReport], text: str, today: date) -> List[ToldReport]:
     """ "Rang the police on Sunday 8th November and again the next night": the same organisation again."""
     if not reports or not reports[-1].date:
         return reports
+    side = _DAY_EITHER_SIDE.search(text, reports[-1].start)
+    said = text.lower().find((reports[-1].date_text or "\0").lower(), reports[-1].start)
+    if side and said >= 0 and re.fullmatch(r"[\s,]*", text[said + len(reports[-1].date_text):side.start()]) and \
+            not reports[-1].approximate:
+        # "emailed the ASB team yesterday and the day before": the same organisation on the day next to it
+        last = reports[-1]
+        copy = ToldReport(**{**asdict(last)})
+        copy.reference = copy.person = copy.outcome = None
+        copy.start = side.start()
+        day = date.fromisoformat(last.date) + timedelta(days=-1 if side.group("dir").lower() == "before" else 1)
+        if day > today:
+            return reports
+        set_date(copy, DateReading(text=side.group(0), date=day, span=side.span()))
+        return reports + [copy]
     m = re.search(r"\b(?:and\s+)?again\s+(?:on\s+)?", text[reports[-1].start:], re.I)
     if not m:
         return reports

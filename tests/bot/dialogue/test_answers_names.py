@@ -59,3 +59,10 @@ def test_name_then_other_sentences_then_email():
         Ctx({}, POLICY, TODAY, READER))
     assert reading.values["applicant_name"] == "Martin Hale"
     assert reading.values["contact_email"] == "martin@example.org"
+
+
+@pytest.mark.parametrize("text", ["cuzin", "my cuz", "my bro", "my sis", "my hubby", "my other half", "my fiancee",
+                                  "my grandkids"])
+def test_family_as_people_type_it(text):
+    from bot.dialogue.answers import relationship_of
+    assert relationship_of(text) == "family"

@@ -317,3 +317,12 @@ def test_a_landlords_asb_team_is_the_landlord_not_the_council(reader, text):
 
 def test_the_asb_team_alone_is_the_councils(reader):
     assert [r.category for r in read_reports("I rang the ASB team on 6/8", TODAY, reader).reports] == ["council"]
+
+
+@pytest.mark.parametrize("text, days", [
+    ("i emailed the asb team yesterday and the day before", ["2026-11-25", "2026-11-24"]),
+    ("rang 101 on 3 October and the day after", ["2026-10-03", "2026-10-04"]),
+    ("rang 101 on 3 October and the day before yesterday", ["2026-10-03", "2026-11-24"]),
+])
+def test_the_day_before_or_after_a_report_is_another_report(reader, text, days):
+    assert [r.date for r in read_reports(text, TODAY, reader).reports] == days
