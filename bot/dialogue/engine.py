@@ -32,7 +32,7 @@ from bot.dialogue.corrections import Correction, CorrectionProblem, read_correct
 from bot.dialogue.language import ReportReader
 from bot.dialogue.messages import Reply
 from bot.dialogue.questions import (_NOTHING, QUESTIONS, Answer, Ctx, Unclear, current, describes_problem, is_question,
-                                    statements)
+                                    says_what_happens, statements)
 from bot.dialogue.reports import ToldReports, read_reports
 from bot.rules.applicant_details import without_unsafe_characters
 from bot.rules.dates import format_date
@@ -819,7 +819,7 @@ class _Turn:
                 decision = conversation.decision(s, self.p, self.today)
                 if not decision.routes[decision.route].met:
                     return self.end_decision(decision)
-            if slot == "asb_description" and s.get("first_message") and describes_problem(s["first_message"]):
+            if slot == "asb_description" and s.get("first_message") and says_what_happens(s["first_message"]):
                 s["asb_description"] = s["first_message"]
                 continue
             if slot == "no_action_taken":

@@ -500,8 +500,22 @@ def statements(text: str) -> str:
     return told or (text or "")
 
 
+# Words that say where, or that there is a problem, but not what is happening
+_ONLY_WHERE_OR_THAT = re.compile(r"anti.?social|asb|nuisance|neighbours?|upstairs|downstairs|next door|window|door|"
+                                 r"car park|stairwell|estate|block", re.I)
+
+
 def describes_problem(text: str) -> bool:
+    """The message is about the problem (kept as the first message, read for facts)."""
     return len(re.findall(r"[A-Za-z']+", text or "")) >= 6 and bool(ASB_WORDS.search(text or ""))
+
+
+def says_what_happens(text: str) -> bool:
+    """The opening says what is happening ("kids kicking footballs at my windows"), not only that there is
+    anti-social behaviour somewhere ("persistent anti-social behaviour at the property next door"): only then
+    is it the answer to "what is happening?"."""
+    return describes_problem(text) and any(not _ONLY_WHERE_OR_THAT.fullmatch(m.group())
+                                           for m in ASB_WORDS.finditer(text or ""))
 
 
 # -- the route ---------------------------------------------------------------------------

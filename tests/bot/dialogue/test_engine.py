@@ -1439,3 +1439,15 @@ def test_reports_in_a_year_long_ago_are_kept_as_that_year_and_said_back_plainly(
     reply += chat.say("yes")
     assert [(r["earliest"], r["latest"]) for r in chat.state["reports"]] == [("2023-01-01", "2023-12-31")] * 2
     assert "sometime in 2023" in reply and "doesn't count" in reply
+
+
+@pytest.mark.parametrize("opening, described", [
+    ("Dear Sir/Madam, I wish to invoke the Community Trigger in respect of persistent anti-social behaviour at the "
+     "property adjoining mine.", False),
+    ("the neighbours upstairs are a nightmare, asb all the time", False),
+    ("kids keep kicking footballs at my windows every night", True),
+    ("loud music from next door every night until 4am", True),
+])
+def test_an_opening_that_only_says_there_is_asb_does_not_answer_what_is_happening(opening, described):
+    from bot.dialogue.questions import says_what_happens
+    assert says_what_happens(opening) is described
