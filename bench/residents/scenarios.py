@@ -748,6 +748,9 @@ def _opening(rng, bank: PhraseBank, d: Draft, category: str, held_back, removed)
         if f.get("asb_type") and d.crime is None and f["asb_type"] not in ASB_MEANINGS:
             return False
         text = o.text
+        if d.applying_for != "myself" and re.search(r"\b(?:we|i) (?:run|own|manage)\b|\b(?:my|our) (?:shop|business|"
+                                                     r"cafe|café|salon|takeaway|restaurant|pub)\b", text, re.I):
+            return False      # "we run a cafe ...": their own business, not someone else's
         if re.search(r"barnet side", text, re.I):
             return False      # lives outside, the problem is in Barnet: not clear-cut
         if d.asb_type and any(t != d.asb_type for t in topics(text)):

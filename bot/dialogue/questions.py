@@ -275,9 +275,12 @@ def _read_relationship(text: str, ctx: Ctx) -> Reading:
         return Answer({"applying_for": "self", "victim_type": "individual"},
                       "Thank you. I'll put that you're applying for yourself.")
     choice = answers.relationship_of(text)
-    if choice is None and re.search(r"\b(?:" + _RELATIVE + r")\b", text, re.I):
-        choice = "family" if not re.search(r"\b(?:friend|neighbour)\b", text, re.I) else \
-            "friend" if "friend" in text.lower() else "other"
+    said = re.search(r"\b(?:" + _RELATIVE + r")\b", text, re.I)
+    if choice is None and said:
+        # someone they live with or look after for work is not family: "I'm her lodger", "my client"
+        choice = "friend" if "friend" in said.group().lower() else "carer" if said.group().lower() == "carer" else \
+            "other" if re.fullmatch(r"neighbour|client|constituent|resident|tenant|service user|patient|flatmate|"
+                                    r"housemate|landlady|lodger|colleague", said.group(), re.I) else "family"
     if choice:
         return Answer({"relationship": choice})
     if answers.unsure(text, ctx.intent):

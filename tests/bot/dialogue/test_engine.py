@@ -1451,3 +1451,13 @@ def test_reports_in_a_year_long_ago_are_kept_as_that_year_and_said_back_plainly(
 def test_an_opening_that_only_says_there_is_asb_does_not_answer_what_is_happening(opening, described):
     from bot.dialogue.questions import says_what_happens
     assert says_what_happens(opening) is described
+
+
+@pytest.mark.parametrize("answer, relationship", [("Not sure what you'd call it - I'm her lodger", "other"),
+                                                  ("she's my flatmate", "other"), ("my godmother", "family"),
+                                                  ("he's a client of mine", "other")])
+def test_someone_they_live_or_work_with_is_not_family(answer, relationship):
+    chat = Chat()
+    chat.script("hello", "no", "someone else")
+    chat.say(answer)
+    assert chat.state["relationship"] == relationship
