@@ -626,9 +626,9 @@ def _build(rng: random.Random, sid: str, category: str, bank: PhraseBank, pools:
         # the story is that action was taken: at least one report's outcome says so (or the resident
         # would be telling "nothing happened" every time and "they gave him a warning" when asked)
         rep = next((r for r in reports if r.outcome is not None), None)
-        if rep is not None:
-            rep.outcome = _pick(rng, bank, "report_outcome", rng.choice(ACTION_OUTCOMES), d, weights,
-                                lambda p: True) or rep.outcome
+        picks = [a for a in (_pick(rng, bank, "report_outcome", m, d, weights) for m in ACTION_OUTCOMES) if a]
+        if rep is not None and picks:
+            rep.outcome = rng.choice(picks)
 
     preferred = pref.means if pref else None
     if correction_kind == "preferred_contact" and "correction" in events:

@@ -31,7 +31,7 @@ from bot.dialogue import answers, conversation, facts as facts_module, flow, int
 from bot.dialogue.corrections import Correction, CorrectionProblem, read_correction
 from bot.dialogue.language import ReportReader
 from bot.dialogue.messages import Reply
-from bot.dialogue.questions import (_NOTHING, QUESTIONS, Answer, Ctx, Unclear, current, describes_problem, is_question,
+from bot.dialogue.questions import (_NOTHING, QUESTIONS, SOME_ACTION, Answer, Ctx, Unclear, current, describes_problem, is_question,
                                     says_what_happens, statements)
 from bot.dialogue.reports import ToldReports, read_reports
 from bot.rules.applicant_details import without_unsafe_characters
@@ -824,7 +824,7 @@ class _Turn:
                 continue
             if slot == "no_action_taken":
                 outcomes = [r.get("outcome") or s.get("reports_outcome") for r in s.get("reports") or []]
-                if outcomes and all(o and _NOTHING.search(o) for o in outcomes):
+                if outcomes and all(o and _NOTHING.search(o) and not SOME_ACTION.search(o) for o in outcomes):
                     s["no_action_taken"] = True  # "they never rang back", for every report
                     continue
             if slot == "preferred_contact":

@@ -1133,7 +1133,7 @@ def _read_outcome(text: str, ctx: Ctx) -> Reading:
     if re.search(r"\bthat'?s (?:all|it|everything)\b|\b(?:no|none) (?:more|other)\b", t, re.I) and \
             not _NOTHING.search(re.sub(r"^\W*no+\b", "", t, flags=re.I)):
         return Unclear()  # "no, that's all": the list of reports is done, but what happened is not told
-    if answers.yes_no(t) is False or _NOTHING.search(t):
+    if answers.yes_no(t) is False or _NOTHING.search(t) and not SOME_ACTION.search(t):
         return Answer({"reports_outcome": t if len(t.split()) > 2 else "nothing happened", "_nothing": True})
     told = read_reports(t, ctx.today, ctx.reader)
     if told.found and told.reports[0].organisation and told.reports[0].date and \
@@ -1368,6 +1368,16 @@ PROBLEM_CONTINUING = Question(
     read=_read_continuing,
     unsure=_unsure_answer({"problem_continuing": None}, "OK, the team will check that with you."),
 )
+
+
+# Something was done after a report, whatever came of it: the resident is asked whether they feel no action
+# was taken, never told ("they did a joint visit but nothing changed")
+SOME_ACTION = re.compile(
+    r"\b(?:visit(?:ed|s)?|came (?:round|out|over)|had a word|spoke to (?:him|her|them|the (?:family|tenants?|"
+    r"neighbours?))|warning|warned|(?:wrote|sent|send) (?:a |him |her |them )?(?:a )?letters?|letter was sent|"
+    r"acceptable behaviour|abc|injunction|cpn|cpw|community protection|closure order|cctv|cameras?|evicted|"
+    r"moved (?:him|her|them|the \w+)|rehoused|arrested|charged|cleared|removed|door entry|new locks?|lights?|"
+    r"mediation|patrols?)\b", re.I)
 
 
 def _read_no_action(text: str, ctx: Ctx) -> Reading:

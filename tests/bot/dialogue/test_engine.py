@@ -1461,3 +1461,20 @@ def test_someone_they_live_or_work_with_is_not_family(answer, relationship):
     chat.script("hello", "no", "someone else")
     chat.say(answer)
     assert chat.state["relationship"] == relationship
+
+
+@pytest.mark.parametrize("outcome, asked", [
+    ("he got an acceptable behaviour contract", True),
+    ("they did a joint visit with the police but nothing changed", True),
+    ("They put CCTV up in the stairwell in September, but it's still happening", True),
+    ("nothing, they never rang back", False),
+    ("zilch", False),
+])
+def test_when_something_was_done_the_resident_is_asked_whether_they_feel_no_action_was_taken(outcome, asked):
+    chat = Chat()
+    chat.script("I want to apply for the community trigger", "no", "me", "no", "just me",
+                "Reported to the police: 03/09/2026 CAD 0412/03SEP; 17/09/2026 CAD 3390/17SEP; 01/10/2026 no ref",
+                "yes", "no", outcome, "kids on bikes harassing people outside my flat every night, still going on",
+                "Oak Road EN5, since last summer", "can't sleep", "no")
+    assert (chat.asking == "no_action_taken") is asked
+    assert chat.state.get("no_action_taken") is (None if asked else True)
