@@ -113,7 +113,9 @@ _TOPICS = (
                              r"complaint\b|\bvs\.? (?:a )?complaint\b"),
     ("privacy", r"\bwho (?:will |can |gets to |would )?(?:see|sees|read|reads|know|knows|has access)\b|"
                 r"\b(?:do|will|would) (?:you|they) (?:share|pass|send|give) (?:this|it|my|these)\b|"
-                r"\b(?:don'?t|do not) want (?:my|our) (?:name|details)\b|\bkeep (?:it|this|my name) (?:private|"
+                r"\b(?:don'?t|do not) want (?:my|our) (?:name|details)\b|\b(?:don'?t|do not) want (?:the |my |our )?"
+                r"(?:neighbours?|him|her|them|anyone|landlord)\b.{0,20}\bto (?:know|find out)\b|"
+                r"\bwill (?:they|you|the \w+) (?:tell|say to) (?:him|her|them|the neighbours?)\b|\bkeep (?:it|this|my name) (?:private|"
                 r"secret|confidential)\b|\bdelete (?:what|my|this|everything|all)\b|\b(?:does|will|would) (?:this|it|"
                 r"my \w+) (?:go|be sent|be passed|be shared) to\b|"
                 r"\b(?:my|our) (?:data|details|information|info|name)\b.{0,40}\b(?:shared|see|kept|stored|safe|used|"
@@ -186,9 +188,16 @@ _BACK_AND_GO_ON = re.compile(
     r"(?:gone|left)))?[\s.!]*$", re.I)
 
 
+_PRIVACY_WORRY = re.compile(r"\b(?:don'?t|do not|dont) want (?:my|our) (?:name|details)\b|\b(?:don'?t|do not|dont) "
+                            r"want (?:the |my |our )?(?:neighbours?|him|her|them|anyone|landlord)\b.{0,20}\bto "
+                            r"(?:know|find out)\b", re.I)
+
+
 def faq_topic(text: str) -> Optional[str]:
     """The topic of a question about the process, when the message asks one."""
     t = " ".join((text or "").replace("\u2019", "'").split())
+    if t and _PRIVACY_WORRY.search(t):
+        return "privacy"  # a worry said, not asked: "I don't want my name going to the police"
     if not t or not _QUESTION_LIKE.search(t):
         return None
     for topic, pattern in _TOPIC_RES:

@@ -436,7 +436,11 @@ def _read_ongoing_complaint(text: str, ctx: Ctx) -> Reading:
             not re.search(r"\breport|\b(?:rang|rung|called|phoned|told|emailed)\b", t):
         return Answer({"ongoing_complaint": True})  # "yh stage 1 with barnet homes": a complaint, said briefly
     told = read_reports(text, ctx.today, ctx.reader)
-    if (told.found and not re.search(r"\bcomplain|\bclosed\b", t)) or f.report_count or re.search(
+    # a report is told: an organisation with a date, a reference or a reporting verb ("I don't want my name going to
+    # the police" names the police, and tells nothing)
+    told_one = told.found and (any(r.date or r.reference for r in told.reports) or re.search(
+        r"\b(?:report(?:ed)?|rang|rung|called|phoned|told|emailed|contacted|logged|spoke|went to|wrote)\b", t))
+    if (told_one and not re.search(r"\bcomplain|\bclosed\b", t)) or f.report_count or re.search(
             r"\b(?:reported|complained to|rang|called|told)\b.*\b(?:times|loads|lots|again and again|so many)\b", t):
         # "I've reported it loads": reports, which is what's needed, not a complaint
         return Answer({"ongoing_complaint": False, "opening_reports": text},

@@ -70,6 +70,11 @@ _RUNG = {"rang", "ring", "rung", "ringing", "called", "call", "calling", "phoned
          "was", "were"}
 
 
+# Words before a number that make it a flat, a room or a bus, not the police line
+_NOT_A_LINE = {"flat", "room", "bus", "number", "no", "house", "unit", "apartment", "block", "route", "door", "page",
+               "level", "floor", "plot", "suite", "box", "ward", "bed", "platform"}
+
+
 class OrganisationIndex:
     """Looks organisation names up in a policy."""
 
@@ -195,6 +200,10 @@ def _was_rung(before: str, after: str) -> bool:
     previous = before.split()[-1:]
     if previous and previous[0] in _RUNG:
         return True
+    if re.match(r"\s*(?:again\s+)?on\s+(?:the\s+)?(?:\d|mon|tue|wed|thu|fri|sat|sun)", after) and \
+            not (previous and previous[0].strip(",.:;") in _NOT_A_LINE):
+        return True  # "During August: 101 on the 8th, the council on the 15th"
+
     if not previous and re.match(r"\s*(?:gave|give|said|told|logged|took|sent|never|didn'?t|did|just|were|was|"
                                  r"operator|call|calls|again|twice|on|last|yesterday|\w+ times)\b", after):
         return True  # "101 gave me incident number 5563": the number at the start, doing something

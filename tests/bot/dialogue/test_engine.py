@@ -1478,3 +1478,15 @@ def test_when_something_was_done_the_resident_is_asked_whether_they_feel_no_acti
                 "Oak Road EN5, since last summer", "can't sleep", "no")
     assert (chat.asking == "no_action_taken") is asked
     assert chat.state.get("no_action_taken") is (None if asked else True)
+
+
+@pytest.mark.parametrize("worry", ["I don't want my name going to the police",
+                                   "I don't want the neighbours to know it was me"])
+def test_a_privacy_worry_at_the_complaint_question_is_answered_not_taken_for_reports(worry):
+    chat = Chat()
+    chat.script("We're safe, nobody's hurt, I just want some advice", "no", "myself")
+    assert chat.asking == "ongoing_complaint"
+    reply = chat.say(worry)
+    assert "not shared with the people you are complaining about" in reply
+    assert chat.asking == "ongoing_complaint" and chat.state.get("ongoing_complaint") is None
+    assert not chat.state.get("opening_reports") and not chat.state.get("report")

@@ -326,3 +326,13 @@ def test_the_asb_team_alone_is_the_councils(reader):
 ])
 def test_the_day_before_or_after_a_report_is_another_report(reader, text, days):
     assert [r.date for r in read_reports(text, TODAY, reader).reports] == days
+
+
+def test_101_in_a_list_of_dates_is_the_police(reader):
+    told = read_reports("During August: 101 on the 8th, the council on the 15th, 101 again on the 29th", TODAY, reader)
+    assert [(r.category, r.date) for r in told.reports] == [("police", "2026-08-08"), ("council", "2026-08-15"),
+                                                             ("police", "2026-08-29")]
+
+
+def test_a_flat_numbered_101_is_still_not_the_police(reader):
+    assert not read_reports("I live in flat 101 on the 3rd floor, they shout", TODAY, reader).reports
