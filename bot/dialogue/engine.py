@@ -458,6 +458,9 @@ class _Turn:
                 s["report_hint"] = _report_hint(text, f.report_count)
         if f.continuing and s.get("problem_continuing") is None:
             s["problem_continuing"] = True
+        if f.complaint_closed and s.get("ongoing_complaint") is None:
+            s["ongoing_complaint"] = False  # "Barnet Homes closed my complaint last month": none still open
+            s.update(flow.answered(s, "ongoing_complaint"))
         if opening:
             told = read_reports(text, self.today, self.e.reader)
             summary = (f.report_count or told.times) and any(r.approximate for r in told.reports)

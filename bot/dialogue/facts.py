@@ -88,6 +88,10 @@ _OPEN = re.compile(r"\b(?:taking (?:forever|ages|a long time|months)|stage (?:1|
                    r"looking into (?:it|my complaint))\b", re.I)
 _COMPLAINT_CLOSED = re.compile(r"\b(?:complaint|it)\b[^.]{0,40}\b(?:closed|finished|resolved|over|concluded|done|"
                                r"dealt with|rejected|upheld|not upheld)\b(?! yet)", re.I)
+_CLOSED_COMPLAINT = re.compile(
+    r"\b(?:closed|finished|rejected|dismissed|shut)\s+(?:my|our|the)\s+complaint\b|\b(?:my|our|the)\s+complaint\s+"
+    r"(?:was|has been|got|is)\s+(?:closed|finished|rejected|dismissed|not upheld|upheld|over)\b", re.I)
+_OPEN_TOO = re.compile(r"\b(?:another|second|new|other) complaint\b|\bstage (?:2|two)\b|\bappeal(?:ed|ing)?\b", re.I)
 HATE_CRIME = re.compile(
     r"\bhate (?:crime|incident)s?\b|\bracis[tm]\b|\bracial(?:ly)?\b|\bhomophobi[ac]\b|\btransphobi[ac]\b|"
     r"\bislamophobi[ac]\b|\banti-?semiti(?:c|sm)\b|\bswastikas?\b|\bxenophobi[ac]\b|\bdisablist\b|\bbigot|"
@@ -180,6 +184,7 @@ class Facts:
     continuing: bool = False
     ongoing_complaint: bool = False
     complaint_about_handling: bool = False
+    complaint_closed: bool = False         # "they closed my complaint last month"
     crime: Optional[str] = None            # "hate_crime" or "crime"
     report_count: Optional[int] = None
     five_people: bool = False
@@ -207,6 +212,7 @@ def read_facts(text: str, policy: Policy) -> Facts:
         applying_for=applying_for, relationship=relationship, victim_type=victim_type,
         safe_now=bool(SAFE_NOW.search(text)), never_reported=never, stopped=stopped, continuing=continuing,
         ongoing_complaint=ongoing, complaint_about_handling=complaint and not ongoing, crime=crime,
+        complaint_closed=bool(_CLOSED_COMPLAINT.search(text)) and not ongoing and not _OPEN_TOO.search(text),
         report_count=count, five_people=bool(_FIVE_PEOPLE.search(text)) and _five_or_more(text),
         wants_to_apply=bool(_WANTS.search(lower)), area=read_area(text, policy),
         since=since.group().strip() if since else None,

@@ -365,6 +365,10 @@ def _report_dates(parts: MessageParts, text: str,
                                   earliest=reading.earliest or reading.date, latest=parts.today or reading.latest,
                                   span=reading.span)
         clause = before[_clause_start(text, reading.span[0]):]
+        if re.search(r"\b(?:closed|shut|resolved|signed off|finished with|ended)\s+(?:(?:my|our|the|his|her|their|it"
+                     r"|this)\s+)?(?:complaint|case|ticket|report|it)?\s*(?:saying[^,.;]*)?(?:\b(?:on|in|at|back in|around)\s*)?$", clause, re.I) and \
+                not re.search(r"\b(?:reported|rang|rung|called|phoned|emailed|told|contacted)\b", clause, re.I):
+            continue  # "Barnet Homes closed my complaint last month": when it was closed, not when it was reported
         if reading.problem == "future" and re.search(r"\b(?:said|will|would|'ll|going to|promised)\b", clause, re.I):
             continue  # "they said they'd come back next week": not a report date
         out.append(reading)

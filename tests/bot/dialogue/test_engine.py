@@ -1490,3 +1490,19 @@ def test_a_privacy_worry_at_the_complaint_question_is_answered_not_taken_for_rep
     assert "not shared with the people you are complaining about" in reply
     assert chat.asking == "ongoing_complaint" and chat.state.get("ongoing_complaint") is None
     assert not chat.state.get("opening_reports") and not chat.state.get("report")
+
+
+def test_a_complaint_closed_in_the_opening_is_not_asked_about_and_its_closing_date_is_not_a_report():
+    chat = Chat()
+    chat.script("Barnet Homes closed my complaint last month saying it was resolved, but it's still happening. So "
+                "now I'd like to try the trigger.", "no", "me")
+    assert chat.state["ongoing_complaint"] is False and chat.asking == "route"
+    chat.say("just me")
+    assert chat.asking == "report" and not chat.state.get("reports") and not chat.state.get("report")
+
+
+@pytest.mark.parametrize("text", ["they closed my complaint but I've appealed it", "my complaint was rejected so "
+                                  "I've put in a stage 2 complaint"])
+def test_a_closed_complaint_taken_further_is_not_closed(text):
+    from bot.dialogue.facts import read_facts
+    assert not read_facts(text, POLICY).complaint_closed
