@@ -270,7 +270,9 @@ APPLYING_FOR = Question(
 
 def _read_relationship(text: str, ctx: Ctx) -> Reading:
     if re.fullmatch(r"\W*(?:it'?s |its |just |only |for |it'?s for )?(?:me|myself|my ?self|mysef|us|ourselves)"
-                    r"(?: obviously| really| actually)?\W*", _clean(text).lower()):
+                    r"(?: obviously| really| actually)?\W*", _clean(text).lower()) or re.fullmatch(
+            r"\W*(?:it'?s |its |for )?(?:me|myself|us) (?:and|&) (?:my|the) (?:wife|husband|partner|kids|children|"
+            r"family|son|daughter|mum|dad|mother|father)\W*", _clean(text).lower()):
         # "me": it is their own problem after all
         return Answer({"applying_for": "self", "victim_type": "individual"},
                       "Thank you. I'll put that you're applying for yourself.")
@@ -440,6 +442,8 @@ def _read_ongoing_complaint(text: str, ctx: Ctx) -> Reading:
     # the police" names the police, and tells nothing)
     told_one = told.found and (any(r.date or r.reference for r in told.reports) or re.search(
         r"\b(?:report(?:ed)?|rang|rung|called|phoned|told|emailed|contacted|logged|spoke|went to|wrote)\b", t))
+    if is_question(text):
+        return None  # "Does it count if I told my MP about it?": a question to answer, then this one again
     if (told_one and not re.search(r"\bcomplain|\bclosed\b", t)) or f.report_count or re.search(
             r"\b(?:reported|complained to|rang|called|told)\b.*\b(?:times|loads|lots|again and again|so many)\b", t):
         # "I've reported it loads": reports, which is what's needed, not a complaint

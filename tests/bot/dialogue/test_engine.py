@@ -1506,3 +1506,20 @@ def test_a_complaint_closed_in_the_opening_is_not_asked_about_and_its_closing_da
 def test_a_closed_complaint_taken_further_is_not_closed(text):
     from bot.dialogue.facts import read_facts
     assert not read_facts(text, POLICY).complaint_closed
+
+
+def test_a_question_about_reports_at_the_complaint_question_is_answered_not_taken_for_a_report():
+    chat = Chat()
+    chat.script("What counts as anti-social behaviour? Is someone parking across my drive ASB?", "no", "myself")
+    reply = chat.say("Does it count if I told my MP about it?")
+    assert "don't count" in reply and chat.asking == "ongoing_complaint"
+    assert not chat.state.get("opening_reports") and chat.state.get("ongoing_complaint") is None
+
+
+@pytest.mark.parametrize("answer", ["me and my wife", "us and the kids", "me & my husband"])
+def test_me_and_my_family_at_the_relationship_question_is_applying_for_themselves(answer):
+    chat = Chat()
+    chat.script("someone keeps parking in the bay and gets aggressive", "no", "someone else")
+    assert chat.asking == "relationship"
+    chat.say(answer)
+    assert chat.state["applying_for"] == "self"
