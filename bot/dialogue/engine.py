@@ -200,7 +200,10 @@ class _Turn:
             return self.ask(asking, again=True, hint="Please type your answer, or choose one of the options.")
         if asking == "summary_confirmed":
             return self.summary_answer()
-        reading = QUESTIONS[asking].read(text, self.ctx())
+        worry = asking.startswith(("report", "another_report")) and interruptions.faq_topic(text) == "privacy"
+        # "I don't want my name going to the police" while telling reports: a worry to answer, not a report or
+        # a name (at the questions where it can be an answer, consent or contact notes, it is read as one)
+        reading = None if worry else QUESTIONS[asking].read(text, self.ctx())
         if isinstance(reading, Answer):
             s["paused"] = None
             return self.take(asking, reading)

@@ -1523,3 +1523,12 @@ def test_me_and_my_family_at_the_relationship_question_is_applying_for_themselve
     assert chat.asking == "relationship"
     chat.say(answer)
     assert chat.state["applying_for"] == "self"
+
+
+def test_a_privacy_worry_while_telling_reports_is_answered_not_taken_for_a_report():
+    chat = started("myself", "no", "I reported it")
+    chat.say("I emailed Catalyst (now Peabody) on 22 Sept")
+    reply = chat.say("I don't want my name going to the police")
+    assert "not shared with the people you are complaining about" in reply
+    told = (chat.state.get("reports") or []) + ([chat.state["report"]] if chat.state.get("report") else [])
+    assert [(r["organisation"], r.get("person")) for r in told] == [("Peabody", None)]
