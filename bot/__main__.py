@@ -174,7 +174,7 @@ def cmd_feedback_list(args) -> int:
 
 def cmd_policy_check(args) -> int:
     from bot.rules.policy import PolicyError, load_policy
-    from bot.rules.policy_check import line_of, preview, warnings
+    from bot.rules.policy_check import line_of, preview, versions, warnings
     path = Path(args.file) if args.file else config.policy_path()
     try:
         policy = load_policy(path)
@@ -187,6 +187,10 @@ def cmd_policy_check(args) -> int:
     routes = ", ".join(f"{r.key} (at least {r.threshold})" for r in policy.enabled_routes)
     print(f"{policy.path}: OK. {policy.council.name}, policy {policy.id} version {policy.version}; "
           f"window {policy.window_text}; routes: {routes}; counting: {', '.join(policy.organisations_that_count)}")
+    if policy.changes:
+        print("Versions (an application is decided with the version in force on the day it is received):")
+        for line in versions(policy):
+            print(f"  {line}")
     found = warnings(policy)
     for warning in found:
         line = line_of(path, warning.split(":", 1)[0])

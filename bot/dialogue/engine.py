@@ -114,7 +114,7 @@ class Engine:
 class _Turn:
     def __init__(self, engine: Engine, s: Dict[str, Any], message: Message, today: date, conversation_id: str):
         self.e = engine
-        self.p = engine.policy
+        self.p = engine.policy.at(today)  # the version in force for an application made today
         self.s = s
         self.m = message
         self.text = _clean(message.text or "")

@@ -79,6 +79,8 @@ class ReportDecision:
     reason: str
     earliest: Optional[date] = None      # the range of a vague date
     latest: Optional[date] = None
+    rule: str = ""                       # the policy rule that decided it (a key of `policy.sources`)
+    source: str = ""                     # where that rule comes from, as the policy cites it
 
     def to_dict(self) -> dict:
         return {
@@ -96,6 +98,8 @@ class ReportDecision:
             "counts": self.counts,
             "code": self.code,
             "reason": self.reason,
+            "rule": self.rule,
+            "source": self.source,
         }
 
 
@@ -130,6 +134,8 @@ class Decision:
     today: date
     policy: dict
     exclusions: Tuple[str, ...] = field(default=())
+    reason_rules: Tuple[str, ...] = field(default=())   # the rule behind each reason, in the same order
+    sources: Dict[str, str] = field(default_factory=dict)  # rule -> where it comes from
 
     @property
     def near_miss(self) -> bool:
@@ -145,6 +151,8 @@ class Decision:
             "near_miss": self.near_miss,
             "reports": [r.to_dict() for r in self.reports],
             "reasons": list(self.reasons),
+            "cited_reasons": [{"reason": r, "rule": k, "source": self.sources.get(k, "")}
+                              for r, k in zip(self.reasons, self.reason_rules)],
             "exclusions": list(self.exclusions),
             "signposts": list(self.signposts),
             "routes": {k: {"needed": r.needed, "qualifying": r.qualifying, "met": r.met}
@@ -220,7 +228,9 @@ class _Checker:
         day = reading.date if reading and reading.ok else None
 
         def result(counts: bool, code: str, reason: str) -> ReportDecision:
+            rule = _RULE_OF_CODE.get(code, "window")
             return ReportDecision(
+                rule=rule, source=self.policy.source(rule).cite,
                 index=i, organisation=org.category if org else None,
                 organisation_name=(org.said if org else report.organisation),
                 organisation_say=org.say if org else None,
@@ -313,8 +323,21 @@ def _future_reason(reading: DateReading, said: Optional[str]) -> str:
     return f"The date \"{said}\" is in the future."
 
 
-def _replace(decision: ReportDecision, counts: bool, code: str, reason: str) -> ReportDecision:
-    return ReportDecision(**{**decision.__dict__, "counts": counts, "code": code, "reason": reason})
+# The rule each code applies: a report's decision cites it
+_RULE_OF_CODE = {
+    COUNTS: "window", DATE_MISSING: "window", DATE_UNREADABLE: "window", DATE_FUTURE: "window",
+    DATE_IMPOSSIBLE: "window", DATE_TOO_VAGUE: "window", TOO_OLD: "window", DATE_UNCERTAIN: "window",
+    ORG_MISSING: "organisations", ORG_UNKNOWN: "organisations", ORG_AMBIGUOUS: "organisations",
+    ORG_NOT_COUNTED: "organisations", LATE_REPORT: "incident", INCIDENT_AFTER_REPORT: "incident",
+    SAME_INCIDENT: "incident", SAME_PERSON: "five_individuals", NO_REPORTER: "five_individuals",
+    OTHER_REPORTER: "three_reports",
+}
+
+
+def _replace(decision: ReportDecision, counts: bool, code: str, reason: str, policy: Policy) -> ReportDecision:
+    rule = _RULE_OF_CODE.get(code, decision.rule)
+    return ReportDecision(**{**decision.__dict__, "counts": counts, "code": code, "reason": reason, "rule": rule,
+                             "source": policy.source(rule).cite})
 
 
 _OWN_REPORTER = re.compile(
@@ -344,12 +367,12 @@ def _route_three_reports(base: List[Tuple[ReportDecision, Optional[str]]], polic
             also = (f" It counts towards the other way to qualify: reports from {other.threshold} different people."
                     if other is not None else "")
             decision = _replace(decision, False, OTHER_REPORTER,
-                                f"Made by {decision.reporter}, not by the victim or for them.{also}")
+                                f"Made by {decision.reporter}, not by the victim or for them.{also}", policy)
         if decision.counts and policy.same_incident_counts_once and key is not None:
             if key in seen:
                 decision = _replace(decision, False, SAME_INCIDENT,
                                     f"About the same incident as report {seen[key]}, which already counts. "
-                                    "Each incident counts once.")
+                                    "Each incident counts once.", policy)
             else:
                 seen[key] = decision.index
         out.append(decision)
@@ -365,11 +388,11 @@ def _route_five_individuals(base: List[Tuple[ReportDecision, Optional[str]]], po
             who = normalise(decision.reporter or "")
             if not who:
                 decision = _replace(decision, False, NO_REPORTER,
-                                    "We need to know who made this report: each person counts once.")
+                                    "We need to know who made this report: each person counts once.", policy)
             elif who in seen:
                 decision = _replace(decision, False, SAME_PERSON,
                                     f"{decision.reporter} has already been counted (report {seen[who]}). "
-                                    "Each person counts once.")
+                                    "Each person counts once.", policy)
             else:
                 seen[who] = decision.index
         out.append(decision)
@@ -439,7 +462,15 @@ def _route_reason(result: RouteResult, policy: Policy) -> str:
            f"{result.missing} more {'is' if result.missing == 1 else 'are'} needed."
 
 
+# The rule behind each way an application is ruled out
+_EXCLUSION_RULE = {"hate_crime": "crime", "general_crime": "crime", "ongoing_complaint": "complaint",
+                   "not_continuing": "continuing", "action_taken": "no_action", "no_consent": "consent",
+                   "outside_area": "area"}
+
+
 def decide(app: Application, policy: Policy, today: date) -> Decision:
+    """The decision for an application received on `today`, under the policy version in force that day."""
+    policy = policy.at(today)
     checker = _Checker(policy, today)
     base = [checker.base(i, r) for i, r in enumerate(app.reports, start=1)]
 
@@ -456,12 +487,16 @@ def decide(app: Application, policy: Policy, today: date) -> Decision:
     exclusions = _exclusions(app, policy)
 
     reasons: List[str] = []
+    rules: List[str] = []
     if app.route and app.route not in routes:
         reasons.append(f"{policy.council.name} does not use the "
                        f"{'five individuals' if app.route == 'five_individuals' else 'three reports'} "
                        "route, so the application was checked against its other route.")
+        rules.append(chosen.route)
     reasons.extend(reason for _, reason in exclusions)
+    rules.extend(_EXCLUSION_RULE[outcome] for outcome, _ in exclusions)
     reasons.append(_route_reason(chosen, policy))
+    rules.append(chosen.route)
 
     if exclusions:
         outcome = exclusions[0][0]
@@ -487,6 +522,8 @@ def decide(app: Application, policy: Policy, today: date) -> Decision:
         today=today,
         policy=policy.summary(),
         exclusions=tuple(o for o, _ in exclusions),
+        reason_rules=tuple(rules),
+        sources={rule: policy.source(rule).cite for rule in set(rules) | {r.rule for r in chosen.reports}},
     )
 
 

@@ -6,9 +6,12 @@ can fix it without reading code. The returned `Policy` is immutable.
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
@@ -32,6 +35,21 @@ OUTCOMES = (
     "hate_crime",
 )
 _CATEGORY_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+# The rules a decision applies; each is cited from the policy's `sources`.
+RULES = {
+    "window": "reports must be in the time window",
+    "organisations": "which organisations' reports count",
+    "three_reports": "the number of reports needed",
+    "five_individuals": "the number of people reporting needed",
+    "no_action": "no action has been taken",
+    "continuing": "the problem is still happening",
+    "crime": "not for reporting crime",
+    "complaint": "not while a complaint is open",
+    "consent": "the person affected agrees",
+    "area": "the problem is in the council's area",
+    "first_report": "a first report goes to the agencies first",
+    "incident": "reports made in time after an incident",
+}
 
 
 class PolicyError(ValueError):
@@ -117,6 +135,23 @@ class Appeal:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a rule comes from: the clause of the council's published process, or the Act or guidance."""
+    rule: str
+    cite: str
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """Values that change on a date: applications received on or after `starts` are decided with them."""
+    starts: date
+    version: str
+    why: str
+    values: Tuple[Tuple[str, Any], ...]  # (dotted key, new value)
+
+
+@dataclass(frozen=True)
 class Policy:
     path: str
     id: str
@@ -138,6 +173,42 @@ class Policy:
     signposts: Dict[str, Tuple[str, ...]]
     timescales: Timescales
     appeal: Appeal
+    sources: Dict[str, Source] = field(default_factory=dict)
+    changes: Tuple[Change, ...] = ()
+    effective_from: Optional[date] = None   # the change in force, when one is
+    raw: Any = field(default=None, compare=False, hash=False, repr=False)  # the file as written, for `at`
+
+    # -- versions ------------------------------------------------------------------
+
+    def at(self, day: date) -> "Policy":
+        """The policy in force for an application received on `day`: the file's values, with every change
+        that starts on or before that day applied in order."""
+        applied = tuple(ch for ch in self.changes if ch.starts <= day)
+        if not applied or self.raw is None:
+            return self._base()
+        return _versioned(self._base(), len(applied))
+
+    def _base(self) -> "Policy":
+        return self if self.effective_from is None else _versioned(self, 0)
+
+    def differences(self, other: "Policy") -> Tuple[Tuple[str, Any, Any], ...]:
+        """What differs between this version's values and `other`'s: (key, here, there)."""
+        mine, theirs = _flatten(_applied_raw(self)), _flatten(_applied_raw(other))
+        return tuple((k, mine.get(k), theirs.get(k)) for k in sorted(set(mine) | set(theirs))
+                     if mine.get(k) != theirs.get(k) and k != "version")
+
+    def version_named(self, name: str) -> Optional["Policy"]:
+        """The version a draft was decided under, by its name; None when the file no longer has it."""
+        base = self._base()
+        if name == base.version:
+            return base
+        for i, change in enumerate(self.changes, start=1):
+            if change.version == name:
+                return _versioned(base, i)
+        return None
+
+    def source(self, rule: str) -> Source:
+        return self.sources.get(rule) or Source(rule, "not cited in the policy file")
 
     # -- conveniences used by the conversation and the decision --------------
 
@@ -190,7 +261,10 @@ class Policy:
 
     def summary(self) -> dict:
         """What a decision records about the policy it was made under."""
-        return {"id": self.id, "version": self.version, "council": self.council.name}
+        out = {"id": self.id, "version": self.version, "council": self.council.name}
+        if self.effective_from:
+            out["effective_from"] = self.effective_from.isoformat()  # a dated change is in force
+        return out
 
 
 _SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -322,9 +396,128 @@ def _load_cached(path: str, _mtime: int) -> Policy:
 
 
 def parse_policy(raw: Any, file: str = "<policy>") -> Policy:
+    policy = _parse(raw, file)
+    changes = _changes(_Checker(file), raw, policy.version)
+    policy = dataclasses.replace(policy, changes=changes, raw=raw)
+    for i, change in enumerate(changes, start=1):
+        try:
+            _versioned(policy, i)  # every version must be a valid policy too
+        except PolicyError as exc:
+            message = str(exc).split(": ", 1)[1] if str(exc).startswith(f"{file}: ") else str(exc)
+            raise PolicyError(f"{file}: changes[{i}] (from {change.starts.isoformat()}): {message}") from None
+    return policy
+
+
+def _changes(c: "_Checker", raw: Any, version: str) -> Tuple[Change, ...]:
+    items = c.get(raw, "changes", "", default=None) if isinstance(raw, dict) else None
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        c.fail("changes", f"expected a list of dated changes, found {c._found(items)}")
+    out = []
+    for i, item in enumerate(items, start=1):
+        path = f"changes[{i}]"
+        item = c.mapping(item, path, ("from", "version", "why", "set"))
+        starts = c.get(item, "from", path)
+        if isinstance(starts, str):
+            try:
+                starts = date.fromisoformat(starts)
+            except ValueError:
+                pass
+        if not isinstance(starts, date):
+            c.fail(f"{path}.from", f"expected a date like 2027-04-01, found {c._found(starts)}")
+        values = c.mapping(c.get(item, "set", path), f"{path}.set")
+        if not values:
+            c.fail(f"{path}.set", "expected at least one value to change")
+        for key in values:
+            if not isinstance(key, str) or not _leaf_exists(raw, key):
+                c.fail(f"{path}.set.{key}", "no such value in the policy, or one a dated change can't set (write the key "
+                                        "as a path under " + ", ".join(_CHANGEABLE) + ", for example "
+                                        "criteria.routes.three_reports.min_reports)")
+        change = Change(starts=starts, version=c.text(item, "version", path), why=c.text(item, "why", path),
+                        values=tuple(values.items()))
+        if change.version == version or any(o.version == change.version for o in out):
+            c.fail(f"{path}.version", f"{change.version!r} is already used: each version needs its own name")
+        if out and change.starts <= out[-1].starts:
+            c.fail(f"{path}.from", "changes must be listed in date order, each on a later date")
+        out.append(change)
+    return tuple(out)
+
+
+# What a dated change may set: rules, contacts and timescales. Names and places feed the trained model and
+# the spaCy pipeline, so they change by editing the file and retraining.
+_CHANGEABLE = ("criteria", "timescales", "appeal", "signposts", "contacts", "complaints")
+
+
+def _leaf_exists(raw: dict, dotted: str) -> bool:
+    node: Any = raw
+    parts = dotted.split(".")
+    for part in parts[:-1]:
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return isinstance(node, dict) and parts[-1] in node and parts[0] in _CHANGEABLE
+
+
+def _applied_raw(policy: Policy) -> dict:
+    raw = copy.deepcopy(policy.raw or {})
+    raw.pop("changes", None)
+    applied = [ch for ch in policy.changes if policy.effective_from and ch.starts <= policy.effective_from]
+    for change in applied:
+        for key, value in change.values:
+            node = raw
+            *parents, leaf = key.split(".")
+            for part in parents:
+                node = node[part]
+            node[leaf] = copy.deepcopy(value)
+        raw["version"] = change.version
+    return raw
+
+
+# Each version parsed once. The file's parsed YAML is kept in the value, so its id (the key) is never reused.
+_VERSIONS: Dict[Tuple[int, int], Tuple[Any, Policy]] = {}
+
+
+def _versioned(policy: Policy, count: int) -> Policy:
+    """The policy with its first `count` changes applied (0: the file's own values)."""
+    key = (id(policy.raw), count)
+    if key not in _VERSIONS:
+        changes = policy.changes
+        starts = changes[count - 1].starts if count else None
+        marker = dataclasses.replace(policy, effective_from=starts)
+        parsed = _parse(_applied_raw(marker), policy.path)
+        _VERSIONS[key] = (policy.raw, dataclasses.replace(parsed, changes=changes, raw=policy.raw,
+                                                          effective_from=starts))
+    return _VERSIONS[key][1]
+
+
+def _flatten(node: Any, prefix: str = "") -> Dict[str, Any]:
+    if isinstance(node, dict):
+        out: Dict[str, Any] = {}
+        for k, v in node.items():
+            out.update(_flatten(v, f"{prefix}.{k}" if prefix else str(k)))
+        return out
+    return {prefix: node}
+
+
+def _sources(c: "_Checker", top: dict) -> Dict[str, Source]:
+    raw = c.mapping(c.get(top, "sources", "", default={}) or {}, "sources", tuple(RULES))
+    out = {}
+    for rule, body in raw.items():
+        path = f"sources.{rule}"
+        if isinstance(body, str):
+            out[rule] = Source(rule, c.text({"cite": body}, "cite", path))
+            continue
+        body = c.mapping(body, path, ("cite", "quote"))
+        out[rule] = Source(rule, c.text(body, "cite", path), c.text(body, "quote", path, default=None) or "")
+    return out
+
+
+def _parse(raw: Any, file: str) -> Policy:
     c = _Checker(file)
     top = c.mapping(raw, "", ("id", "version", "council", "criteria", "organisations", "contacts",
-                              "complaints", "signposts", "timescales", "appeal", "geography"))
+                              "complaints", "signposts", "timescales", "appeal", "geography", "sources",
+                              "changes"))
 
     council_raw = c.mapping(c.get(top, "council", ""), "council",
                             ("name", "short_name", "area", "partnership", "scheme_name", "website"))
@@ -422,6 +615,7 @@ def parse_policy(raw: Any, file: str = "<policy>") -> Policy:
         signposts=signposts,
         timescales=timescales,
         appeal=appeal,
+        sources=_sources(c, top),
     )
 
 

@@ -12,7 +12,7 @@ import yaml
 
 from bot.rules.application import Application, ReportInput
 from bot.rules.eligibility import decide
-from bot.rules.policy import Policy
+from bot.rules.policy import RULES, Policy
 
 _UK_PHONE = re.compile(r"^(?:0\d{2,4} ?\d{3,4} ?\d{3,4}|0\d{3} \d{3} \d{3,4}|\d{3}|0800 ?\d{3} ?\d{3,4})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
@@ -66,7 +66,24 @@ def warnings(policy: Policy) -> List[str]:
     for outcome, keys in policy.signposts.items():
         if not keys:
             out.append(f"signposts.{outcome}: no contacts: a resident told this gets nowhere to go")
+    unused = {r.key for r in policy.routes.values() if not r.enabled}
+    missing = [rule for rule in RULES if rule not in policy.sources and rule not in unused]
+    if missing:
+        out.append(f"sources: no source for {', '.join(missing)}: decisions will say those rules are not cited "
+                   "(give each the clause of your published process, or the Act or guidance)")
     return out
+
+
+def versions(policy: Policy) -> List[str]:
+    """One line per version in the file: what it is, from when, and what it changes."""
+    lines = [f"{policy.version}: the file's own values"]
+    previous = policy.at(date.min)
+    for change in policy.changes:
+        now = policy.at(change.starts)
+        changed = "; ".join(f"{key} {old!r} -> {new!r}" for key, old, new in previous.differences(now))
+        lines.append(f"{change.version}: from {change.starts.isoformat()} ({change.why}): {changed}")
+        previous = now
+    return lines
 
 
 def preview(policy: Policy, today: date) -> List[Tuple[str, str, List[str]]]:

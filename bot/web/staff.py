@@ -174,8 +174,16 @@ def _recheck(draft):
     for old, new in zip(before.get("reports", []), now.get("reports", [])):
         if old.get("counts") != new.get("counts"):
             changes.append((f"Report {new['index']}", old.get("reason"), new.get("reason")))
-    if before.get("policy", {}).get("version") != now["policy"]["version"]:
-        changes.append(("Policy version", before.get("policy", {}).get("version"), now["policy"]["version"]))
+    then_version = before.get("policy", {}).get("version")
+    if then_version != now["policy"]["version"]:
+        changes.append(("Policy version", then_version, now["policy"]["version"]))
+        then = policy.version_named(then_version) if then_version else None
+        if then is None:
+            changes.append(("Policy values", f"version {then_version} is no longer in the policy file",
+                            "see the file's history"))
+        else:
+            for key, old, new in then.differences(policy.at(_today())):
+                changes.append((f"Policy value {key}", old, new))
     return now, changes
 
 

@@ -6,7 +6,14 @@ import time
 
 import pytest
 
-from tests.web.conftest import PASSWORD, csrf, save, sign_in
+from datetime import date
+
+from bot.drafts import DraftStore
+from bot.drafts.accounts import StaffAccounts
+from bot.rules.application import application_from_dict
+from bot.rules.eligibility import decide
+from bot.rules.policy import load_policy
+from tests.web.conftest import PASSWORD, csrf, draft_record, save, sign_in
 
 PUBLIC = {"/", "/healthz", "/accessibility", "/feedback", "/staff", "/staff/login", "/static/<path:filename>"}
 
@@ -502,3 +509,34 @@ def test_refused_sign_ins_with_varying_emails_are_still_one_row(app, store):
         rows = session.execute(select(AuditEvent.by, AuditEvent.count).where(
             AuditEvent.action == "sign-in limited", AuditEvent.ip == "203.0.113.70")).all()
     assert rows == [("(any email)", 30)]
+
+
+def test_the_draft_page_cites_the_rule_behind_each_report_and_reason(app, store):
+    reference = save(store)
+    client = app.test_client()
+    sign_in(client)
+    page = client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
+    assert page.count("Rule: Barnet Council, Community Trigger page") >= 4  # three reports and the reason
+
+
+def test_recheck_after_a_dated_policy_change_shows_the_version_and_what_changed(env, monkeypatch):
+    import yaml
+    from bot.web import create_app
+    raw = yaml.safe_load(open("policies/barnet.yml", encoding="utf-8"))
+    raw["changes"] = [{"from": "2026-03-15", "version": "2026-03-15", "why": "Partnership board decision",
+                       "set": {"criteria.routes.three_reports.min_reports": 4}}]
+    path = env / "changed.yml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    monkeypatch.setenv("TRIGGER_POLICY", str(path))
+    store = DraftStore()
+    record = draft_record("c9:a")
+    reference = store.save(record, decide(application_from_dict(record), load_policy(path), date(2026, 3, 10))).reference
+    accounts = StaffAccounts(store)
+    accounts.add("officer@barnet.gov.uk", "Olu Officer", "officer", PASSWORD)
+    monkeypatch.setenv("TRIGGER_TODAY", "2026-03-20")
+    client = create_app().test_client()
+    sign_in(client)
+    page = client.get(f"/staff/drafts/{reference}?recheck=1").get_data(as_text=True)
+    assert "Policy version" in page and "2026-03-15" in page
+    assert "criteria.routes.three_reports.min_reports" in page
+    assert re.search(r"Reports needed</td><td[^>]*>3</td><td[^>]*>4<", page)

@@ -406,3 +406,51 @@ def test_every_reason_names_the_councils_own_scheme(policy, scheme):
         assert scheme in said, said
         other = {"Community Trigger", "ASB Case Review"} - {scheme}
         assert not any(o in said for o in other), said
+
+
+# -- dated policy changes and cited rules (issue 13, item 3) -------------------------------------------
+
+
+def _changed(starts="2026-03-10", **values):
+    raw = yaml.safe_load((ROOT / "policies" / "barnet.yml").read_text())
+    raw["changes"] = [{"from": starts, "version": f"v-{starts}", "why": "Partnership board decision",
+                       "set": values}]
+    return parse_policy(raw, "changed.yml")
+
+
+@pytest.mark.parametrize("received, needed, version", [
+    (date(2026, 3, 9), 3, BARNET.version),      # the day before the change
+    (date(2026, 3, 10), 2, "v-2026-03-10"),     # the day it starts
+    (date(2026, 3, 11), 2, "v-2026-03-10"),     # after
+])
+def test_a_new_threshold_applies_to_applications_received_from_its_date(received, needed, version):
+    policy = _changed(**{"criteria.routes.three_reports.min_reports": 2})
+    d = decide(app(date(2026, 1, 5), date(2026, 2, 1)), policy, received)
+    assert d.needed == needed and d.policy["version"] == version
+    assert d.eligible is (needed == 2)
+    assert ("effective_from" in d.policy) is (needed == 2)
+
+
+def test_a_longer_window_from_a_date_counts_older_reports():
+    policy = _changed(**{"criteria.window_months": 12})
+    old = (date(2025, 6, 1), date(2025, 7, 1), date(2026, 1, 5))
+    assert not decide(app(*old), policy, date(2026, 3, 9)).eligible
+    assert decide(app(*old), policy, date(2026, 3, 10)).eligible
+
+
+def test_every_report_decision_and_every_reason_cites_its_rule():
+    d = decide(app(date(2025, 1, 5), date(2026, 2, 1), org="police"), BARNET, TODAY).to_dict()
+    window = BARNET.source("window").cite
+    assert [(r["rule"], r["source"]) for r in d["reports"]] == [("window", window), ("window", window)]
+    assert d["cited_reasons"][-1] == {"reason": d["reasons"][-1], "rule": "three_reports",
+                                      "source": BARNET.source("three_reports").cite}
+    excluded = decide(app(*RECENT, date(2026, 3, 1), general_crime_only=True), BARNET, TODAY).to_dict()
+    assert excluded["cited_reasons"][0]["rule"] == "crime"
+    assert "Who can use the Community Trigger" in excluded["cited_reasons"][0]["source"]
+    mp = decide(app(date(2026, 2, 1), org="my MP"), BARNET, TODAY).to_dict()
+    assert mp["reports"][0]["rule"] == "organisations"
+
+
+def test_every_rule_in_the_barnet_policy_has_a_source():
+    from bot.rules.policy import RULES
+    assert set(BARNET.sources) == set(RULES)

@@ -204,3 +204,68 @@ def test_barnets_own_policy_checks_without_warnings():
     ok = subprocess.run([sys.executable, "-m", "bot", "policy", "check", "--quiet", str(BARNET)],
                         capture_output=True, text=True, cwd=ROOT)
     assert ok.returncode == 0 and "warning" not in ok.stdout and "What a resident is told" not in ok.stdout
+
+
+# -- dated changes and sources (issue 13, item 3) ------------------------------------------------------
+
+
+def _with_changes(raw, *changes):
+    raw["changes"] = list(changes)
+    return raw
+
+
+def _change(starts="2027-04-01", version="2027-04-01", **values):
+    return {"from": starts, "version": version, "why": "Partnership board decision",
+            "set": values or {"criteria.routes.three_reports.min_reports": 2}}
+
+
+def test_a_dated_change_makes_a_version_from_its_date(raw):
+    from datetime import date
+    policy = parse_policy(_with_changes(raw, _change(), _change("2027-10-01", "2027-10-01",
+                                                                **{"criteria.window_months": 12})), "x.yml")
+    assert policy.at(date(2027, 3, 31)).routes["three_reports"].threshold == 3
+    assert policy.at(date(2027, 4, 1)).routes["three_reports"].threshold == 2
+    later = policy.at(date(2027, 10, 1))
+    assert (later.version, later.window_months, later.routes["three_reports"].threshold) == ("2027-10-01", 12, 2)
+    assert later.at(date(2026, 1, 1)).version == policy.version  # any version gives any other
+    assert policy.version_named("2027-04-01").routes["three_reports"].threshold == 2
+    assert policy.version_named("no such") is None
+    assert policy.at(date(2027, 4, 1)).differences(later) == (("criteria.window_months", 6, 12),)
+
+
+@pytest.mark.parametrize("change, message", [
+    (_change(**{"criteria.no_such": 1}), "changes[1].set.criteria.no_such: no such value"),
+    (_change(**{"council.name": "Elsewhere"}), "changes[1].set.council.name: no such value in the policy, or one "
+                                               "a dated change can't set"),
+    (_change(**{"criteria.window_months": 0}), "changes[1] (from 2027-04-01): criteria.window_months: expected a "
+                                               "whole number of 1 or more"),
+    (_change(starts="April"), "changes[1].from: expected a date like 2027-04-01"),
+    (_change(version="2026-11-26"), "changes[1].version: '2026-11-26' is already used"),
+])
+def test_a_wrong_change_is_named(raw, change, message):
+    with pytest.raises(PolicyError) as err:
+        parse_policy(_with_changes(raw, change), "x.yml")
+    assert message in str(err.value)
+
+
+def test_changes_must_be_in_date_order(raw):
+    with pytest.raises(PolicyError, match=r"changes\[2\].from: changes must be listed in date order"):
+        parse_policy(_with_changes(raw, _change(), _change("2027-01-01", "2027-01-01")), "x.yml")
+
+
+def test_a_source_for_an_unknown_rule_is_named(raw):
+    raw["sources"]["threshold"] = "somewhere"
+    with pytest.raises(PolicyError, match=r"sources.threshold: unknown key"):
+        parse_policy(raw, "x.yml")
+
+
+def test_policy_check_lists_the_versions_and_warns_about_rules_without_a_source(raw, tmp_path):
+    del raw["sources"]["window"]
+    path = tmp_path / "p.yml"
+    path.write_text(yaml.safe_dump(_with_changes(raw, _change()), sort_keys=False))
+    out = subprocess.run([sys.executable, "-m", "bot", "policy", "check", str(path), "--quiet"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert "2027-04-01: from 2027-04-01 (Partnership board decision): criteria.routes.three_reports.min_reports " \
+           "3 -> 2" in out.stdout
+    assert "sources: no source for window" in out.stdout
