@@ -259,7 +259,7 @@ def _renamed(orgs, text: str):
 def _most_recently(reports: List[ToldReport], text: str) -> Optional[ToldReport]:
     """The report said to be the latest of a count ("most recently last night", "the last one on the 3rd")."""
     for report in reports:
-        if report.date_text and re.search(r"\b(?:most recently|the (?:last|latest|most recent) (?:one|time)(?: was)?|"
+        if report.date_text and re.search(r"\b(?:most recently|the (?:last|latest|most recent)(?: (?:one|time))?(?: was| being)?|"
                                           r"latest|last of (?:them|which)(?: was)?)\s*(?:on\s+|was\s+)?$",
                                           text[:text.find(report.date_text)], re.I):
             return report

@@ -336,3 +336,10 @@ def test_101_in_a_list_of_dates_is_the_police(reader):
 
 def test_a_flat_numbered_101_is_still_not_the_police(reader):
     assert not read_reports("I live in flat 101 on the 3rd floor, they shout", TODAY, reader).reports
+
+
+@pytest.mark.parametrize("text", ["I've emailed Clarion 4 times since july, the last was 2 weeks ago",
+                                  "emailed Clarion 4 times since july, the latest being 2 weeks ago"])
+def test_the_last_of_a_count_is_one_of_the_count(reader, text):
+    told = read_reports(text, TODAY, reader)
+    assert len(told.reports) == 4 and told.reports[-1].date == "2026-11-12"
