@@ -430,7 +430,7 @@ def criteria_sentence(policy: Policy) -> str:
     b = policy.route("five_individuals")
     if b:
         parts.append(f"{b.threshold} or more different people have each reported it in that time")
-    return " or ".join(parts) + ", and no action has been taken"
+    return " or ".join(parts) + (", and no action has been taken" if policy.require_no_action else "")
 
 
 def next_steps(policy: Policy, preferred: Optional[str] = None) -> str:

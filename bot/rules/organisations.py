@@ -157,6 +157,8 @@ class OrganisationIndex:
         words = list(re.finditer(r"\S+", norm))
         best: Tuple[float, Optional[str], int, int] = (0.0, None, 0, 0)
         for name in self._names:
+            if self._entries[name].match_case:
+                continue  # also an ordinary word ("Shelter", "took shelter"): only as written, never guessed at
             size = len(name.split())
             for i in range(0, len(words) - size + 1):
                 chunk = norm[words[i].start():words[i + size - 1].end()]

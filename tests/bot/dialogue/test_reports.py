@@ -343,3 +343,9 @@ def test_a_flat_numbered_101_is_still_not_the_police(reader):
 def test_the_last_of_a_count_is_one_of_the_count(reader, text):
     told = read_reports(text, TODAY, reader)
     assert len(told.reports) == 4 and told.reports[-1].date == "2026-11-12"
+
+
+def test_a_name_that_is_also_an_ordinary_word_is_never_guessed_from_lower_case(reader):
+    assert not [r.organisation for r in read_reports("we took shelter in the doorway on 3 October", TODAY,
+                                                     reader).reports if r.organisation]
+    assert [r.organisation for r in read_reports("I rang Shelter on 3 October", TODAY, reader).reports] == ["Shelter"]

@@ -454,3 +454,9 @@ def test_every_report_decision_and_every_reason_cites_its_rule():
 def test_every_rule_in_the_barnet_policy_has_a_source():
     from bot.rules.policy import RULES
     assert set(BARNET.sources) == set(RULES)
+
+
+def test_the_criteria_sentence_says_no_action_only_when_the_policy_requires_it():
+    from bot.dialogue.messages import criteria_sentence
+    assert criteria_sentence(BARNET).endswith("and no action has been taken")
+    assert "no action" not in criteria_sentence(barnet_variant(require_no_action=False))
