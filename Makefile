@@ -7,15 +7,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 POLICY_FILE := $(or $(TRIGGER_POLICY),policies/default.yml)
-NLP_DIR := $(or $(TRIGGER_NLP_PATH),build/nlp)
+# Where the council's built files go (TRIGGER_BUILD_DIR keeps a second council's apart, as the tests do).
+BUILD_DIR := $(or $(TRIGGER_BUILD_DIR),build)
+NLP_DIR := $(or $(TRIGGER_NLP_PATH),$(BUILD_DIR)/nlp)
 NLP := $(NLP_DIR)/meta.json
 # Which policy the built files are for: rewritten (so everything after it is rebuilt) only when
 # TRIGGER_POLICY names another file or the file's contents change, so switching councils rebuilds.
-POLICY_STAMP := build/.policy
+POLICY_STAMP := $(BUILD_DIR)/.policy
 NLP_SOURCES := $(POLICY_STAMP) bot/dialogue/language.py bot/rules/dates.py bot/rules/organisations.py bot/rules/policy.py
 MODEL := $(or $(TRIGGER_MODEL),models/assistant.tar.gz)
 # The NLU training data: the templates in data/ filled with the council's names from its policy.
-DATA_DIR := build/data
+DATA_DIR := $(BUILD_DIR)/data
 TRAINING_TEMPLATES := $(shell find data -name '*.yml' 2>/dev/null)
 BUILT_DATA := $(DATA_DIR)/.built
 TRAINING_DATA := domain.yml config.yml $(BUILT_DATA) rasa_addons/safety.py bot/dialogue/safety.py

@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CODE = [ROOT / "bot", ROOT / "actions", ROOT / "rasa_addons"]
 
 
-def _council_words():
-    policy = yaml.safe_load((ROOT / "policies/barnet.yml").read_text(encoding="utf-8"))
+def _council_words(path: Path = ROOT / "policies/barnet.yml"):
+    """A council's own words, read from its policy file."""
+    policy = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     council = policy["council"]
     words = {council["name"], council["short_name"], council["area"], council["partnership"]}
     words.add(re.sub(r"^https?://(?:www\.)?", "", council.get("website") or "").strip("/"))

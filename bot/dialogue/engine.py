@@ -491,6 +491,8 @@ class _Turn:
             return True
         if f.stopped:
             s["problem_continuing"] = False
+            if not self.p.require_problem_continuing:
+                return False  # this council reviews a problem that has stopped: noted, and the check goes on
             self.end_with("not_continuing", messages.has_stopped(self.p, s), "stopped",
                           self.p.signposts.get("not_continuing", ()))
             return True

@@ -156,8 +156,9 @@ def next_question(state: Mapping[str, Any], policy: Policy, window_start_iso: st
             return slot
     if "problem_continuing" not in s.get("answered", ()) and s.get("problem_continuing") is None:
         return "problem_continuing"
-    if "no_action_taken" not in s.get("answered", ()) and s.get("no_action_taken") is None:
-        return "no_action_taken"
+    if "no_action_taken" not in s.get("answered", ()) and s.get("no_action_taken") is None and \
+            policy.require_no_action:
+        return "no_action_taken"  # not asked where it is no condition: what happened after each report is kept
     if s.get("consent_to_share") is None:
         return "consent_to_share"
     for slot in ("applicant_name", "contact"):

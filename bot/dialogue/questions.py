@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from bot.dialogue import answers, facts as facts_module, safety
@@ -899,9 +899,27 @@ REPORT_DATE_CHECK = Question(
 )
 
 
+_DAY_BEFORE = re.compile(r"\b(?:the|that) (?:night|day|evening|afternoon) before\b|\bthe previous (?:night|day|"
+                         r"evening)\b|\bthe night prior\b", re.I)
+_SAME_DAY = re.compile(r"\bsame (?:day|time|date|night|evening)\b|\bthat (?:day|night|morning|evening|afternoon)\b|"
+                       r"\bstraight away\b|\bat the time\b|\bwhile it was (?:happening|going on)\b|"
+                       r"\bas it (?:was )?happen(?:ed|ing)\b|\bright away\b", re.I)
+
+
 def _read_incident_date(text: str, ctx: Ctx) -> Reading:
-    if re.search(r"\bsame (?:day|time|date)\b|\bthat day\b|\bstraight away\b|\bat the time\b", text, re.I):
-        return Answer({"_report": {"incident_date": current(ctx.state).get("date"), "incident_date_text": "same day"}})
+    if is_question(text):
+        return None
+    said = current(ctx.state).get("date")
+    if said and _DAY_BEFORE.search(text):
+        # "the night before": the day before the report
+        before = (date.fromisoformat(said) - timedelta(days=1)).isoformat()
+        return Answer({"_report": {"incident_date": before, "incident_date_text": _DAY_BEFORE.search(text).group()}})
+    if _SAME_DAY.search(text):
+        return Answer({"_report": {"incident_date": said, "incident_date_text": "same day"}})
+    told = read_reports(text, ctx.today, ctx.reader)
+    if told.found and any(r.organisation and r.date for r in told.reports) and re.search(
+            r"\b(?:rang|rung|called|phoned|emailed|told|reported|contacted|wrote|texted|messaged)\b", text, re.I):
+        return Answer({"_told": told})  # the next report, told here: kept, and this question comes back
     reading = read_date(text, ctx.today)
     if reading.ok:
         if current(ctx.state).get("date") and reading.date.isoformat() > current(ctx.state)["date"]:

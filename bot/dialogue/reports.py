@@ -205,7 +205,7 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
         reports = _times_each(reports, text)
 
     _parts_of_month(reports, text)
-    _attach_incidents(reports, incidents)
+    _attach_incidents(reports, incidents, text)
     _attach_references(reports, parts.references, text)
     _attach_person(reports, parts.person, text)
     _attach_outcomes(reports, text, parts)
@@ -334,11 +334,25 @@ def _incident_dates(parts: MessageParts, text: str) -> List[DateReading]:
         o.span[1] <= r.span[0] and o.span[0] >= _sentence_start(text, r.span[0]) for o in dated if o is not r)]
 
 
-def _attach_incidents(reports: List[ToldReport], incidents: List[DateReading]) -> None:
+def _attach_incidents(reports: List[ToldReport], incidents: List[DateReading], text: str) -> None:
     for reading in incidents:
         target = _nearest_before(reports, reading.span[0]) or (reports[0] if reports else None)
         if target is not None and not target.incident_date:
             target.incident_date, target.incident_date_text = reading.date.isoformat(), reading.phrase
+    for m in _INCIDENT_NEXT_TO.finditer(text):
+        # "rang 101 on 2 March about the party the night before": counted from the report's own date
+        target = _nearest_before(reports, m.start())
+        if target is None or target.incident_date or not target.date or target.approximate:
+            continue
+        before = m.group("when").lower().split()[-1] in ("before", "previous", "prior") or "previous" in m.group("when")
+        day = date.fromisoformat(target.date) - timedelta(days=1 if before else 0)
+        target.incident_date, target.incident_date_text = day.isoformat(), m.group("when")
+
+
+_INCIDENT_NEXT_TO = re.compile(
+    r"\b(?:about|regarding|over|re)\s+(?:the|what happened|an?|their|his|her|that|it)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?P<when>(?:the|that) (?:night|day|evening|afternoon) before|the previous (?:night|day|evening)|"
+    r"(?:that|the same) (?:day|night|morning|evening|afternoon)|earlier that day)\b", re.I)
 
 
 def _report_dates(parts: MessageParts, text: str,
