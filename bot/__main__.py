@@ -174,16 +174,20 @@ def cmd_feedback_list(args) -> int:
 
 def cmd_policy_check(args) -> int:
     from bot.rules.policy import PolicyError, load_policy
-    from bot.rules.policy_check import line_of, preview, versions, warnings
+    from bot.rules.policy_check import line_of, preview, problems, versions, warnings
     path = Path(args.file) if args.file else config.policy_path()
     try:
         policy = load_policy(path)
     except PolicyError as exc:
-        # "FILE: contacts.police.phone: expected ...": said with its line, so it can be found
-        file, _sep, rest = str(exc).partition(": ")
-        key = rest.split(": ", 1)[0]
-        line = line_of(path, key) if rest else None
-        raise CommandError(f"{file}:{line}: {rest}" if line else str(exc)) from None
+        # "FILE: contacts.police.phone: expected ...": each said with its line, so it can be found; every
+        # problem in the file, not only the first
+        lines = []
+        for message in problems(path) or [str(exc)]:
+            file, _sep, rest = message.partition(": ")
+            key = rest.split(": ", 1)[0]
+            line = line_of(path, key) if rest else None
+            lines.append(f"{file}:{line}: {rest}" if line else message)
+        raise CommandError("\n".join(lines)) from None
     routes = ", ".join(f"{r.key} (at least {r.threshold})" for r in policy.enabled_routes)
     print(f"{policy.path}: OK. {policy.council.name}, policy {policy.id} version {policy.version}; "
           f"window {policy.window_text}; routes: {routes}; counting: {', '.join(policy.organisations_that_count)}")

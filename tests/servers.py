@@ -29,10 +29,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def ensure_model() -> Path:
-    """Train the model if it is missing or older than its training data (once per run)."""
-    subprocess.run(["make", "-s", "model"], cwd=ROOT, check=True)
-    return model_path()
+def ensure_model(council: Optional[Dict[str, str]] = None) -> Path:
+    """Train the model if it is missing or older than its training data (once per run). `council`: another
+    council's environment (council_env), whose pipeline, training data and model are kept apart."""
+    subprocess.run(["make", "-s", "model"], cwd=ROOT, check=True, env={**os.environ, **(council or {})})
+    return Path(council["TRIGGER_MODEL"]) if council else model_path()
+
+
+def council_env(policy: str) -> Dict[str, str]:
+    """The environment that serves another council's policy file, with its own built files."""
+    name = Path(policy).stem
+    return {"TRIGGER_POLICY": str(ROOT / policy), "TRIGGER_BUILD_DIR": f"build/{name}",
+            "TRIGGER_NLP_PATH": str(ROOT / "build" / name / "nlp"),
+            "TRIGGER_MODEL": str(ROOT / "models" / f"{name}.tar.gz")}
 
 
 @dataclass
@@ -141,10 +150,13 @@ UNLIMITED_CHAT = {"TRIGGER_WEBHOOK_LIMIT_ADDRESS": "1000000 per minute",
                   "TRIGGER_WEBHOOK_LIMIT_CONVERSATION": "1000000 per minute"}
 
 
-def start_servers(data_dir: Path, extra_env: Optional[Dict[str, str]] = None) -> Servers:
-    model = ensure_model()
+def start_servers(data_dir: Path, extra_env: Optional[Dict[str, str]] = None, policy: Optional[str] = None,
+                  today: str = TODAY) -> Servers:
+    council = council_env(policy) if policy else None
+    model = ensure_model(council)
+    extra_env = {**(council or {}), **(extra_env or {})}
     ports = Ports(rasa=free_port(), actions=free_port(), web=free_port())
-    env = service_env(ports, {"TRIGGER_DATA_DIR": str(data_dir), "TRIGGER_TODAY": TODAY,
+    env = service_env(ports, {"TRIGGER_DATA_DIR": str(data_dir), "TRIGGER_TODAY": today,
                               "TRIGGER_TRACKER_SQLITE": str(data_dir / "tracker.db"), **UNLIMITED_CHAT,
                               **(extra_env or {})})
     if "TRIGGER_DRAFTS_DB_URL" not in (extra_env or {}):

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 import yaml
 
 from bot.rules.application import Application, ReportInput
 from bot.rules.eligibility import decide
-from bot.rules.policy import RULES, Policy
+from bot.rules.policy import RULES, Policy, PolicyError, parse_policy
 
 _UK_PHONE = re.compile(r"^(?:0\d{2,4} ?\d{3,4} ?\d{3,4}|0\d{3} \d{3} \d{3,4}|\d{3}|0800 ?\d{3} ?\d{3,4})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
@@ -45,6 +45,65 @@ def line_of(path: Path, key: str) -> Optional[int]:
         if node is not None:
             line = node.start_mark.line + 1
     return line
+
+
+def problems(path: Path) -> List[str]:
+    """Every missing or wrong key in a policy file, not only the first: each error the loader finds is noted, the
+    key is set aside (an unknown key removed, a missing or wrong one given a stand-in) and the file is read again.
+    The loader stays the one place that knows what a policy must hold."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # load_policy says what is wrong with the file itself
+    found: List[str] = []
+    for _ in range(60):
+        try:
+            parse_policy(raw, str(path))
+            return found
+        except PolicyError as exc:
+            message = str(exc)
+            found.append(message)
+            if not _set_aside(raw, message.partition(": ")[2], str(path)):
+                return found
+    return found
+
+
+# Stand-ins for a missing or wrong value, tried in turn until the loader moves on to another key
+_STAND_INS = ("placeholder", 1, True, ["placeholder"], {}, None)
+
+
+def _set_aside(raw: Any, error: str, file: str) -> bool:
+    key, _sep, message = error.partition(": ")
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", key)
+    if not parts or " " in key:
+        return False
+    parent, last = raw, parts[-1]
+    for part in parts[:-1]:
+        parent = parent[int(part[1:-1]) - 1] if part.startswith("[") and isinstance(parent, list) else \
+            parent.get(part) if isinstance(parent, dict) else None
+        if parent is None:
+            return False
+    if last.startswith("["):
+        return False
+    if not isinstance(parent, dict):
+        return False
+    if message.startswith("unknown key"):
+        parent.pop(last, None)
+        return True
+    had, old = last in parent, parent.get(last)
+    for stand_in in _STAND_INS:
+        parent[last] = stand_in
+        try:
+            parse_policy(raw, file)
+            return True
+        except PolicyError as exc:
+            if not str(exc).partition(": ")[2].startswith(key + ":"):
+                return True  # this key is now read; the next problem is somewhere else
+    if had:
+        parent[last] = old
+    else:
+        parent.pop(last, None)
+    return False
 
 
 def warnings(policy: Policy) -> List[str]:

@@ -1,5 +1,6 @@
 """The policy file: Barnet's encodes the seed, and a broken file says exactly what is wrong."""
 import copy
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -269,3 +270,22 @@ def test_policy_check_lists_the_versions_and_warns_about_rules_without_a_source(
     assert "2027-04-01: from 2027-04-01 (Partnership board decision): criteria.routes.three_reports.min_reports " \
            "3 -> 2" in out.stdout
     assert "sources: no source for window" in out.stdout
+
+
+def test_policy_check_names_every_wrong_key_with_its_line(tmp_path):
+    text = BARNET.read_text().replace("window_months: 6", "window_months: six").replace(
+        "  scheme_name: Community Trigger\n", "  scheme_name: Community Trigger\n  colour: blue\n").replace(
+        "  response_working_days: 3\n", "")
+    bad = tmp_path / "bad.yml"
+    bad.write_text(text)
+    out = subprocess.run([sys.executable, "-m", "bot", "policy", "check", str(bad)], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert out.returncode != 0
+    lines = {re.sub(r"^error: ", "", line) for line in out.stderr.strip().splitlines()}
+    line_of = {key: n for n, row in enumerate(text.splitlines(), start=1) for key in ("colour:", "window_months:")
+               if row.strip().startswith(key)}
+    assert f"{bad}:{line_of['colour:']}: council.colour: unknown key (expected one of: name, short_name, area, " \
+           "partnership, scheme_name, website)" in lines
+    assert f"{bad}:{line_of['window_months:']}: criteria.window_months: expected a whole number of 1 or more, " \
+           "found 'six'" in lines
+    assert any(line.endswith(": timescales.response_working_days: is missing") for line in lines)
