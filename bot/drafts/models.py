@@ -87,6 +87,7 @@ class DraftReport(Base):
     reporter = Column(Text)
     outcome = Column(Text)
     incident_date_text = Column(Text)
+    incident_date = Column(Date)   # as read from what they said ("the night before": the day before the report)
     # As resolved by the decision
     organisation_category = Column(String(40))
     date = Column(Date)

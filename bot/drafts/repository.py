@@ -244,6 +244,14 @@ def _required_text(record: Dict[str, Any], key: str) -> str:
     return value.strip()
 
 
+def _iso_date(value) -> Optional[date]:
+    """A date the assistant resolved ("2026-03-01"); anything else is not a date and is left out."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _text(section: Dict[str, Any], key: str, where: str, limit: int = 5000) -> Optional[str]:
     value = section.get(key)
     if value is None:
@@ -352,6 +360,7 @@ def _report_rows(reports: List[Any], decision: Decision) -> List[DraftReport]:
             reporter=_text(report, "reporter", where, 200),
             outcome=_text(report, "outcome", where),
             incident_date_text=_text(report, "incident_date_text", where, 300),
+            incident_date=_iso_date(report.get("incident_date")),
             organisation_category=r.organisation if r else None,
             date=r.date if r else None,
             date_earliest=r.earliest if r else None,
@@ -412,6 +421,7 @@ def to_record(draft: Draft) -> Dict[str, Any]:
             "reporter": r.reporter,
             "outcome": r.outcome,
             "incident_date_text": r.incident_date_text,
+            "incident_date": r.incident_date.isoformat() if r.incident_date else None,
             "counts": r.counts,
             "reason": r.reason,
         } for r in draft.reports],

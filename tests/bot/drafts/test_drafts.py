@@ -186,3 +186,13 @@ def test_export_is_json_serialisable_in_order(store):
     out = store.export()
     assert [d["reference"] for d in out] == ["CT-2026-00001", "CT-2026-00002"]
     json.dumps(out)
+
+
+def test_the_incident_date_read_from_what_was_said_is_kept(store):
+    rec = record()
+    rec["reports"][0].update({"incident_date": "2026-03-01", "incident_date_text": "the night before"})
+    rec["reports"][1].update({"incident_date": "not a date"})
+    reference = store.save(rec, decision_for(rec)).reference
+    reports = store.get(reference)["reports"]
+    assert (reports[0]["incident_date"], reports[0]["incident_date_text"]) == ("2026-03-01", "the night before")
+    assert reports[1]["incident_date"] is None
