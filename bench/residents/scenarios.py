@@ -211,6 +211,10 @@ def consistent(kind: str, phrase: Phrase, s: "Draft") -> bool:
         return False
     if re.search(r"evict|moved out|in prison", text, re.I) and s.continuing:
         return False
+    if not s.continuing and kind in ("asb_location", "asb_since", "asb_description", "asb_impact") and re.search(
+            r"\bevery (?:night|day|week|weekend|evening)\b|\bstill\b|\bconstant|\bongoing\b|\bnightly\b|"
+            r"\bat it again\b|\bkeeps?\b|\bmost (?:nights|days)\b", text, re.I):
+        return False          # a story that has stopped is not told as going on
     x = phrase.extra
     if x.get("relationship") and kind != "relationship":
         if s.applying_for != "someone_else" or x["relationship"] != s.relationship:
