@@ -32,3 +32,16 @@ def servers(tmp_path_factory):
                             {"TRIGGER_EXIT_URL": "https://neutral.example/weather"})
     yield running
     running.supervisor.stop()
+
+
+@pytest.fixture(scope="session")
+def thameside_servers(tmp_path_factory):
+    """The same servers for a second council, policies/examples/thameside.yml, with its own spaCy pipeline,
+    training data and model (built apart in build/thameside), shared by the tests that play both councils."""
+    from tests.servers import start_servers
+
+    running = start_servers(tmp_path_factory.mktemp("thameside-data"),
+                            {"TRIGGER_EXIT_URL": "https://neutral.example/weather", "TRIGGER_COOKIE_SECURE": "false"},
+                            policy="policies/examples/thameside.yml")
+    yield running
+    running.supervisor.stop()

@@ -127,3 +127,11 @@ def test_never_reported_gets_the_second_councils_contacts():
     r = chat.say("the man upstairs drills at midnight and I haven't told anyone yet, what can I do?")
     assert THAMESIDE.contact("community_safety_team").phone in r and "101" in r
     _no_barnet(chat)
+
+
+@pytest.mark.parametrize("report", ["I told my MP on 3 February 2027", "rang the police on 1 February 2026, no ref"])
+def test_the_incident_is_not_asked_about_for_a_report_that_cannot_count(report):
+    chat = Chat()
+    chat.script(*START)
+    chat.say(report)
+    assert chat.asking != "report_incident_date"
