@@ -779,15 +779,14 @@ class _Turn:
                         return False
             cur = s.get("report")
             if cur and flow.report_question(cur, s, self.p, self.window) is None and cur.get("same_as") is not None:
+                if (s.get("reports") or [])[cur["same_as"]].get("counted"):
+                    self.fill_count(cur, cur.pop("same_as"))  # one of the times counted before, now told
+                    if s.get("queue"):
+                        s["report"] = s["queue"].pop(0)
+                        continue
+                    return False
                 self.merge_report(cur)
                 continue
-            if cur and flow.report_question(cur, s, self.p, self.window) is None and \
-                    flow.fills_count(cur, s) is not None:
-                self.fill_count(cur, flow.fills_count(cur, s))
-                if s.get("queue"):
-                    s["report"] = s["queue"].pop(0)
-                    continue
-                return False
             if cur and flow.report_question(cur, s, self.p, self.window) is None:
                 done = list(s.get("reports") or []) + [cur]
                 s["reports"] = done

@@ -47,8 +47,9 @@ def report_question(report: Mapping[str, Any], state: Mapping[str, Any], policy:
     if needs_incident_date(policy) and not (report.get("incident_date") or report.get("incident_date_text")) and \
             _could_count(report, policy, window_start_iso):
         return "report_incident_date"  # never for a report that can't count anyway (to an MP, or too old)
-    if not report.get("same_checked") and same_as(report, state) is not None:
-        return "report_same"
+    if not report.get("same_checked") and (same_as(report, state) is not None or
+                                           fills_count(report, state) is not None):
+        return "report_same"  # told again, or one of "the 3 times" counted before: asked, never assumed
     if not (report.get("reference") or report.get("person") or report.get("details_asked")) and \
             _could_count(report, policy, window_start_iso) and not state.get("reports"):
         # asked once, for the first report: the question for each report already asks for a reference

@@ -854,7 +854,8 @@ def _date_check_text(s, p) -> str:
 
 def _same_index(state) -> Optional[int]:
     from bot.dialogue import flow
-    return flow.same_as(current(state), state)
+    same = flow.same_as(current(state), state)
+    return same if same is not None else flow.fills_count(current(state), state)
 
 
 def _same_text(s, p) -> str:
@@ -862,13 +863,16 @@ def _same_text(s, p) -> str:
     i = _same_index(s)
     old = (s.get("reports") or [])[i] if i is not None else {}
     said = old.get("say") or old.get("organisation") or "them"
+    if old.get("counted"):
+        return f"Is that one of the times you told me about ({said}, {messages.when(old)}), or another time?"
     return f"Is that the same report as report {(i or 0) + 1} ({said}, {messages.when(old)})?"
 
 
 def _read_same(text: str, ctx: Ctx) -> Reading:
     value = answers.yes_no_loose(text)
-    if re.search(r"\b(?:same|that one|that'?s it|already told|already said|told you)\b", text, re.I) and \
-            not re.search(r"\bnot (?:the )?same\b|\bdifferent\b|\banother\b|\bseparate\b", text, re.I):
+    if re.search(r"\b(?:same|that one|that'?s it|already told|already said|told you|one of (?:those|them|the))\b",
+                 text, re.I) and \
+            not re.search(r"\bnot (?:the )?same\b|\bdifferent\b|\banother\b|\bseparate\b|\bnot one of\b", text, re.I):
         value = True
     elif re.search(r"\bdifferent\b|\banother\b|\bseparate\b|\bnot (?:the )?same\b|\bsecond time\b", text, re.I):
         value = False
@@ -877,10 +881,16 @@ def _read_same(text: str, ctx: Ctx) -> Reading:
     return Answer({"_report": {"same_checked": True, "same_as": _same_index(ctx.state) if value else None}})
 
 
+def _same_is_a_count(s) -> bool:
+    i = _same_index(s)
+    return i is not None and bool((s.get("reports") or [])[i].get("counted"))
+
+
 REPORT_SAME = Question(
     "report_same",
     text=_same_text,
-    buttons=lambda s, p: (("Yes, the same one", "Yes"), ("No, a different time", "No")),
+    buttons=lambda s, p: (("Yes, one of those", "Yes"), ("No, another time", "No")) if _same_is_a_count(s) else
+    (("Yes, the same one", "Yes"), ("No, a different time", "No")),
     again=lambda s, p: ("If you've told me about this report already, say yes and I'll keep it once. If it was "
                         "another time, say no. " + _same_text(s, p)),
     read=_read_same,

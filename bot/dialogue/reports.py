@@ -469,6 +469,12 @@ def _organisation_for(span, orgs, text):
                       re.search(r"\bagain\s+(?:on\s+|in\s+|at\s+)?(?:the\s+)?$", text[preceding[-1][1]:start], re.I)):
         # "called 101 last Friday", "rang the police on the 3rd"; "... and again on 1 November": the same place
         return preceding[-1]
+    if preceding and _ANOTHER_DATE_OF.match(text[preceding[-1][1]:start]) and not (
+            following is not None and _LINK_AFTER.match(text[end:following[0]]) and
+            not re.search(r"\band\b|,", text[end:following[0]])):
+        # "the council website on the 8th and the 15th, and rang 101 on the 20th" (but "the police on the 3rd
+        # and on the 9th I rang the council": the 9th is the council's)
+        return preceding[-1]
     if following is not None and _LINK_AFTER.match(text[end:following[0]]):
         return following      # "30/09 to the council", "Boxing Day I rang 999"
     if preceding:
@@ -479,6 +485,10 @@ def _organisation_for(span, orgs, text):
     return following
 
 
+# Between an organisation and a date: its own date, then "and" ("on the 8th and "): a second date for it.
+_ANOTHER_DATE_OF = re.compile(r"^\s*(?:(?!(?:rang|rung|called|phoned|emailed|told|reported|and|then)\b)[a-z']+\s+){0,3}?"
+                              r"(?:on\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?[a-z]+)?\s*(?:,|and|&|"
+                              r"then)\s*(?:again\s+)?(?:on\s+)?(?:the\s+)?$", re.I)
 # An organisation and its date in one breath: "101 last Friday", "the police on the 3rd, ref 123".
 _DIRECT = re.compile(r"^(?:(?![.;!?]|\band\b|\bthen\b|\bbut\b|\bso\b)[^,])*?$|^\s*,\s*(?:on|in|at|around|about)\b[^,]*$",
                      re.I)

@@ -1404,13 +1404,20 @@ def _count_then(*details):
     return chat
 
 
-def test_a_report_told_after_a_count_fills_one_of_the_times_not_a_fourth():
-    chat = _count_then("the first was 101 on 3 October, ref 4455", "and on 2 November I rang them again")
+def test_a_report_told_after_a_count_is_asked_about_and_fills_one_of_the_times_not_a_fourth():
+    chat = _count_then("the first was 101 on 3 October, ref 4455")
+    assert chat.asking == "report_same" and "one of the times you told me about" in chat.questions[-1]
+    chat.script("yes", "and on 2 November I rang them again", "yes, one of those")
     reports = chat.state["reports"]
     assert len(reports) == 3
     assert [r["date"] for r in reports[:2]] == ["2026-10-03", "2026-11-02"]
     assert reports[0]["reference"] == "4455" and not reports[0].get("approximate")
     assert reports[2].get("counted") and reports[2]["approximate"]
+
+
+def test_another_time_after_a_count_is_a_report_of_its_own():
+    chat = _count_then("I also emailed the police on 3 October", "no, another time")
+    assert len(chat.state["reports"]) == 4 and sum(1 for r in chat.state["reports"] if r.get("counted")) == 3
 
 
 def test_a_report_outside_the_counted_dates_is_a_report_of_its_own():
@@ -1426,7 +1433,7 @@ def test_the_last_of_a_count_told_in_the_same_message_is_not_taken_for_one_of_th
     chat.script("no", "me", "no", "just me", "I've rung the police about 3 times since September, most recently "
                 "last night", "yes")
     assert len(chat.state["reports"]) == 3
-    chat.say("the first was 101 on 3 October")
+    chat.script("the first was 101 on 3 October", "yes")
     assert len(chat.state["reports"]) == 3
     assert chat.state["reports"][0]["date"] == "2026-10-03"
 

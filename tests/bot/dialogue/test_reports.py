@@ -349,3 +349,13 @@ def test_a_name_that_is_also_an_ordinary_word_is_never_guessed_from_lower_case(r
     assert not [r.organisation for r in read_reports("we took shelter in the doorway on 3 October", TODAY,
                                                      reader).reports if r.organisation]
     assert [r.organisation for r in read_reports("I rang Shelter on 3 October", TODAY, reader).reports] == ["Shelter"]
+
+
+@pytest.mark.parametrize("text, told", [
+    ("i reported it on the council website on the 8th and the 15th of this month and rang 101 on the 20th",
+     [("council", "2026-11-08"), ("council", "2026-11-15"), ("police", "2026-11-20")]),
+    ("told the police on the 3rd and on the 9th I rang the council", [("police", "2026-11-03"),
+                                                                      ("council", "2026-11-09")]),
+])
+def test_a_second_date_after_and_belongs_to_the_organisation_before_it(reader, text, told):
+    assert [(r.category, r.date) for r in read_reports(text, TODAY, reader).reports] == told
