@@ -1539,3 +1539,14 @@ def test_a_privacy_worry_while_telling_reports_is_answered_not_taken_for_a_repor
     assert "not shared with the people you are complaining about" in reply
     told = (chat.state.get("reports") or []) + ([chat.state["report"]] if chat.state.get("report") else [])
     assert [(r["organisation"], r.get("person")) for r in told] == [("Peabody", None)]
+
+
+@pytest.mark.parametrize("opening, applying_for", [
+    ("my neighbour keeps parking in my bay and gets aggressive when I ask him to move", None),
+    ("my neighbour keeps playing loud music till 3am", None),
+    ("my neighbour is being harassed by kids on the estate", "someone_else"),
+    ("my elderly neighbour is terrified of the lads outside", "someone_else"),
+])
+def test_a_neighbour_in_the_opening_is_whose_behalf_only_when_it_happens_to_them(opening, applying_for):
+    from bot.dialogue.facts import read_facts
+    assert read_facts(opening, POLICY).applying_for == applying_for
