@@ -21,7 +21,7 @@ from typing import Any, Dict, List, Mapping, Optional, Union
 from bot.dialogue import answers
 from bot.rules.dates import format_day, read_date
 from bot.dialogue.language import ReportReader
-from bot.dialogue.reports import ToldReport, set_date
+from bot.dialogue.reports import ToldReport, read_reports, set_date
 from bot.rules.organisations import normalise
 
 _ORDINAL_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -151,17 +151,21 @@ def read_correction(text: str, state: Mapping[str, Any], reader: ReportReader, t
                           f"I've removed report {target + 1} ({removed.get('organisation')}).")
 
     if adding:
+        # read as any report is ("101 gave me incident number 5563 of 14/10"), every one told
+        told = [r for r in read_reports(text, today, reader).reports if r.organisation and r.date]
+        if told:
+            said = []
+            for report in told:
+                report.reporter = report.reporter or (reports[-1].get("reporter") if reports else None)
+                report.details_asked = True
+                record = report.record()
+                record.pop("start", None)
+                record.pop("date_problem", None)
+                reports.append(record)
+                said.append(f"report {len(reports)}: {report.say or report.organisation}, "
+                            f"{format_day(date.fromisoformat(report.date))}")
+            return Correction({"reports": reports}, f"I've added {' and '.join(said)}.")
         reading = reader.read(text, today)
-        if reading.organisation and reading.date and reading.date.ok:
-            told = ToldReport(organisation=reading.organisation.said, category=reading.organisation.category,
-                              say=reading.organisation.say, reference=reading.reference, person=reading.person,
-                              reporter=reports[-1].get("reporter") if reports else None, details_asked=True)
-            set_date(told, reading.date)
-            new = told.record()
-            reports.append(new)
-            return Correction({"reports": reports},
-                              f"I've added report {len(reports)}: {reading.organisation.say}, "
-                              f"{format_day(reading.date.date)}.")
         if reading.date and reading.date.problem:
             return CorrectionProblem(reading.date.message)
         return CorrectionProblem("To add a report, tell me who it was made to and when, for example \"I also "

@@ -1100,8 +1100,12 @@ class _Turn:
             return self.next()
         adding = s.pop("adding_report", None)
         result = read_correction(("I also " + text) if adding else text, s, self.e.reader, self.today)
-        if isinstance(result, CorrectionProblem) and re.search(r"\b(?:add|another report|one more|forgot)\b", text, re.I):
+        if isinstance(result, CorrectionProblem) and re.search(r"\b(?:add|another report|one more|forgot)\b", text, re.I) \
+                and not adding:
             s["adding_report"] = True  # "add another report": the next message is the report to add
+            self.say(Reply("Tell me about the report to add: who it was made to, when, and any reference number, "
+                           "for example \"I also rang the police on 3 March\"."))
+            return
         if isinstance(result, Correction):
             s.update(result.updates)
             self.say(result.said)

@@ -1550,3 +1550,17 @@ def test_a_privacy_worry_while_telling_reports_is_answered_not_taken_for_a_repor
 def test_a_neighbour_in_the_opening_is_whose_behalf_only_when_it_happens_to_them(opening, applying_for):
     from bot.dialogue.facts import read_facts
     assert read_facts(opening, POLICY).applying_for == applying_for
+
+
+def test_add_another_report_at_the_summary_asks_for_it_and_adds_it_however_it_is_told():
+    chat = Chat()
+    chat.script("loud music every night from next door", "no", "me", "no", "just me",
+                "rang the police on 8 November, ref 4455", "emailed the council on 12/10", "told Barnet Homes on 3 November",
+                "no", "nothing happened", "Oak Road N3, since last summer", "can't sleep", "no", "yes",
+                "Jo Bloggs 07700900123", "no")
+    assert chat.asking == "summary_confirmed"
+    reply = chat.say("add another report")
+    assert "Tell me about the report to add" in reply and "Is everything correct?" not in reply
+    reply = chat.say("101 gave me incident number 5563 of 14/10")
+    assert "I've added report 4: the police, Wednesday 14 October 2026" in reply
+    assert chat.state["reports"][3]["reference"] == "5563"
