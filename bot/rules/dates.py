@@ -300,6 +300,18 @@ def _before_that(found: List[_Candidate], text: str) -> None:
     """ "last Thursday and the Thursday before that": that weekday in the week before the date just said."""
     ordered = sorted(found, key=lambda c: c.start)
     for i, c in enumerate(ordered):
+        word = re.sub(r"\s+", " ", (c.match.groupdict().get("word") or "") if c.match else "").lower()
+        if c.kind == "relative_vague" and word in ("the week before", "week before") and i > 0 and \
+                _BEFORE_THAT.match(text[c.end - len("before"):]) and text[c.end:].lstrip().lower().startswith("that"):
+            # "2 weeks ago and the week before that": the week before the date just said, not before last week
+            prev = ordered[i - 1].result
+            if not prev.problem and prev.day is not None:
+                anchor = prev.earliest or prev.day
+                monday = anchor - timedelta(days=anchor.weekday() + 7)
+                c.result = _Result(day=monday + timedelta(days=3), approximate=True, earliest=monday,
+                                   latest=monday + timedelta(days=6))
+                c.end = c.end + len(re.match(r"\s*that\b", text[c.end:], re.I).group())
+            continue
         if c.kind != "weekday" or i == 0 or c.result.problem or not _BEFORE_THAT.match(text[c.end:]):
             continue
         prev = ordered[i - 1].result

@@ -655,3 +655,9 @@ def test_a_whole_year_long_before_any_window_is_that_year(text, year):
 @pytest.mark.parametrize("text", ["in 2025", "in 2026", "last year", "since 2023", "ref 22/2024"])
 def test_a_year_that_could_be_inside_a_window_is_not_a_range(text):
     assert read_date(text, TUE).earliest is None
+
+
+def test_the_week_before_that_is_the_week_before_the_date_just_said():
+    readings = find_dates("rang the council 2 weeks ago and the week before that as well", date(2026, 11, 26))
+    assert [(r.earliest, r.latest) for r in readings] == [(D(2026, 11, 12), D(2026, 11, 12)),
+                                                          (D(2026, 11, 2), D(2026, 11, 8))]
