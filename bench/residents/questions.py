@@ -31,7 +31,7 @@ QUESTIONS: List[Tuple[str, str]] = [
     ("asb_too", r"also anti-social behaviour|apart from the crime|problem that keeps happening"),
     ("offer_check", r"would you like to (check|apply|start|see if)|check (whether|if) you can|shall (we|i) (start|begin|check)|"
                     r"want to (check|apply|see if)|ready to (start|begin)"),
-    ("report_same", r"same report as report \d|told me about this report already"),
+    ("report_same", r"same report as report \d|told me about this report already|one of the times you told me about"),
     ("report_organisation", r"landlord the council|which kind of organisation|(council|police|housing (association|provider)),? (or )?(someone|somebody|anyone) else\?"),
     ("applying_for", r"happening to you, or are you helping|is it for yourself|for yourself|\byou(rself)?\b,? or (for )?someone|(applying|asking|doing this|apply) for someone else|"
                      r"(who|whom) is (this|the) application for|who are you asking for|or are you helping someone|"
