@@ -205,6 +205,10 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
         reports = _times_each(reports, text)
 
     _parts_of_month(reports, text)
+    counted = [r for r in reports if r.counted]
+    if len({(r.earliest, r.latest) for r in counted}) > 1:
+        for r in counted:  # "twice last month, once at the start and once at the end": each told, not a count
+            r.counted = False
     _attach_incidents(reports, incidents, text)
     _attach_references(reports, parts.references, text)
     _attach_person(reports, parts.person, text)

@@ -359,3 +359,10 @@ def test_a_name_that_is_also_an_ordinary_word_is_never_guessed_from_lower_case(r
 ])
 def test_a_second_date_after_and_belongs_to_the_organisation_before_it(reader, text, told):
     assert [(r.category, r.date) for r in read_reports(text, TODAY, reader).reports] == told
+
+
+def test_times_each_given_a_date_are_reports_told_not_a_count(reader):
+    told = read_reports("Last month I rang the council twice, once at the start and once at the end", TODAY, reader)
+    assert len(told.reports) == 2 and not any(r.counted for r in told.reports)
+    assert all(r.counted for r in read_reports("I've rung the police about 3 times since September", TODAY,
+                                                reader).reports)
