@@ -387,6 +387,10 @@ def _report_dates(parts: MessageParts, text: str,
                      r"|this)\s+)?(?:complaint|case|ticket|report|it)?\s*(?:saying[^,.;]*)?(?:\b(?:on|in|at|back in|around)\s*)?$", clause, re.I) and \
                 not re.search(r"\b(?:reported|rang|rung|called|phoned|emailed|told|contacted)\b", clause, re.I):
             continue  # "Barnet Homes closed my complaint last month": when it was closed, not when it was reported
+        if re.search(r"\b(?:he|she|they|someone|somebody|an officer|the officer|a pcso|the pcso|police|an? \w+ officer)"
+                     r"\s+(?:came (?:round|out|over|back)|visited|rang (?:me )?back|called (?:me )?back|replied|"
+                     r"got back to (?:me|us)|turned up|knocked)\s*(?:on|in|at)?\s*(?:the\s+)?$", clause, re.I):
+            continue  # "he came round on the Friday": what they did after, not a report
         if reading.problem == "future" and re.search(r"\b(?:said|will|would|'ll|going to|promised)\b", clause, re.I):
             continue  # "they said they'd come back next week": not a report date
         out.append(reading)

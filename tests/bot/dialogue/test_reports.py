@@ -366,3 +366,12 @@ def test_times_each_given_a_date_are_reports_told_not_a_count(reader):
     assert len(told.reports) == 2 and not any(r.counted for r in told.reports)
     assert all(r.counted for r in read_reports("I've rung the police about 3 times since September", TODAY,
                                                 reader).reports)
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("Ref ENV/2026/0456, the officer was Mr Patel from environmental health, he came round on the Friday", [None]),
+    ("emailed the council on 3 October and an officer came out on the 10th", ["2026-10-03"]),
+    ("I rang the police on the 3rd and they came round on the 4th", ["2026-11-03"]),
+])
+def test_the_day_they_came_round_is_what_happened_after_not_a_report(reader, text, dates):
+    assert [r.date for r in read_reports(text, TODAY, reader).reports] == dates
