@@ -80,7 +80,8 @@ def email_problem(email: str) -> Optional[str]:
 
 def normalise_phone(text: str) -> Tuple[Optional[str], Optional[str]]:
     """A UK phone number in a standard layout, or a reason it isn't one."""
-    digits = re.sub(r"\D", "", text)
+    # "+44 (0) 7700 900246": the 0 in brackets is the one dialled from inside the UK, not a digit of the number
+    digits = re.sub(r"\D", "", re.sub(r"^(\s*(?:\+|00)\s*44\s*)\(\s*0\s*\)", r"\1", text))
     if digits.startswith("44"):
         digits = "0" + digits[2:]
     elif digits.startswith("0044"):

@@ -67,3 +67,18 @@ def test_a_name_in_any_script_is_a_name_to_the_conversation_and_the_store(name):
     from bot.dialogue.answers import read_name
     assert name_problem(name) is None
     assert read_name(name).name == name
+
+
+@pytest.mark.parametrize("typed, phone", [("+44 (0) 7700 900 246", "07700 900246"), ("+44(0)20 7946 0000", "020 7946 0000"),
+                                          ("0044 (0) 7700 900246", "07700 900246")])
+def test_the_uk_trunk_zero_in_brackets_is_not_a_digit_of_the_number(typed, phone):
+    from bot.rules.applicant_details import normalise_phone
+    assert normalise_phone(typed) == (phone, None)
+
+
+def test_a_name_given_twice_with_an_international_number_is_the_full_name_and_the_number():
+    from bot.dialogue import answers
+    contact = answers.read_contact("Karen. Karen Mitchell, +44 (0) 7700 900 246")
+    assert contact.phone == "07700 900246"
+    assert answers.read_name(answers.without_contact("Karen. Karen Mitchell, +44 (0) 7700 900 246")).name == \
+        "Karen Mitchell"
