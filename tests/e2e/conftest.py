@@ -10,6 +10,12 @@ from tests.test_no_council_in_code import _council_words
 BARNET_WORDS = sorted(set(_council_words()) - set(_council_words(THAMESIDE.policy.path)))
 
 
+def barnet_words_in(text: str):
+    """Barnet's own words in what another council's service said (and "Community Trigger", Barnet's scheme)."""
+    found = [w for w in BARNET_WORDS if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text, re.I)]
+    return found + (["Community Trigger"] if "Community Trigger" in text else [])
+
+
 @pytest.fixture(params=["barnet", "thameside"], scope="module")
 def council(request):
     """Each council the suite serves, with its running servers: a test that takes it is played for both."""
@@ -29,6 +35,5 @@ def chat(request):
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
         print("\nTranscript:\n" + conversation.dump())
     elif council is not None and council.key != "barnet":
-        said = "\n".join(conversation.transcript)
-        found = [w for w in BARNET_WORDS if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", said, re.I)]
-        assert not found and "Community Trigger" not in said, found
+        found = barnet_words_in("\n".join(conversation.transcript))
+        assert not found, found

@@ -2,6 +2,15 @@
 production tests. The test servers' today is Tuesday 10 March 2026 (tests/servers.py), so the
 six-month window starts on 10 September 2025."""
 
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Tuple
+
+from bot.rules.dates import format_date
+from bot.rules.eligibility import window_start
+from bot.rules.policy import Policy, load_policy
+
 OPENING = "the family next door play loud music every night and shout abuse at us"
 START = (OPENING, "no", "myself", "no", "I reported it")
 REPORTS = (
@@ -39,14 +48,6 @@ def to_the_summary(chat, opened: bool = False, described: bool = True):
 # The same conversations for every council the suite serves: what differs is only what belongs to the council (its
 # landlords and places, a report's incident where its policy counts from it) and what its policy decides.
 
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import date, timedelta  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Tuple  # noqa: E402
-
-from bot.rules.dates import format_date  # noqa: E402
-from bot.rules.eligibility import window_start  # noqa: E402
-from bot.rules.policy import Policy, load_policy  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 3, 10)

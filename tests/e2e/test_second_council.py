@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.conftest import BARNET_WORDS
+from tests.e2e.conftest import barnet_words_in
 from tests.e2e.scripts import THAMESIDE as PROFILE
 
 pytestmark = pytest.mark.e2e
@@ -24,8 +24,8 @@ def thameside(thameside_servers):
 
 
 def _no_barnet(text: str) -> None:
-    found = [w for w in BARNET_WORDS if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text, re.I)]
-    assert not found and "Community Trigger" not in text, (found, text)
+    found = barnet_words_in(text)
+    assert not found, (found, text)
 
 
 def test_a_report_made_long_after_the_incident_is_explained_with_the_councils_rule(thameside):
