@@ -594,11 +594,11 @@ ROUTE = Question(
                         f"{p.route('five_individuals').threshold} or more different people (for example neighbours) "
                         "each reported it themselves?"),
     explain=lambda s, p: (f"There are two ways to qualify. One: {p.route('three_reports').threshold} reports about "
-                          f"the problem in the last {p.window_text}, made by {they(s)['you']} or for "
+                          f"the problem in the last {p.window_text}, made by {they(s)['affect']} or for "
                           f"{they(s)['affect']}. Two: {p.route('five_individuals').threshold} or more different "
-                          "people have each reported it. If you're not sure, we'll start with your own reports, and "
-                          "you can tell me about other people's too. Which is it: your own reports, or 5 or more "
-                          "people?"),
+                          f"people have each reported it. If you're not sure, we'll start with {they(s)['your']} own "
+                          "reports, and you can tell me about other people's too. Which is it: "
+                          f"{they(s)['your']} own reports, or 5 or more people?"),
     read=_read_route,
     unsure=_unsure_answer({"route": "three_reports"}, "Let's start with the reports you know about."),
 )

@@ -1564,3 +1564,11 @@ def test_add_another_report_at_the_summary_asks_for_it_and_adds_it_however_it_is
     reply = chat.say("101 gave me incident number 5563 of 14/10")
     assert "I've added report 4: the police, Wednesday 14 October 2026" in reply
     assert chat.state["reports"][3]["reference"] == "5563"
+
+
+def test_not_sure_at_the_route_for_someone_else_speaks_of_them():
+    chat = Chat()
+    chat.script("my mum is being harassed by the lads upstairs", "no", "yes she asked me to", "Margaret Oduya", "no")
+    assert chat.asking == "route"
+    reply = chat.say("not sure")
+    assert "made by them or for them" in reply and "start with their own reports" in reply
