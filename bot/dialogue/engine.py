@@ -172,6 +172,8 @@ class _Turn:
             return self.confirming_restart(word)
         if s.get("paused") == "ended":
             return self.after_end(word)
+        if word and s.get("asking") in QUESTIONS and QUESTIONS[s["asking"]].offers(text, s, self.p):
+            word = None
         if word and self.control(word):
             return
         if interruptions.COMPLAINT.search(text) and s.get("asking"):

@@ -70,6 +70,11 @@ def they(state: Mapping[str, Any]) -> Dict[str, str]:
             "did_you": "did you", "you_are": "you are", "affect": "you", "you_feel": "you feel", "do_you": "do you"}
 
 
+def _bare(text: str) -> str:
+    t = re.sub(r"[^a-z0-9' ]+", " ", (text or "").lower().replace("\u2019", "'"))
+    return re.sub(r"^(?:an?|the) ", "", " ".join(t.split()))
+
+
 def _b(*titles: str) -> Buttons:
     return tuple((t, t) for t in titles)
 
@@ -102,6 +107,12 @@ class Question:
         extra = (NOT_SURE,) if self.unsure is not None and not any("not sure" in b[0].lower() for b in buttons) \
             else ()
         return self.explain(state, policy), buttons + extra
+
+    def offers(self, text: str, state: Mapping[str, Any], policy: Policy) -> bool:
+        """The message is one of this question's buttons in words ("person" when "A person" is offered): an
+        answer, even when the same word alone would be a control word elsewhere ("person" = talk to one)."""
+        said = _bare(text)
+        return bool(said) and any(said in (_bare(title), _bare(value)) for title, value in self.buttons(state, policy))
 
 
 # -- shared readers ------------------------------------------------------------------
@@ -543,7 +554,9 @@ _ROUTE_B = re.compile(r"\b(?:five|5|six|6|seven|7|eight|8|nine|9|ten|1\d|\d\d)\s
 _ROUTE_A = re.compile(r"\b(?:my|our|his|her|their) (?:own )?reports?\b|\b(?:i|we|he|she|they)(?:'ve| have| has)?\s+"
                       r"(?:did|do|reported|rang|called|told|emailed|phoned|contacted|complained|done)\b|"
                       r"^\W*(?:me|myself|i|us|we|him|her|them|just me|only me|i did|me only)\b|\b(?:option |route )?a\b|"
-                      r"\bfirst (?:one|option)\b|\bthe first\b|\bown\b|\bmyself\b", re.I)
+                      r"\bfirst (?:one|option)\b|\bthe first\b|\bown\b|\bmyself\b|"
+                      r"\b(?:mostly|mainly|nearly all|almost all|usually|always) (?:me|us|him|her|them|myself)\b|"
+                      r"\b(?:me|us|him|her|them) (?:mostly|mainly|usually)\b", re.I)
 
 
 def _read_route(text: str, ctx: Ctx) -> Reading:
@@ -1257,8 +1270,12 @@ ASB_DESCRIPTION = Question(
 _SINCE_IN_ANSWER = re.compile(
     r"(?:^|[,.;]\s*|\s-\s|\s)(?:and\s+)?(?:it'?s\s+been\s+(?:going\s+on|happening|like\s+this)\s+)?"
     r"((?:(?:ever\s+)?since|it\s+started|started|began|it\s+began)\s+\S.*|for\s+(?:about\s+|around\s+|over\s+|"
-    r"nearly\s+|almost\s+|the\s+(?:last|past)\s+)?(?:\d+|a|an|one|two|three|four|five|six|several|many|a\s+few|"
-    r"a\s+couple\s+of)\s+(?:days?|weeks?|months?|years?)\b.*)$", re.I)
+    r"roughly\s+|nearly\s+|almost\s+|the\s+(?:last|past)\s+)?(?:(?:\d+|a|an|one|two|three|four|five|six|several|"
+    r"many|a\s+few|a\s+couple\s+of)\s+(?:and\s+a\s+half\s+)?)?(?:days?|weeks?|months?|years?)\b.*|"
+    # "..., a year and a half roughly", "..., 18 months now": how long, said without "for"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|over\s+)?(?:\d+|a|an|one|two|three|four|five|six)\s+"
+    r"(?:and\s+a\s+half\s+)?(?:weeks?|months?|years?)(?:\s+and\s+a\s+half)?(?:\s+(?:now|roughly|or\s+so|"
+    r"ish|on\s+and\s+off|at\s+least))*[\s.!]*)$", re.I)
 
 
 def _read_location(text: str, ctx: Ctx) -> Reading:

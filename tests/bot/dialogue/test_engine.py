@@ -98,6 +98,22 @@ def test_short_answers_in_own_words_answer_the_question(answer, who, victim_type
     assert chat.asking != "applying_for"
 
 
+@pytest.mark.parametrize("answer", ["person", "a person", "Person.", "A Person"])
+def test_a_button_typed_is_an_answer_even_when_the_word_alone_asks_for_a_person(answer):
+    chat = started("for someone else", "my neighbour", "yes", "Hannah Bruce-Lockhart")
+    assert chat.asking == "victim_type"
+    reply = chat.say(answer)
+    assert chat.state.get("victim_type") == "individual" and "020 8359 2000" not in reply
+    assert chat.asking != "victim_type"
+
+
+def test_person_alone_still_asks_for_a_person_where_no_button_says_it():
+    chat = started("for myself")
+    asking = chat.asking
+    reply = chat.say("person")
+    assert "020 8359 2000" in reply and chat.asking == asking
+
+
 def test_a_real_question_is_answered_and_the_question_comes_back_in_other_words():
     chat = started()
     first = chat.questions[-1]
@@ -757,6 +773,22 @@ def test_where_and_since_when_in_one_answer():
     assert chat.state["asb_since"] == "since 12/06/2026"
 
 
+@pytest.mark.parametrize("answer, place, since", [
+    ("Temple Fortune, the parade on Finchley Road, NW11, for year and a half roughly",
+     "Temple Fortune, the parade on Finchley Road, NW11", "for year and a half roughly"),
+    ("Oak Road EN5, a year and a half roughly", "Oak Road EN5", "a year and a half roughly"),
+    ("Cat Hill EN4 for 2 and a half years", "Cat Hill EN4", "for 2 and a half years"),
+    ("Flat 2, 12 Years Court, N3", "Flat 2, 12 Years Court, N3", None),
+])
+def test_how_long_said_after_the_place_is_since_when(answer, place, since):
+    chat = Chat()
+    chat.script(*THREE_REPORTS[:9])
+    assert chat.asking == "asb_location"
+    chat.say(answer)
+    assert chat.state["asb_location"] == place and chat.state.get("asb_since") == since
+    assert chat.asking != "asb_location"
+
+
 def test_quiet_now_but_worried_it_will_start_again_is_stopped():
     chat = Chat()
     reply = chat.say("It's been quiet for the last couple of months but I'm worried it will start again, can I still "
@@ -1042,7 +1074,9 @@ def test_no_nobody_has_done_anything_is_no_action(text):
 @pytest.mark.parametrize("answer, route", [("5+ people", "five_individuals"), ("five+", "five_individuals"),
                                            ("at least six of us", "five_individuals"),
                                            ("I've reported it over 5 times", "three_reports"),
-                                           ("me, 10+ times", "three_reports")])
+                                           ("me, 10+ times", "three_reports"),
+                                           ("mostly me, my daughter did one of them for me", "three_reports"),
+                                           ("mainly us", "three_reports")])
 def test_route_read_from_numbers_with_a_plus(answer, route):
     chat = started("myself", "no", answer)
     assert chat.state["route"] == route
