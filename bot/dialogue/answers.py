@@ -30,9 +30,10 @@ _YES = re.compile(
     r"exactly|indeed|certainly|for sure|(?:i do|i have|i am|we do|we have|we are)\b(?!\s+not\b|n'?t).*|"
     r"correct\b.*|right\b.*|(?:that'?s|thats|that is|it'?s|it is|all) (?:right|correct|it|fine|ok|okay|true|all|"
     r"accurate)\b.*|accurate|do it|go for it|please go ahead|fine by me|"
-    r"go ahead\b.*|please do\b.*|y|yh|ya+)[\s.!]*$")
+    r"go ahead\b.*|please do\b.*|y|yh\b.*|ya+|(?:too|dead|damn|bloody) right\b.*|you bet\b.*|totally|100%)[\s.!]*$")
 _NO = re.compile(
     r"^(?:n|no+|nah+|na|nope|nop|no way|nio|noi|nno|nao|(?:i )?(?:don'?t|do not|dont) (?:think|believe) so\b.*|"
+    r"(?:i )?(?:don'?t|do not|dont) think there(?:'s| is| are|s|re|'re| were| was)? (?:any|anything|more|others?)\b.*|"
     r"not that i can think of|not really|not at all|never|none|nothing|negative|"
     r"i don'?t|i do not|i haven'?t|i have not|i'?m not|i am not\b.*|we are not\b.*|we'?re not\b.*|we don'?t|we haven'?t|"
     r"he doesn'?t|she doesn'?t|"
@@ -59,8 +60,9 @@ _ANSWER_WORDS = ("myself", "someone", "somebody", "else", "behalf", "business", 
                  "agree", "agreed", "consent", "email", "phone", "text", "letter", "definitely", "absolutely",
                  "correct", "everything", "neighbours", "people", "yourself", "councillor", "carer", "friend",
                  "family", "daughter", "mother", "father", "still", "happening", "stopped", "anyone", "danger",
-                 "neighbour")
+                 "neighbour", "different", "every", "weekend")
 _TYPO_CACHE: Dict[str, str] = {}
+_NEAR_WORDS = {"sill", "fiend", "emil"}  # real words one letter short of an answer word
 
 
 def _fix_typo(word: str) -> str:
@@ -68,6 +70,14 @@ def _fix_typo(word: str) -> str:
         return word
     if word not in _TYPO_CACHE:
         fixed = word
+        for close in () if word in _NEAR_WORDS else _ANSWER_WORDS:
+            # one letter left out inside the word ("persn", "emal", "diffrent"; never the first or last letter:
+            # "mail" and "ever" are words), or one letter doubled ("emaill")
+            if len(close) == len(word) + 1 and any(close[:i] + close[i + 1:] == word for i in range(1, len(close) - 1)) \
+                    or len(word) == len(close) + 1 and any(word[i] == word[i - 1] and word[:i] + word[i + 1:] == close
+                                                           for i in range(1, len(word))):
+                _TYPO_CACHE[word] = close
+                return close
         for close in difflib.get_close_matches(word, _ANSWER_WORDS, n=3, cutoff=0.75):
             if close.startswith(word) or word.startswith(close):
                 break  # "neighbour" and "neighbours", "agree" and "agreed": a real word, not a typo
@@ -82,6 +92,7 @@ def _fix_typo(word: str) -> str:
 def _clean(text: str) -> str:
     text = (text or "").strip().lower().replace("’", "'")
     text = re.sub(r"^[/]", "", text)  # a button payload typed as "/affirm"
+    text = re.sub(r"^(?:(?:hmm+|hm+|um+|erm+|uh+|ah+|well)\b[,.!]*\s*)+(?=\S)", "", text)  # "hmm no I don't think so"
     text = re.sub(r"\s+", " ", text)
     return re.sub(r"[a-z]+", lambda m: _fix_typo(m.group()), text) if len(text) < 200 else text
 

@@ -207,12 +207,20 @@ _RELATIVE = (r"mum|mom|mother|mam|dad|father|parents?|nan|nana|nanna|gran|granny
              r"colleague|carer|mother-in-law|father-in-law")
 
 
+# "my little sister", "my elderly mum", "our disabled son"
+_KIN_ADJ = (r"(?:little|big|baby|younger|older|elder|eldest|youngest|teenage|elderly|disabled|old|vulnerable|poor|"
+            r"sick|autistic|frail|housebound|late|dear)(?: (?:little|old|elderly|disabled))?")
+
+
 def _read_applying_for(text: str, ctx: Ctx) -> Reading:
     t = _clean(text).lower()
     if not t:
         return None
     who, relationship, victim_type = facts_module._who(text)
-    if is_question(text) or re.match(r"(?:will|would|can|could|does|do|did|is|are|should|how|what|why|when|who)\s+"
+    for_relative = re.search(rf"\bfor (?:my|our) (?:{_KIN_ADJ} )?(?:{_RELATIVE})\b", t)
+    if for_relative and is_question(text):
+        pass  # "is it ok if it's for my brother?": the question is the answer; "you can, if they agree" follows
+    elif is_question(text) or re.match(r"(?:will|would|can|could|does|do|did|is|are|should|how|what|why|when|who)\s+"
                                      r"(?:he|she|they|it|i|you|we|anyone|this|that)\b.*\s\w+", t):
         return None  # "will he know it was me": a question back, not "me"
     if re.search(r"\b(?:someone|somebody) else\b|\banother person\b|\bon (?:their|his|her) behalf\b|\bbehalf of\b",
@@ -220,10 +228,10 @@ def _read_applying_for(text: str, ctx: Ctx) -> Reading:
         who = "someone_else"
     elif victim_type in ("business", "community_group") and not re.search(r"\b(?:someone|somebody) else\b|behalf", t):
         who = "self"  # "residents association": the group they belong to, not a resident they help
-    elif (re.search(rf"^(?:for |it'?s |its |on behalf of |about )?(?:my |our |a |an )?(?:elderly |disabled |"
-                    rf"old |vulnerable )?(?:{_RELATIVE})s?\b", t) or
+    elif (re.search(rf"^(?:for |it'?s |its |on behalf of |about )?(?:my |our |a |an )?(?:{_KIN_ADJ} )?"
+                    rf"(?:{_RELATIVE})s?\b", t) or
           re.search(rf"\b(?:victim|person affected|person it'?s happening to)\b.{{0,20}}\b(?:is|was) (?:my|our) "
-                    rf"(?:{_RELATIVE})\b|\bfor (?:my|our) (?:elderly |disabled |old )?(?:{_RELATIVE})\b", t)) and \
+                    rf"(?:{_RELATIVE})\b", t) or for_relative) and \
             not re.search(r"\bme and\b|\band (?:i|me)\b", t):
         who = "someone_else"
     elif re.search(r"\b(?:i'?m|i am|as)\s+(?:a|an|the|their|his|her)\s+(?:local |ward )?(?:carer|councillor|mp|"
@@ -323,13 +331,16 @@ CONSENT_GIVEN = re.compile(
     r"happy for me|(?:her|his|their) idea|knows and agrees|fully aware|gave (?:me )?(?:permission|consent)|"
     r"(?:she|he|they) (?:agreed|consented|okayed|ok'?d|approved)|agreed (?:verbally|to it|to this|on the phone)|"
     r"given (?:me )?(?:permission|consent)|has agreed|have agreed|with (?:her|his|their) (?:consent|permission|"
-    r"agreement)|on (?:her|his|their) behalf with)\b", re.I)
+    r"agreement)|on (?:her|his|their) behalf with|(?<!no )(?<!without )(?:written|signed|verbal) consent|consent "
+    r"(?:is|has been|was) (?:on file|obtained|given|held|signed|recorded|in place)|(?:got|have|obtained|hold|holding) "
+    r"(?:their|his|her|written|signed|verbal) (?:consent|permission))\b", re.I)
 
 
 def _read_consent(text: str, ctx: Ctx) -> Reading:
     t = _clean(text).lower()
-    if re.search(r"\bnot yet\b|\bnot (?:been )?asked\b|\bdidn'?t ask\b|\bhaven'?t (?:asked|told)\b|\bdon'?t know (?:about it|yet)\b|\bwithout (?:them|her|him)\b",
-                 t):
+    if re.search(r"\bnot yet\b|\bnot (?:been )?asked\b|\bdidn'?t ask\b|\bhaven'?t (?:asked|told|discussed|talked|spoken|"
+                 r"mentioned)\b|\b(?:don'?t|doesn'?t|dont|doesnt) know (?:about it|yet)\b|\bwithout (?:them|her|him)\b|"
+                 r"\bhaven'?t had (?:a |the )?chance to (?:ask|tell|talk|speak)\b", t):
         return Answer({"victim_consent": False})
     if CONSENT_GIVEN.search(t):
         return Answer({"victim_consent": True})
@@ -1398,6 +1409,10 @@ def _read_continuing(text: str, ctx: Ctx) -> Reading:
     # what they fear will happen ("I bet it starts again at Christmas") is not what is happening
     said = re.sub(r"\b(?:i bet|bet|probably|might|may|could|will|'ll|worried|scared|afraid|expect)\b.*", "", t,
                   flags=re.I)
+    again = re.search(r"\bbut\b(.{0,60}?)\b(?:(?:is|are|'s|'re|s|re) (?!not\b)\w+ing|started|starting|back|again)\b",
+                      said, re.I)
+    if again and not re.search(r"\b(?:nothing|no ?one|nobody|quiet|worried|scared|afraid|fear)\b", again.group(1), re.I):
+        return Answer({"problem_continuing": True})  # "it stopped in the summer, but now the new family are doing it"
     if (facts_module.STOPPED.search(said) or re.match(r"\W*(?:it\s+|they\s+)?(?:stopped|ended|finished|went quiet)\b",
                                                       said, re.I)) and not facts_module._NOT_STOPPED.search(said):
         return Answer({"problem_continuing": False})
@@ -1629,8 +1644,19 @@ def contact_methods(state: Mapping[str, Any]) -> List[Tuple[str, str]]:
     return out
 
 
+_NOT_BY = re.compile(r"\b(?:don'?t|do not|dont|never|please don'?t|no|not by|not|rather not)\s+(?:\w+\s+){0,2}?"
+                     r"(?:ring|call|phone|text|e-?mail|write|letters?|post|calls?|texts?|e-?mails?)\w*", re.I)
+
+
 def _read_preferred(text: str, ctx: Ctx) -> Reading:
-    method = answers.choose(text, answers.CONTACT_METHODS)
+    # "email only - please don't ring, he'll hear": the way ruled out is not a choice
+    ruled_out = {answers.choose(m.group(), answers.CONTACT_METHODS) for m in _NOT_BY.finditer(text)} - {None}
+    method = answers.choose(_NOT_BY.sub(" ", text), answers.CONTACT_METHODS)
+    if method is None and ruled_out:
+        left = [m for m, _t in contact_methods(ctx.state) if m not in ruled_out]
+        method = left[0] if len(left) == 1 else None  # "not by phone", with a phone and an email given
+    elif method is None:
+        method = answers.choose(text, answers.CONTACT_METHODS)
     extra = _read_contact(text, ctx) if re.search(r"\d{5,}|@", text) else None
     values: Dict[str, Any] = dict(extra.values) if isinstance(extra, Answer) else {}
     values.pop("contact", None)

@@ -1606,3 +1606,50 @@ def test_not_sure_at_the_route_for_someone_else_speaks_of_them():
     assert chat.asking == "route"
     reply = chat.say("not sure")
     assert "made by them or for them" in reply and "start with their own reports" in reply
+
+
+# -- answers in people's own words, read the first time (each was asked again in the simulator) -----------
+
+def _read(slot: str, text: str, **state):
+    from bot.dialogue.questions import QUESTIONS, Answer, Ctx
+    reading = QUESTIONS[slot].read(text, Ctx(state, POLICY, TODAY, READER))
+    return reading.values if isinstance(reading, Answer) else reading
+
+
+@pytest.mark.parametrize("slot, text, key, value", [
+    ("victim_consent", "we havent discussed it", "victim_consent", False),
+    ("victim_consent", "he doesn't know yet", "victim_consent", False),
+    ("victim_consent", "havent had chance to ask him", "victim_consent", False),
+    ("victim_consent", "no written consent yet", "victim_consent", False),
+    ("victim_consent", "Written consent has been obtained and is held on file.", "victim_consent", True),
+    ("victim_consent", "Consent is on file, signed 12 November.", "victim_consent", True),
+    ("another_report", "hmm no I don't think so", "another_report", False),
+    ("another_report", "dont think theres any more", "another_report", False),
+    ("problem_continuing", "yh evry weekend", "problem_continuing", True),
+    ("problem_continuing", "It stopped in the summer, but now a different family in the same flat is doing exactly "
+                           "the same thing", "problem_continuing", True),
+    ("problem_continuing", "erm, no it stopped in August", "problem_continuing", False),
+    ("no_action_taken", "too right", "no_action_taken", True),
+    ("route", "5 diffrent people", "route", "five_individuals"),
+    ("victim_type", "persn", "victim_type", "individual"),
+    ("applying_for", "my little sister, shes 17 and too scared to do it", "applying_for", "someone_else"),
+    ("applying_for", "is it ok if its for my brother? he's in hospital at the moment", "applying_for", "someone_else"),
+])
+def test_answers_in_own_words_are_read_first_time(slot, text, key, value):
+    values = _read(slot, text)
+    assert isinstance(values, dict) and values.get(key) == value, values
+
+
+@pytest.mark.parametrize("text, method", [("emal", "email"), ("emaill pls", "email"),
+                                          ("email only - please don't ring, he'll hear", "email"),
+                                          ("text, no calls please", "text"), ("no emails, phone is best", "phone"),
+                                          ("not by phone", None)])  # a mobile and an email: text or email is left
+def test_preferred_contact_with_typos_and_a_way_ruled_out(text, method):
+    values = _read("preferred_contact", text, contact_phone="07700 900123", contact_email="jo@example.com")
+    assert (values or {}).get("preferred_contact") == method, values
+
+
+@pytest.mark.parametrize("word", ["ever", "mail", "sill", "still"])
+def test_real_words_are_not_mended_into_answer_words(word):
+    from bot.dialogue.answers import _clean
+    assert _clean(word) == word
