@@ -285,6 +285,12 @@ def _merge_names(orgs: List[Tuple[int, int, OrganisationMatch]], text: str):
             if person_there:
                 out[-1] = (prev[0], org[1], prev[2])
                 continue
+            if same and _specific(prev[2]) < _specific(org[2]) and re.fullmatch(
+                    r"\s*,?\s*(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*,?\s*(?:at|from|of|with)"
+                    r"\s+(?:the\s+)?", gap):
+                # "my housing officer, Mrs Achterberg, at One Housing": one organisation, by its name
+                out[-1] = (prev[0], org[1], org[2])
+                continue
             if re.fullmatch(r"\s*(?:['’]s\s+)?", gap) and \
                     re.search(r"\b(?:team|line|unit|department|dept|officers?)\s*$", text[org[0]:org[1]], re.I):
                 # "L&Q ASB team", "Barnet Homes' ASB line": that organisation's team, not the council's

@@ -700,7 +700,7 @@ def _relative_simple(m, today):
         "the night before last": (2, False), "day before yesterday": (2, False),
         "the day before yesterday": (2, False),
     }
-    back, approx = table[word]
+    back, approx = table.get(word, (0, False))  # "an hour ago", "a few minutes ago": today
     return _Result(day=today - timedelta(days=back), approximate=approx)
 
 
@@ -1115,7 +1115,9 @@ _FINDERS: List[_Finder] = [
             _day_only, rank=8, guard=_day_only_guard),
     _Finder(re.compile(r"\b(?P<word>the day before yesterday|day before yesterday|the night before last|"
                        r"yesterday (?:morning|afternoon|evening)|yesterday|last night|this morning|"
-                       r"this afternoon|this evening|tonight|earlier today|today|just now)\b"),
+                       r"this afternoon|this evening|tonight|earlier today|today|just now|"
+                       r"(?:an?|half an?|a few|few|a couple of|couple of|\d{1,2}|one|two|three|four|five|six) "
+                       r"(?:hours?|hrs?|minutes?|mins?) ago)\b"),
             _relative_simple, rank=3),
     _Finder(re.compile(r"\b(?P<word>the other day|other day|a few days ago|few days ago|"
                        r"a couple (?:of )?days ago|couple (?:of )?days ago|(?:the )?week before last|last week|"

@@ -375,3 +375,25 @@ def test_times_each_given_a_date_are_reports_told_not_a_count(reader):
 ])
 def test_the_day_they_came_round_is_what_happened_after_not_a_report(reader, text, dates):
     assert [r.date for r in read_reports(text, TODAY, reader).reports] == dates
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("emailed community safety 2 wks ago", [("council", "2026-11-12", "2026-11-12")]),
+    ("reported to the council an hour ago", [("council", "2026-11-26", "2026-11-26")]),
+    ("rang 101 a few hours ago", [("police", "2026-11-26", "2026-11-26")]),
+    ("Told the Safer Neighbourhoods sergeant at the Hendon ward meeting on 14 October",
+     [("police", "2026-10-14", "2026-10-14")]),
+    ("Yesterday morning I spoke to my housing officer, Mrs Achterberg, at One Housing",
+     [("housing_provider", "2026-11-25", "2026-11-25")]),
+    ("i spoke to the concierge in our block on monday, its a private management company",
+     [("other", "2026-11-23", "2026-11-23")]),
+    ("my landlords private, I told him in june, he just shrugged", [("other", "2026-06-01", "2026-06-30")]),
+])
+def test_who_was_told_and_when_in_words_people_use(reader, text, expected):
+    assert told(reader, text) == expected
+
+
+def test_a_housing_officer_at_a_named_provider_is_that_provider_not_a_question(reader):
+    (report,) = read_reports("Yesterday morning I spoke to my housing officer, Mrs Achterberg, at One Housing", TODAY,
+                             reader).reports
+    assert report.organisation == "One Housing" and not report.ambiguous and report.person == "Mrs Achterberg"
