@@ -34,6 +34,7 @@ PHRASE_SETS = {
     "default": ["phrasebank.json", "extra.json"],
     "holdout": ["holdout.json"],
     "holdout2": ["holdout2.json"],  # written 2026-12-06, unseen until its first run
+    "holdout3": ["holdout3.json"],  # written 2026-12-06 (third session), unseen until its first run
     "all": ["phrasebank.json", "extra.json", "holdout.json"],
 }
 
