@@ -1,13 +1,14 @@
 """python -m bench.residents: play simulated residents against the assistant and report.
 
     python -m bench.residents [--n 300] [--mode typed|buttons|both] [--seed 1]
-        [--phrases default|holdout] [--url URL --drafts-cmd CMD]
+        [--phrases default|holdout] [--policy policies/examples/thameside.yml] [--url URL --drafts-cmd CMD]
         [--out bench/residents/results/latest.md] [--concurrency 4] [--show-failures 5]
 
 Without --url it starts the real servers itself (tests.servers.start_servers, in a
 temporary folder, TRIGGER_TODAY=2026-11-26) and reads their drafts with
 `python -m bot drafts export`. With --url, --drafts-cmd is a shell command that
-prints the drafts of that instance as a JSON array.
+prints the drafts of that instance as a JSON array. --policy plays another council: its
+servers are started with that policy and the stories are judged by its criteria.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Dict, List
 
-from . import judge, phrases, report, runner, scenarios
+from . import judge, oracle, phrases, report, runner, scenarios
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-26"
@@ -43,6 +44,7 @@ def main(argv=None) -> int:
     p.add_argument("--mode", choices=["typed", "buttons", "both"], default="both")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--phrases", default="default", help="default (phrasebank + extra), holdout, all, or file names")
+    p.add_argument("--policy", help="another council's policy file: its servers, judged by its criteria")
     p.add_argument("--url", help="base URL of a running Rasa server (REST channel)")
     p.add_argument("--drafts-cmd", help="with --url: a shell command printing that instance's drafts as JSON")
     p.add_argument("--out", default="bench/residents/results/latest.md", help="markdown report ('' for none)")
@@ -55,7 +57,8 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
 
     bank = phrases.load(args.phrases)
-    stories = scenarios.generate(args.n, args.seed, bank)
+    rules = oracle.rules_from_policy(args.policy) if args.policy else oracle.BARNET
+    stories = scenarios.generate(args.n, args.seed, bank, rules)
     modes = ["typed", "buttons"] if args.mode == "both" else [args.mode]
     print(f"{len(stories)} scenarios x {len(modes)} mode(s), phrases: "
           f"{', '.join(f.name for f in bank.files)}", flush=True)
@@ -70,7 +73,7 @@ def main(argv=None) -> int:
         from tests.servers import start_servers
         data = Path(tempfile.mkdtemp(prefix="residents-"))
         print(f"starting the servers in {data} ...", flush=True)
-        servers = start_servers(data, {"TRIGGER_TODAY": TODAY})
+        servers = start_servers(data, {"TRIGGER_TODAY": TODAY}, policy=args.policy, today=TODAY)
         url, drafts = servers.url, servers.drafts
 
     done = [0]
@@ -108,7 +111,8 @@ def main(argv=None) -> int:
         if not out.is_absolute():
             out = ROOT / out
         out.parent.mkdir(parents=True, exist_ok=True)
-        notes = [f"phrase files: {', '.join(f.name for f in bank.files)}; seed {args.seed}; today {TODAY}",
+        notes = [f"phrase files: {', '.join(f.name for f in bank.files)}; seed {args.seed}; today {TODAY}; "
+                 f"council {rules.area}",
                  f"{sum(1 for c, _ in results if c.end == 'turn_cap')} conversations hit the turn cap ({args.turn_cap})"]
         out.write_text(report.markdown(figs, command, datetime.now().strftime("%Y-%m-%d %H:%M"), notes,
                                        examples if args.show_failures else ""), encoding="utf-8")

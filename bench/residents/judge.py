@@ -26,7 +26,7 @@ from .runner import Conversation
 
 TODAY = date(2026, 11, 26)
 LOOP_LENGTH = 3
-SIGNPOST_NAMES = {"999": "999", "101": "101", "housing": "the housing office", "cst": "the CST 020 8359 2000"}
+SIGNPOST_NAMES = {"999": "999", "101": "101", "housing": "the housing office", "cst": "the Community Safety Team"}
 
 
 @dataclass
@@ -48,6 +48,7 @@ class Verdict:
 def judge(c: Conversation) -> Verdict:
     s = c.scenario
     decision = s.expected(TODAY)
+    rules = s.rules
     v = Verdict(decision.outcome, False, turns=c.resident_turns,
                 unrecognised=c.resident.unrecognised if c.resident else 0)
     fail = v.failures.append
@@ -71,11 +72,12 @@ def judge(c: Conversation) -> Verdict:
             break
 
     # Exclusion said in the opening: its contacts within 2 replies.
-    if s.exclusion_in_opening:
+    # (only what ends the check for this council: "it has stopped" does not, where continuing is not required)
+    if s.exclusion_in_opening and s.exclusion_in_opening in rules.exclusions():
         needed = set(oracle.SIGNPOSTS[s.exclusion_in_opening])
         given = set()
         for t in c.turns[:2]:
-            given |= questions.signposts_in(_text(t.replies))
+            given |= questions.signposts_in(_text(t.replies), rules)
         v.exclusion_answered = needed <= given
         if not v.exclusion_answered:
             fail(("exclusion not answered within 2 replies",
@@ -84,7 +86,7 @@ def judge(c: Conversation) -> Verdict:
     # Danger mid-form: 999 in the very next reply.
     for t in c.turns:
         if t.said.event == "danger":
-            ok = "999" in questions.signposts_in(_text(t.replies))
+            ok = "999" in questions.signposts_in(_text(t.replies), rules)
             v.danger_answered = ok if v.danger_answered is None else (v.danger_answered and ok)
             if not ok:
                 fail(("danger not answered with 999", t.said.shown))
@@ -108,7 +110,7 @@ def judge(c: Conversation) -> Verdict:
         if drafts:
             fail(("draft written for an ineligible case", f"expected {decision.outcome}"))
         last = " ".join(_text(t.replies) for t in c.turns[-3:])
-        given = questions.signposts_in(last)
+        given = questions.signposts_in(last, rules)
         missing = [k for k in decision.signposts if k not in given]
         if missing:
             fail(("contacts missing", f"{decision.outcome}: no {', '.join(SIGNPOST_NAMES[k] for k in missing)}"))
@@ -128,8 +130,9 @@ def check_draft(c: Conversation, d: Dict, decision: oracle.Decision) -> List[Tup
         out.append(("wrong route", f"{route} (expected {decision.route})"))
     if d.get("ongoing_complaint") is not False:
         out.append(("ongoing_complaint not false", repr(d.get("ongoing_complaint"))))
-    if d.get("problem_continuing") is not True:
-        out.append(("problem_continuing not true", repr(d.get("problem_continuing"))))
+    if d.get("problem_continuing") is not s.continuing:
+        # (always true where the council requires it; recorded as told where it does not)
+        out.append(("problem_continuing not as told", f"{d.get('problem_continuing')!r} (told {s.continuing})"))
 
     # Reports: as many as told (after corrections), each matched by category and date.
     expected = r.conveyed_reports() if r else []

@@ -35,6 +35,81 @@ REPORTS_NEEDED = 3
 INDIVIDUALS_NEEDED = 5
 WINDOW_MONTHS = 6
 
+
+@dataclass(frozen=True)
+class Rules:
+    """One council's criteria as the simulator judges them. ``BARNET`` is written from the seed
+    (the lines above); another council's come from its published process, which for a council
+    deployed with this project is its policy file (read as plain YAML here, never through the
+    assistant's code)."""
+    council: str = "barnet"
+    area: str = "Barnet"
+    window_months: int = WINDOW_MONTHS
+    reports_needed: int = REPORTS_NEEDED
+    individuals_needed: int = INDIVIDUALS_NEEDED
+    require_continuing: bool = True          # seed: "but the problem is still continuing"
+    require_no_action: bool = True           # seed: "and no action has been taken"
+    cst_phone: str = "020 8359 2000"         # seed: the Community Safety Team
+    housing_names: Tuple[str, ...] = ()      # registered housing providers residents there name
+    # Barnet's names in the phrase files, said as a resident of this council would ((pattern, words))
+    renames: Tuple[Tuple[str, str], ...] = ()
+
+    def exclusions(self) -> Tuple[str, ...]:
+        """Outcomes that end the check before the reports are counted."""
+        return tuple(o for o in ("outside_area", "general_crime", "ongoing_complaint", "no_consent", "first_report",
+                                 "not_continuing", "action_taken")
+                     if (o != "not_continuing" or self.require_continuing) and
+                     (o != "action_taken" or self.require_no_action))
+
+
+BARNET = Rules()
+_KNOWN = {"barnet": BARNET}
+
+
+def rules_from_policy(path) -> Rules:
+    """A council's rules from its policy file: the window, the two thresholds, which conditions
+    apply, the Community Safety Team's number, its area and housing providers."""
+    import yaml  # the policy is YAML; read its values, not the assistant's reading of them
+
+    with open(path, encoding="utf-8") as f:
+        p = yaml.safe_load(f)
+    crit, council = p.get("criteria") or {}, p.get("council") or {}
+    routes = crit.get("routes") or {}
+    names = []
+    for n in ((p.get("organisations") or {}).get("housing_provider") or {}).get("names") or []:
+        names.append(n["name"] if isinstance(n, dict) else str(n))
+    area = council.get("area") or council.get("short_name") or ""
+    short = council.get("short_name") or area
+    rules = Rules(
+        council=str(p.get("id") or short).lower(), area=area,
+        window_months=int(crit.get("window_months", WINDOW_MONTHS)),
+        reports_needed=int((routes.get("three_reports") or {}).get("min_reports", REPORTS_NEEDED)),
+        individuals_needed=int((routes.get("five_individuals") or {}).get("min_individuals", INDIVIDUALS_NEEDED)),
+        require_continuing=bool(crit.get("require_problem_continuing", True)),
+        require_no_action=bool(crit.get("require_no_action", True)),
+        cst_phone=str(((p.get("contacts") or {}).get("community_safety_team") or {}).get("phone") or ""),
+        housing_names=tuple(names),
+        renames=((r"\bBarnet Homes\b", f"{short} Homes" if any(f"{short} Homes" == n for n in names) else names[0]
+                  if names else "the housing association"),
+                 (r"\bLondon Borough of Barnet\b|\bBarnet Council\b", council.get("name") or f"{short} Council"),
+                 (r"\bBarnet\b", short)) if short and short != "Barnet" else ())
+    _KNOWN[rules.council] = rules
+    return rules
+
+
+def in_council_words(text: str, rules: Rules) -> str:
+    """A phrase written for Barnet, said by a resident of ``rules``' council ("Barnet Homes" ->
+    "Thameside Homes"); Barnet's postcodes and streets stay, so the assistant asks where they are."""
+    import re
+
+    for pattern, words in rules.renames:
+        text = re.sub(pattern, words, text)
+    return text
+
+
+def known_rules() -> Tuple[Rules, ...]:
+    return tuple(_KNOWN.values())
+
 OUTCOMES = ("eligible", "first_report", "not_enough_reports", "general_crime", "ongoing_complaint",
             "not_continuing", "no_consent", "outside_area", "action_taken")
 
@@ -64,8 +139,8 @@ def months_before(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-def window(today: date) -> Tuple[date, date]:
-    return months_before(today, WINDOW_MONTHS), today
+def window(today: date, rules: Rules = BARNET) -> Tuple[date, date]:
+    return months_before(today, rules.window_months), today
 
 
 def _as_date(value) -> Optional[date]:
@@ -90,34 +165,35 @@ class Report:
                    (_as_date(rng[0]), _as_date(rng[1])) if rng else None, get("reporter"))
 
 
-def report_counts(report: Report, today: date) -> Tuple[bool, str]:
+def report_counts(report: Report, today: date, rules: Rules = BARNET) -> Tuple[bool, str]:
     """Whether one report counts, and why (or why not)."""
-    start, end = window(today)
+    start, end = window(today, rules)
+    months = f"{rules.window_months} months"
     if report.organisation not in COUNTING_ORGANISATIONS:
         return False, f"made to {report.organisation}, not the council, the police or a registered housing provider"
     if report.date is not None:
         if report.date > end:
             return False, "dated in the future"
         if report.date < start:
-            return False, f"older than six months (before {start.isoformat()})"
-        return True, "within the last six months"
+            return False, f"older than {months} (before {start.isoformat()})"
+        return True, f"within the last {months}"
     if report.date_range is not None:
         first, last = report.date_range
         if first >= start and last <= end:
-            return True, "its whole period lies within the last six months"
+            return True, f"its whole period lies within the last {months}"
         if last < start:
-            return False, "older than six months"
-        return False, "its period is not entirely within the last six months"
+            return False, f"older than {months}"
+        return False, f"its period is not entirely within the last {months}"
     return False, "no date"
 
 
-def date_certain(report: Report, today: date) -> bool:
+def date_certain(report: Report, today: date, rules: Rules = BARNET) -> bool:
     """True when whether the report counts does not depend on how a vague date is read."""
     if report.date is not None:
         return report.date <= today
     if report.date_range is None:
         return False
-    start, end = window(today)
+    start, end = window(today, rules)
     first, last = report.date_range
     return (first >= start and last <= end) or last < start
 
@@ -150,11 +226,11 @@ def _reporter_key(reporter: Optional[str]) -> str:
     return " ".join((reporter or "the applicant").lower().split())
 
 
-def decide(case: Case, today: date) -> Decision:
+def decide(case: Case, today: date, rules: Rules = BARNET) -> Decision:
     """The expected outcome for a case. Exclusions first (seed: "You cannot use the
     Community Trigger to ..."), then the two routes."""
     reports = [r if isinstance(r, Report) else Report.of(r) for r in case.reports]
-    counted = [(r, report_counts(r, today)) for r in reports]
+    counted = [(r, report_counts(r, today, rules)) for r in reports]
     own = [r for r, (ok, _) in counted if ok and r.reporter is None]
     individuals = {_reporter_key(r.reporter) for r, (ok, _) in counted if ok}
     reasons = [f"report {i}: {'counts' if ok else 'does not count'} ({why})"
@@ -172,13 +248,13 @@ def decide(case: Case, today: date) -> Decision:
         return result("ongoing_complaint")
     if case.applying_for == "someone_else" and case.victim_consent is False:
         return result("no_consent")
-    if not case.continuing:
+    if not case.continuing and rules.require_continuing:
         return result("not_continuing")
-    if not case.no_action_taken:
+    if not case.no_action_taken and rules.require_no_action:
         return result("action_taken")
-    if len(own) >= REPORTS_NEEDED:
+    if len(own) >= rules.reports_needed:
         return result("eligible", "three_reports")
-    if len(individuals) >= INDIVIDUALS_NEEDED:
+    if len(individuals) >= rules.individuals_needed:
         return result("eligible", "five_individuals")
     if not reports:
         return result("first_report")

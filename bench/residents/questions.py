@@ -72,7 +72,8 @@ QUESTIONS: List[Tuple[str, str]] = [
                   r"started when"),
     ("report_date", r"before or after \d|roughly when was it|when did the incident|when (did|was|were) (you|it|that|this|they|he|she)|what date|which (day|date|year|month)|"
                     r"roughly when|the date"),
-    ("in_barnet", r"in (barnet|the borough)\b|barnet\?|inside barnet"),
+    ("in_barnet", r"in (barnet|the borough)\b|barnet\?|inside barnet|^is (that|this|it|the place where it happens) in "
+                  r"[a-z]+\?|^(is|are) .{0,40}\bin [a-z]+\? if you'?re not sure"),
     ("vulnerability", r"at risk|vulnerab|disabilit|health condition|extra (help|support) because"),
     ("problem_continuing", r"still (happening|going on|continuing|ongoing)|has it stopped|(is|does) it (still )?carr(y|ies) on|"
                            r"happening now"),
@@ -188,7 +189,7 @@ class Reading:
         return bool(self.signposts & {"101", "cst", "housing"}) and self.kind is None
 
 
-def read(messages: Sequence[Dict], today: date) -> Reading:
+def read(messages: Sequence[Dict], today: date, rules=None) -> Reading:
     texts = [m.get("text") or "" for m in messages]
     text = "\n".join(t for t in texts if t)
     buttons = [(b.get("title") or "", b.get("payload") or b.get("title") or "")
@@ -223,7 +224,7 @@ def read(messages: Sequence[Dict], today: date) -> Reading:
     m = PROGRESS.search(text)
     if m:
         progress = int(next(g for g in m.groups() if g))
-    return Reading(text, buttons, kind, question, asks, reference, signposts_in(text), progress,
+    return Reading(text, buttons, kind, question, asks, reference, signposts_in(text, rules), progress,
                    dates_in(text, today))
 
 
@@ -235,8 +236,14 @@ def classify(line: str) -> Optional[str]:
     return None
 
 
-def signposts_in(text: str) -> Set[str]:
-    return {key for key, pattern in SIGNPOSTS.items() if pattern.search(text)}
+def signposts_in(text: str, rules=None) -> Set[str]:
+    """The contacts a reply gives; the Community Safety Team by the number of the council judged
+    (``rules``, Barnet's when not said)."""
+    found = {key for key, pattern in SIGNPOSTS.items() if pattern.search(text) and key != "cst"}
+    phone = rules.cst_phone if rules is not None else None
+    if (SIGNPOSTS["cst"] if phone is None else re.compile(r"\s?".join(re.sub(r"\D", "", phone)))).search(text):
+        found.add("cst")
+    return found
 
 
 def dates_in(text: str, today: date) -> List[date]:
@@ -302,8 +309,14 @@ def content_lines(text: str) -> List[str]:
 
 
 def categories_named(text: str) -> Set[str]:
-    """Organisation categories a read-back names."""
-    return {cat for cat, pattern in CATEGORY_WORDS.items() if re.search(pattern, text, re.I)}
+    """Organisation categories a read-back names (with any council's housing providers by name)."""
+    found = {cat for cat, pattern in CATEGORY_WORDS.items() if re.search(pattern, text, re.I)}
+    from .oracle import known_rules
+
+    if any(re.search(r"\b" + re.escape(name) + r"\b", text, re.I) for rules in known_rules()
+           for name in rules.housing_names):
+        found.add("housing_provider")
+    return found
 
 
 def question_key(reading: Reading) -> str:

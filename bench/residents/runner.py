@@ -10,6 +10,7 @@ started elsewhere.
 """
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import json
 import socket
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Dict, List, Optional, Sequence
 
-from . import questions
+from . import oracle, questions
 from .phrases import PhraseBank
 from .resident import Resident, Say
 from .scenarios import Scenario
@@ -125,13 +126,16 @@ def play(channel: Channel, scenario: Scenario, bank: PhraseBank, mode: str, seed
     asked: Counter = Counter()
     stuck_after = max(8, len(scenario.reports) + 4)
     while True:
+        if scenario.rules.renames and not say.button:
+            say = dataclasses.replace(say, text=oracle.in_council_words(say.text, scenario.rules),
+                                      shown=oracle.in_council_words(say.shown, scenario.rules))
         try:
             replies = channel.send(sender, say.text)
         except Exception as e:  # noqa: BLE001 - any failure ends this conversation, not the run
             convo.turns.append(Turn(say, [], None, f"{type(e).__name__}: {e}"))
             convo.end = "error"
             break
-        reading = questions.read(replies, TODAY)
+        reading = questions.read(replies, TODAY, scenario.rules)
         convo.turns.append(Turn(say, replies, reading))
         key = questions.question_key(reading)
         interrupted = say.event in ("danger", "question")

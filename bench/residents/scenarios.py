@@ -129,6 +129,7 @@ class Scenario:
     contact: Dict[str, str] = field(default_factory=dict)       # phone / email the resident gives
     preferred_contact: Optional[str] = None
     events: Dict = field(default_factory=dict)
+    rules: oracle.Rules = oracle.BARNET       # whose criteria judge the story (a council's)
 
     # -- facts for the oracle and the judge ---------------------------------------------------
     def final_reports(self) -> List[Report]:
@@ -144,7 +145,7 @@ class Scenario:
                            no_action_taken=self.no_action_taken)
 
     def expected(self, today: date = oracle.date(2026, 11, 26)) -> oracle.Decision:
-        return oracle.decide(self.case(), today)
+        return oracle.decide(self.case(), today, self.rules)
 
     def to_dict(self) -> Dict:
         return asdict(self)
@@ -274,17 +275,17 @@ class Draft:
 TODAY = date(2026, 11, 26)
 
 
-def _certain(m: ReportMessage) -> bool:
+def _certain(m: ReportMessage, rules: oracle.Rules = oracle.BARNET) -> bool:
     for r in m.reports:
         if r.note and UNCERTAIN_NOTE.search(r.note):
             return False
-        if not oracle.date_certain(oracle.Report.of(r), TODAY):
+        if not oracle.date_certain(oracle.Report.of(r), TODAY, rules):
             return False
     return True
 
 
-def _counts(r: ReportFact) -> bool:
-    return oracle.report_counts(oracle.Report.of(r), TODAY)[0]
+def _counts_for(r: ReportFact, rules: oracle.Rules = oracle.BARNET) -> bool:
+    return oracle.report_counts(oracle.Report.of(r), TODAY, rules)[0]
 
 
 def _quiet(m: ReportMessage) -> bool:
@@ -299,8 +300,10 @@ def _plain(m: ReportMessage) -> bool:
 
 
 class Pools:
-    def __init__(self, bank: PhraseBank):
-        certain = [m for m in bank.reports if _certain(m) and _plain(m)]
+    def __init__(self, bank: PhraseBank, rules: oracle.Rules = oracle.BARNET):
+        self.rules = rules
+        certain = [m for m in bank.reports if _certain(m, rules) and _plain(m)]
+        _counts = self.counts
         own = [m for m in certain if all(r.reporter is None for r in m.reports)]
         self.counting = [m for m in own if all(_counts(r) for r in m.reports) and _quiet(m)]
         self.old = [m for m in own if all(r.organisation in oracle.COUNTING_ORGANISATIONS and not _counts(r)
@@ -313,6 +316,9 @@ class Pools:
                        and not ON_BEHALF.search(m.text) and _quiet(m)]
         if not self.counting:
             raise ValueError("the phrase files have no report message that certainly counts")
+
+    def counts(self, r: ReportFact) -> bool:
+        return _counts_for(r, self.rules)
 
 
 def _dates(messages: Sequence[ReportMessage]) -> List[str]:
@@ -353,9 +359,11 @@ def _start(r: ReportFact) -> str:
 
 
 # -- the generator ----------------------------------------------------------------------------
-def generate(n: int, seed: int, bank: PhraseBank) -> List[Scenario]:
+def generate(n: int, seed: int, bank: PhraseBank, rules: oracle.Rules = oracle.BARNET) -> List[Scenario]:
+    """``n`` stories; ``rules`` are the council's criteria that judge them (the stories are the same
+    kinds for every council: what changes is the outcome they should reach)."""
     rng = random.Random(seed)
-    pools = Pools(bank)
+    pools = Pools(bank, rules)
     names = [c for c, _ in CATEGORIES]
     weights = [w for _, w in CATEGORIES]
     # A fixed share of every category (rounded), then shuffled: small runs still mix outcomes.
@@ -371,10 +379,16 @@ def generate(n: int, seed: int, bank: PhraseBank) -> List[Scenario]:
         for attempt in range(50):
             s = _build(random.Random(f"{seed}/{i}/{attempt}"), f"s{seed}-{i:03d}", category, bank, pools)
             if s is not None:
+                s.rules = rules
                 scenarios.append(s)
                 break
         else:
-            raise RuntimeError(f"could not build a {category} scenario from the phrase files")
+            if rules is oracle.BARNET:
+                raise RuntimeError(f"could not build a {category} scenario from the phrase files")
+            # another council's window may leave no report old enough: a three-report story instead
+            s = _build(random.Random(f"{seed}/{i}/x"), f"s{seed}-{i:03d}", "eligible_three", bank, pools)
+            s.rules = rules
+            scenarios.append(s)
     return scenarios
 
 
@@ -459,7 +473,7 @@ def _build(rng: random.Random, sid: str, category: str, bank: PhraseBank, pools:
         if rng.random() < 0.5 and pools.mixed:
             m = rng.choice(pools.mixed)
             chosen.append(m)
-            good -= sum(1 for r in m.reports if _counts(r))
+            good -= sum(1 for r in m.reports if pools.counts(r))
         if good > 0 and not _fill(rng, pools.counting, good, chosen):
             return None
         if good < 0:
@@ -469,7 +483,7 @@ def _build(rng: random.Random, sid: str, category: str, bank: PhraseBank, pools:
             if not others:
                 return None
             chosen.append(rng.choice(others))
-        if sum(1 for m in chosen for r in m.reports if _counts(r)) >= 3:
+        if sum(1 for m in chosen for r in m.reports if pools.counts(r)) >= 3:
             return None
 
     # The order they are told in: mostly oldest first, as asked ("the first time you reported it").

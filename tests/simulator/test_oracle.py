@@ -95,3 +95,34 @@ def test_dates_certain_only_when_a_vague_one_cannot_change_the_outcome():
     assert oracle.date_certain(Report("police", None, (date(2026, 6, 1), date(2026, 8, 31))), TODAY)
     assert not oracle.date_certain(Report("police", None, (date(2026, 5, 25), date(2026, 5, 31))), TODAY)
     assert not oracle.date_certain(Report("police"), TODAY)
+
+
+# -- a second council's criteria, read from its policy file ---------------------------------------
+
+THAMESIDE = oracle.rules_from_policy("policies/examples/thameside.yml")
+
+
+def test_a_second_councils_rules_come_from_its_policy_file():
+    assert (THAMESIDE.area, THAMESIDE.window_months, THAMESIDE.reports_needed, THAMESIDE.individuals_needed) == \
+        ("Thameside", 12, 3, 5)
+    assert not THAMESIDE.require_continuing and not THAMESIDE.require_no_action
+    assert THAMESIDE.cst_phone == "020 7946 0320" and "Thameside Homes" in THAMESIDE.housing_names
+    assert "not_continuing" not in THAMESIDE.exclusions() and "not_continuing" in oracle.BARNET.exclusions()
+
+
+@pytest.mark.parametrize("first, counts", [("2025-11-25", False), ("2025-11-26", True), ("2026-05-25", True)])
+def test_a_twelve_month_window_at_its_boundary(first, counts):
+    assert oracle.report_counts(Report("council", date.fromisoformat(first)), TODAY, THAMESIDE)[0] is counts
+
+
+def test_stopped_or_acted_on_is_eligible_where_the_council_does_not_require_otherwise():
+    three = [Report("police", date(2026, 9, 1)), Report("council", date(2026, 10, 1)), Report("police", date(2026, 11, 1))]
+    for case in (Case(three, continuing=False), Case(three, no_action_taken=False)):
+        assert decide(case, TODAY, THAMESIDE).outcome == "eligible"
+        assert decide(case, TODAY).outcome in ("not_continuing", "action_taken")
+
+
+def test_barnets_names_said_in_the_second_councils_words():
+    assert oracle.in_council_words("emailed Barnet Homes, then Barnet Council", THAMESIDE) == \
+        "emailed Thameside Homes, then Thameside Borough Council"
+    assert oracle.in_council_words("emailed Barnet Homes", oracle.BARNET) == "emailed Barnet Homes"
