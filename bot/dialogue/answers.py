@@ -171,7 +171,10 @@ RELATIONSHIPS = {
                r"aunt", r"auntie", r"uncle", r"husband", r"wife", r"partner", r"cousin", r"niece", r"nephew",
                r"family", r"relative", r"in-law", r"grandson", r"grand-?d?aughter", r"child", r"kid", r"step-?\w+",
                r"cuz", r"cuzz?in", r"bro", r"bruv", r"sis", r"hubby", r"missus", r"fianc[eé]e?", r"other half",
-               r"boyfriend", r"girlfriend", r"granny", r"grandkids?", r"grandchild(?:ren)?", r"mam", r"mummy", r"daddy"],
+               r"boyfriend", r"girlfriend", r"granny", r"grandkids?", r"grandchild(?:ren)?", r"mam", r"mummy", r"daddy",
+               # "my little boy" is a child of theirs; "the lad next door" is not
+               r"(?:my|our) (?:little |baby |eldest |youngest )?(?:boy|girl|lad|lass)", r"(?:my|our) little one",
+               r"(?:my|our) (?:toddler|teenager)"],
     "friend": [r"friend", r"mate", r"pal"],
     "mp": [r"mp", r"member of parliament", r"mp'?s office", r"caseworker for (?:the|my) mp"],
     "councillor": [r"councillor", r"cllr", r"ward councillor", r"local councillor"],

@@ -194,7 +194,7 @@ DANGER = Question(
 
 # -- who is applying ----------------------------------------------------------------------
 
-_ME = re.compile(r"^(?:it'?s |its |just |only |for |about |that'?s )?(?:me|myself|my ?self|mysef|myslef|mself|us|ourselves|me and my "
+_ME = re.compile(r"^(?:it'?s |its |just |only |for |about |that'?s )?(?:me|myself|my ?self|mysef|myslef|mself|mysel|myslf|us|ourselves|me and my "
                  r"(?:family|partner|husband|wife|kids|children)|my family and (?:i|me)|my household|i am|i'?m|we are|"
                  r"we'?re|own behalf|my own|mine|i do|it'?s about me)\b(?! (?:a|the|their|his|her) (?:carer|"
                  r"councillor|mp|support worker|friend|neighbour))", re.I)
@@ -204,7 +204,8 @@ _RELATIVE = (r"mum|mom|mother|mam|dad|father|parents?|nan|nana|nanna|gran|granny
              r"resident|tenant|service user|patient|step-?(?:son|daughter|mum|mother|dad|father|brother|sister|"
              r"child|kid)|foster (?:son|daughter|child|kid|mum|dad)|godson|goddaughter|godmother|godfather|"
              r"ex-?(?:wife|husband|partner)|fianc[eé]e?|boyfriend|girlfriend|flatmate|housemate|landlady|lodger|"
-             r"colleague|carer|mother-in-law|father-in-law")
+             r"colleague|carer|mother-in-law|father-in-law|boy|girl|lad|lass|little one|baby|toddler|teenager|"
+             r"cuzzin|couzin|cousin")
 
 
 # "my little sister", "my elderly mum", "our disabled son"
@@ -216,6 +217,10 @@ def _read_applying_for(text: str, ctx: Ctx) -> Reading:
     t = _clean(text).lower()
     if not t:
         return None
+    # "Not sure - I'm the landlord, it's my tenant getting the grief": the words after "not sure" answer it
+    rest = re.sub(r"^(?:not sure|unsure|dunno|don'?t know|i don'?t know|no idea)\b[\s,.;:!-]*", "", t)
+    if rest != t and len(rest.split()) >= 3:
+        t = text = rest
     who, relationship, victim_type = facts_module._who(text)
     for_relative = re.search(rf"\bfor (?:my|our) (?:{_KIN_ADJ} )?(?:{_RELATIVE})\b", t)
     if for_relative and is_question(text):
@@ -223,13 +228,20 @@ def _read_applying_for(text: str, ctx: Ctx) -> Reading:
     elif is_question(text) or re.match(r"(?:will|would|can|could|does|do|did|is|are|should|how|what|why|when|who)\s+"
                                      r"(?:he|she|they|it|i|you|we|anyone|this|that)\b.*\s\w+", t):
         return None  # "will he know it was me": a question back, not "me"
+    group = answers.victim_type_of(text)
     if re.search(r"\b(?:someone|somebody) else\b|\banother person\b|\bon (?:their|his|her) behalf\b|\bbehalf of\b",
-                 t):
-        who = "someone_else"
+                 t) or re.search(r"\b(?:filling (?:it|this|the form|this form) (?:in|out)|doing (?:it|this)|applying|"
+                                 r"asking|typing|writing|messaging|here|helping)\s+(?:for|on behalf of)\s+(?!me\b|myself\b|"
+                                 r"us\b|our ?selves\b|my (?:self|own)\b)", t):
+        who = "someone_else"  # "I'm filling it in for Mr Ferreira downstairs"
+    elif group in ("business", "community_group") and not for_relative and victim_type is None:
+        who, victim_type = "self", group  # "a parent and toddler group": the group, not a parent
     elif victim_type in ("business", "community_group") and not re.search(r"\b(?:someone|somebody) else\b|behalf", t):
         who = "self"  # "residents association": the group they belong to, not a resident they help
     elif (re.search(rf"^(?:for |it'?s |its |on behalf of |about )?(?:my |our |a |an )?(?:{_KIN_ADJ} )?"
                     rf"(?:{_RELATIVE})s?\b", t) or
+          re.search(rf"\b(?:it'?s|its) (?:my|our) (?:{_KIN_ADJ} )?(?:{_RELATIVE})\b(?!'?s\b)", t) and not re.search(
+              r"\bi live\b|\bwe live\b|\bboth of us\b|\bus both\b", t) or
           re.search(rf"\b(?:victim|person affected|person it'?s happening to)\b.{{0,20}}\b(?:is|was) (?:my|our) "
                     rf"(?:{_RELATIVE})\b", t) or for_relative) and \
             not re.search(r"\bme and\b|\band (?:i|me)\b", t):

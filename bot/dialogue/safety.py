@@ -18,7 +18,11 @@ _PATTERNS = [
     # violence or a weapon, with a sign it is happening now
     r"\b(?:(?:is|are|'s|'re|s|re)\s+)?(?:attacking|hitting|beating|stabbing|punching|kicking|strangling|"
     r"hurting|assaulting|chasing|breaking in|kicking (?:the |my |our )?door (?:in|down)|setting fire|"
-    r"trying to (?:get in|break in|hurt|kill|attack|stab))\b",
+    r"(?:booting|kicking|boot|kick)(?:ing)? (?:it|the door|my door|our door|the front door)(?: in| down)?(?= *(?:$|[,.!]|now|in))|"
+    r"trying to (?:get in|break in|hurt|kill|attack|stab))\b"
+    # "kicking a football against my wall", "hitting the bins": a nuisance, not someone being hurt
+    r"(?!\s+(?:a |an |the |their |his |her |my |our )?(?:foot)?balls?\b|\s+(?:a |the |our |my )?(?:bins?|cans?|bottles?|"
+    r"walls?|fences?|cars?)\b)",
     r"\b(?:got|has|have|with|holding|waving|carrying|pulled out)\s+(?:a |an )?(?:knife|knives|gun|machete|"
     r"blade|weapon|bat|hammer|axe)\b",
     r"\b(?:going to|gonna|about to|threatening to|says? (?:he|she|they)'?(?:ll| will))\s+(?:kill|stab|hurt|"

@@ -1021,6 +1021,8 @@ def test_agreed_verbally_is_consent():
     ("they nicked my bike from the shed", True),
     ("My son's bike was nicked from our front garden yesterday", True),
     ("someone nicked my son's scooter", True),
+    ("someone sawed the catalytic converter off my car outside the flats on Gervase Road last night", True),
+    ("my van got broken into again on Tuesday", True),
     ("the neighbours took my parking space again", False),
 ])
 def test_a_theft_in_the_opening_is_a_crime(opening, crime):
@@ -1634,6 +1636,19 @@ def _read(slot: str, text: str, **state):
     ("victim_type", "persn", "victim_type", "individual"),
     ("applying_for", "my little sister, shes 17 and too scared to do it", "applying_for", "someone_else"),
     ("applying_for", "is it ok if its for my brother? he's in hospital at the moment", "applying_for", "someone_else"),
+    ("applying_for", "I'm filling it in for Mr Ferreira downstairs, he's 88 and hasn't got a computer", "applying_for",
+     "someone_else"),
+    ("applying_for", "for my cuzzin", "applying_for", "someone_else"),
+    ("applying_for", "a parent and toddler group that meets in the church hall on Wednesdays", "victim_type",
+     "community_group"),
+    ("applying_for", "Not sure - I'm the landlord of the flat, it's my tenant getting the grief", "applying_for",
+     "someone_else"),
+    ("applying_for", "My little boy. He's 9 and they pick on him every day on the way home.", "relationship", "family"),
+    ("applying_for", "um both? its my mums house but i live there too and they go for both of us", "applying_for",
+     "self"),
+    ("applying_for", "mysel", "applying_for", "self"),
+    ("applying_for", "I'm doing this for myself", "applying_for", "self"),
+    ("relationship", "her neighbour, the lad next door", "relationship", "other"),
 ])
 def test_answers_in_own_words_are_read_first_time(slot, text, key, value):
     values = _read(slot, text)

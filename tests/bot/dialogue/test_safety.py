@@ -124,3 +124,15 @@ def test_someone_held_where_they_cant_get_away_is_danger(text):
                                   "they keep cornering kids on the way home from school"])
 def test_being_cornered_before_or_as_a_habit_is_not_danger_now(text):
     assert not in_danger_now(text)
+
+
+@pytest.mark.parametrize("text, danger", [
+    ("the doors going, theyre booting it", True),
+    ("they are booting the door", True),
+    ("they were booting the door last week", False),
+    ("kids kicking a football against my wall", False),
+    ("lads hitting the bins with sticks", False),
+    ("he is kicking my son", True),
+])
+def test_a_door_being_kicked_in_is_danger_and_a_ball_against_a_wall_is_not(text, danger):
+    assert in_danger_now(text) is danger
