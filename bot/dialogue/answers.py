@@ -299,8 +299,15 @@ def read_name(text: str) -> NameReading:
                   r"prefer)\b.*$", "", name, flags=re.I).strip(" .,!(")
     if not name:
         return NameReading(None, problem="Please tell me the name.")
-    # "robert grenwood sorry greenwood": a word put right as it was typed
-    fix = re.fullmatch(r"(.+?)\s*,?\s+(?:sorry|i mean|oops|no|correction)\s*,?\s+([^\W\d_][\w'-]*)", name, re.I)
+    # "Yetunde, surname Balogun", "first name Jo, last name Bloggs"
+    parts = re.fullmatch(r"(?:first name\s+)?([^\W\d_][\w'-]*)\s*,?\s+(?:and\s+)?(?:my\s+)?(?:surname|last name|"
+                         r"second name|family name)(?:'s|\s+is)?\s*:?\s+([^\W\d_][\w' -]*)", name, re.I)
+    if parts:
+        name = f"{parts.group(1)} {parts.group(2).strip()}"
+    # "robert grenwood sorry greenwood", "Levi Rosenthall, sorry, one l - Rosenthal": a word put right as typed
+    fix = re.fullmatch(r"(.+?)\s*,?\s+(?:sorry|i mean|oops|no|correction)\s*,?\s+([^\W\d_][\w'-]*)", name, re.I) or \
+        re.fullmatch(r"(.+?)\s*,?\s+(?:sorry|i mean|oops|correction)\b[^-\u2013:]{0,24}[-\u2013:]\s*"
+                     r"([^\W\d_][\w'-]*)", name, re.I)
     if fix and len(fix.group(1).split()) >= 2:
         name = " ".join(fix.group(1).split()[:-1] + [fix.group(2)])
     # "Priya, Priya Shah", "Jo - Joanne Bloggs": the fuller name said again
@@ -333,7 +340,7 @@ _EMAIL_ALMOST = re.compile(r"\b[\w.+-]+\s?(?:@|at)\s?[\w-]+\s?(?:\.|dot)\s?(?:co
 _PHONE_CHUNK = re.compile(r"(?:\+|\(|\b)[\d()+\- ]{6,}\d")
 # "fergus dot mcbride at example dot com": an email address spelt out in words
 _SPOKEN_EMAIL = re.compile(r"\b[\w+-]+(?:\s*(?:\.|\bdot\b)\s*[\w+-]+)*\s+(?:at|@)\s+[\w-]+"
-                           r"(?:\s*(?:\.|\bdot\b)\s*[\w-]+)+", re.I)
+                           r"(?:\s*(?:\.|\bdot\b)\s*[\w-]+)+(?!\s+(?:at|@)\s)", re.I)
 
 
 def spelt_out_email(text: str) -> str:
@@ -342,6 +349,9 @@ def spelt_out_email(text: str) -> str:
         return re.sub(r"\s+(?:at|@)\s+", "@", found, flags=re.I)
     if _EMAIL.search(text or "") or not re.search(r"\bdot\b", text or "", re.I):
         return text or ""
+    # "email me at kelechi dot nwosu at example dot net": "me at" is not the address
+    text = re.sub(r"\b((?:e-?mail|mail|contact|reach|write to|message)\s+(?:me|us))\s+(?:at|on)\s+", r"\1: ", text,
+                  flags=re.I)
     return _SPOKEN_EMAIL.sub(join, text)
 
 

@@ -1556,7 +1556,9 @@ def _name_among_the_chat(rest: str) -> Optional[answers.NameReading]:
             return own  # "my name is jamal ahmed, use my daughter's number ..."
     parts = [p.strip() for p in re.split(r"[,;!?]+|(?<=[a-z]{2})\.\s*|\s+-\s+", rest) if p and p.strip()]
     # "he's Winston", "my mum is Mary Smith": someone else's name, not theirs
+    # "try my work email": words about it, not a name
     parts = [p for p in parts if not _CONTACT_TALK.search(p) and
+             not re.search(r"\b(?:my|your|our|the|try|work|giving|using|comfortable)\b", p, re.I) and
              not re.match(r"(?:he|she|they)(?:'s|s| is| are)?\b|(?:my|her|his|their|our) (?!name)\w+", p, re.I)]
     # the fullest name; one said as theirs ("I'm Leon Baptiste") first when as full
     read = [(answers.read_name(p), bool(_SELF_NAMED.match(p))) for p in parts]
@@ -1576,6 +1578,9 @@ def _read_name_and_contact(text: str, ctx: Ctx) -> Reading:
         return Unclear("refused")
     if contact.phone or contact.email:
         rest = answers.without_contact(text)
+        if re.fullmatch(r"(?:\W*\b(?:home|work|landline|mob|mobile|office|daytime|evenings?|either|or|and|my|"
+                        r"personal|number|on)\b)*\W*", rest, re.I):
+            rest = ""  # "Home 020 7946 0587 or mobile 07700 900495": the labels, no name
         if contact.phone:
             values["contact_phone"] = contact.phone
         if contact.email:

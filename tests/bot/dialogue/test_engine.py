@@ -1668,3 +1668,19 @@ def test_preferred_contact_with_typos_and_a_way_ruled_out(text, method):
 def test_real_words_are_not_mended_into_answer_words(word):
     from bot.dialogue.answers import _clean
     assert _clean(word) == word
+
+
+@pytest.mark.parametrize("text, name, phone, email", [
+    ("Mrs H. Campbell, email me at kelechi dot nwosu at example dot net", "Mrs H. Campbell", None,
+     "kelechi.nwosu@example.net"),
+    ("fine, it's Colm, not comfortable giving my mobile, try my work email: "
+     "e.zielinska@example.org", "Colm", None, "e.zielinska@example.org"),
+    ("I'm Yetunde, surname Balogun, 07700 900187", "Yetunde Balogun", "07700 900187", None),
+    ("Levi Rosenthall, sorry, one l - Rosenthal, tariq_m_77@example.com", "Levi Rosenthal", None,
+     "tariq_m_77@example.com"),
+    ("Home 020 7946 0587 or mobile 07700 900495", None, "020 7946 0587", None),
+])
+def test_name_and_contact_in_one_message_as_people_type_them(text, name, phone, email):
+    values = _read("applicant_name", text)
+    assert (values.get("applicant_name"), values.get("contact_phone"), values.get("contact_email")) == \
+        (name, phone, email)
