@@ -582,7 +582,7 @@ def _build(rng: random.Random, sid: str, category: str, bank: PhraseBank, pools:
         channels = contact_channels(contact.means)
         allowed = {"phone": ["phone", "text"] if not channels.get("phone", "").startswith("02") else ["phone"],
                    "email": ["email"]}
-        prefs = sorted({p for c in channels for p in allowed[c]})
+        prefs = sorted({p for c in channels if c in allowed for p in allowed[c]})
         if want_both:
             prefs = ["phone"]
         pref = need("preferred_contact", None, extra_ok=lambda p: p.means in prefs)
@@ -684,7 +684,9 @@ def contact_channels(means: str) -> Dict[str, str]:
     for part in means.split(";"):
         if ":" in part:
             key, value = part.split(":", 1)
-            out[key.strip()] = value.strip()
+            key = key.strip()
+            # "Home 020 ... or mobile 07700 ...": either number is right; the other is kept as "phone_or"
+            out[key if key not in out else f"{key}_or"] = value.strip()
     return out
 
 
