@@ -393,14 +393,48 @@ def _report_dates(parts: MessageParts, text: str,
                      r"|this)\s+)?(?:complaint|case|ticket|report|it)?\s*(?:saying[^,.;]*)?(?:\b(?:on|in|at|back in|around)\s*)?$", clause, re.I) and \
                 not re.search(r"\b(?:reported|rang|rung|called|phoned|emailed|told|contacted)\b", clause, re.I):
             continue  # "Barnet Homes closed my complaint last month": when it was closed, not when it was reported
-        if re.search(r"\b(?:he|she|they|someone|somebody|an officer|the officer|a pcso|the pcso|police|an? \w+ officer)"
-                     r"\s+(?:came (?:round|out|over|back)|visited|rang (?:me )?back|called (?:me )?back|replied|"
-                     r"got back to (?:me|us)|turned up|knocked)\s*(?:on|in|at)?\s*(?:the\s+)?$", clause, re.I):
-            continue  # "he came round on the Friday": what they did after, not a report
+        if re.search(r"\b(?:he|she|they|someone|somebody|an officer|the officer|a pcso|the pcso|police|an? \w+ "
+                     r"officer|(?:pc|pcso|sgt|officer|mr|mrs|ms) [a-z]+)\s+(?:came (?:round|out|over|back)|visited|"
+                     r"rang (?:me |us )?back|called (?:me |us )?back|phoned (?:me |us )?back|replied|wrote back|"
+                     r"emailed (?:me |us )?back|got back to (?:me|us)|turned up|knocked|attended|"
+                     r"(?:cleared|removed|cleaned|collected|took away|fixed|boarded up)\s+(?:[\w']+\s+){0,4}?)"
+                     r"\s*(?:on|in|at|by)?\s*(?:the\s+)?$", clause, re.I) or re.search(
+                         # "..., PC Vaughan, rang me back on the 10th": the one who rang back said just before
+                         r"^\s*(?:rang|called|phoned|emailed) (?:me|us) back\s*(?:on|in|at)?\s*(?:the\s+)?$", clause,
+                         re.I) or re.search(
+                         r"\b(?:it|they|he|she)\s*(?:was|were|'s|'re|is|are)\s+back\s*(?:by|on|at|within|in)?\s*(?:the\s+)?$",
+                         clause, re.I):
+            # "he came round on the Friday", "PC Vaughan rang me back on the 10th", "they cleared the mattresses on
+            # the 5th and it was back by the weekend": what happened after, not a report
+            continue
         if reading.problem == "future" and re.search(r"\b(?:said|will|would|'ll|going to|promised)\b", clause, re.I):
             continue  # "they said they'd come back next week": not a report date
         out.append(reading)
-    return _day_then_month(out, text), started
+    return _shared_month(_day_then_month(out, text), text), started
+
+
+def _shared_month(readings: List[DateReading], text: str) -> List[DateReading]:
+    """ "on the 2nd and then again on the 16th, both in September": the month said once for every bare day."""
+    for i, reading in enumerate(readings):
+        if not (i and reading.ok and reading.earliest and reading.latest and reading.earliest.day == 1 and
+                (reading.latest - reading.earliest).days >= 27):
+            continue
+        if not re.search(r"\b(?:both|all|each|all of them|both of them|all three|all 3|each time|every time)\s+"
+                         r"(?:were\s+|was\s+)?(?:in|of|during)?\s*$", text[readings[i - 1].span[1]:reading.span[0]], re.I):
+            continue
+        days = []
+        for prev in readings[:i]:
+            day = re.fullmatch(r"\s*(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s*", prev.phrase or "", re.I)
+            if not day:
+                break
+            try:
+                when = reading.earliest.replace(day=int(day.group(1)))
+            except ValueError:
+                break
+            days.append(DateReading(text=prev.text, date=when, earliest=when, latest=when, span=prev.span))
+        else:
+            return days + readings[i + 1:]
+    return readings
 
 
 def _day_then_month(readings: List[DateReading], text: str) -> List[DateReading]:

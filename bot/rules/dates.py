@@ -259,6 +259,21 @@ def _merge_weekday_and_day(found: List[_Candidate], text: str) -> List[_Candidat
     out = []
     for c in sorted(found, key=lambda c: c.start):
         prev = out[-1] if out else None
+        gap = re.fullmatch(r"\s*(of|over|during|on|before|after)\s+(?:the\s+)?", text[prev.end:c.start]) \
+            if prev is not None and c.start >= prev.end else None
+        if prev is not None and prev.kind == "weekday" and c.kind == "holiday" and gap and not c.result.problem and \
+                c.result.day is not None:
+            # "the Saturday of the May bank holiday weekend", "the Friday before Easter": that weekday of the holiday
+            wanted, holiday = WEEKDAYS[prev.match.group("weekday")], c.result.day
+            if gap.group(1) == "before":
+                day = holiday - timedelta(days=(holiday.weekday() - wanted - 1) % 7 + 1)
+            elif gap.group(1) == "after":
+                day = holiday + timedelta(days=(wanted - holiday.weekday() - 1) % 7 + 1)
+            else:  # the same long weekend: from the Friday before to the Monday after, nearest the holiday
+                day = min((holiday + timedelta(days=k) for k in range(-3, 4)
+                           if (holiday + timedelta(days=k)).weekday() == wanted), key=lambda d: abs((d - holiday).days))
+            out[-1] = _Candidate(prev.start, c.end, c.rank, _Result(day=day), "holiday", c.match)
+            continue
         if prev is not None and c.kind == "weekday" and not c.result.problem and c.start >= prev.end and \
                 _week_of(prev) is not None and re.fullmatch(r"[\s,]*(?:on\s+)?(?:the\s+)?", text[prev.end:c.start]) \
                 and not re.match(r"\s*(?:before last|just gone|gone)", text[c.end:]):

@@ -397,3 +397,25 @@ def test_a_housing_officer_at_a_named_provider_is_that_provider_not_a_question(r
     (report,) = read_reports("Yesterday morning I spoke to my housing officer, Mrs Achterberg, at One Housing", TODAY,
                              reader).reports
     assert report.organisation == "One Housing" and not report.ambiguous and report.person == "Mrs Achterberg"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what the organisation did after, and when the problem came back, are not reports
+    ("Reported it to the council's Street Scene team on 3 Nov, they cleared the mattresses on the 5th and it was "
+     "back by the weekend", [("council", "2026-11-03", "2026-11-03")]),
+    ("rang 101 on 3rd Sept and a PC from Hendon SNT, PC Vaughan, rang me back on the 10th",
+     [("police", "2026-09-03", "2026-09-03")]),
+    ("rang 101 on the 2nd, visited the Barnet Homes office on the 9th",
+     [("police", "2026-11-02", "2026-11-02"), ("housing_provider", "2026-11-09", "2026-11-09")]),
+    # a month said once for the bare days before it
+    ("I called the council on the 2nd and then again on the 16th, both in September",
+     [("council", "2026-09-02", "2026-09-02"), ("council", "2026-09-16", "2026-09-16")]),
+    ("rang 101 on the 3rd and in September", [("police", "2026-11-03", "2026-11-03"),
+                                              ("police", "2026-09-01", "2026-09-30")]),
+    # a weekday of a bank holiday weekend is one date
+    ("reported to Barnet Homes on the Saturday of the May bank holiday weekend",
+     [("housing_provider", "2026-05-02", "2026-05-02")]),
+    ("told the police the Tuesday after the August bank holiday", [("police", "2026-09-01", "2026-09-01")]),
+])
+def test_one_date_per_report_in_the_words_people_use(reader, text, expected):
+    assert told(reader, text) == expected
