@@ -70,6 +70,8 @@ QUESTIONS: List[Tuple[str, str]] = [
     ("name_and_contact", r"your (own )?name.{0,40}(phone|email|number)"),
     ("asb_since", r"when did (it|this|the problem|the behaviour|the trouble) (start|begin)|how long has|since when|"
                   r"started when"),
+    # a council that counts a report only if made soon after the incident asks when it happened
+    ("report_incident", r"when did the incident (you|they|he|she) reported\b|same day (you|they|he|she) reported"),
     ("report_date", r"before or after \d|roughly when was it|when did the incident|when (did|was|were) (you|it|that|this|they|he|she)|what date|which (day|date|year|month)|"
                     r"roughly when|the date"),
     ("in_barnet", r"in (barnet|the borough)\b|barnet\?|inside barnet|^is (that|this|it|the place where it happens) in "
@@ -126,6 +128,7 @@ BUTTONS: Dict[str, Dict[str, str]] = {
     "another_report": {"yes": r"^yes", "no": r"^no\b|that's all|that's everything"},
     "asb_too": {"yes": r"^yes", "no": r"^no\b"},
     "report_same": {"yes": r"^yes|same", "no": r"^no\b|different"},
+    "report_incident": {"same_day": r"same day"},
 }
 # Buttons that end or leave rather than answer (a reply offering only these has asked nothing).
 EXIT_BUTTONS = re.compile(r"start again|restart|stop|leave|exit|talk to (a|someone)|person|goodbye|no thanks|quit", re.I)

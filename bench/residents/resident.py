@@ -25,7 +25,7 @@ from .scenarios import ACTION_OUTCOMES as ACTION_MEANINGS, Answer, Report, Scena
 
 TODAY = date(2026, 11, 26)
 REPORT_KINDS = {"report", "another_report", "report_details", "report_outcome", "report_date", "report_organisation",
-                "report_reporter", "confirm_readback"}
+                "report_reporter", "confirm_readback", "report_incident"}
 YES_NO_KINDS = {"danger_now", "victim_consent", "ongoing_complaint", "problem_continuing", "no_action_taken",
                 "consent_to_share", "another_report", "in_barnet", "offer_check", "carry_on", "confirm_readback", "asb_too",
                 "summary_confirmation"}
@@ -303,6 +303,16 @@ class Resident:
         # "Is there also anti-social behaviour that has been reported before?": yes unless only a crime
         # in a crime story the crime is the whole of it: there is no other anti-social behaviour
         return self._reply(r, "asb_too", "no" if self.s.crime else "yes")
+
+    def _a_report_incident(self, r):
+        # The stories' reports are each made the day it happened (no two on one day: scenarios._compatible).
+        if self.mode == "buttons":
+            b = questions.button_for(r, "report_incident", "same_day")
+            if b:
+                return Say(b[1], b[0], "report_incident", "same_day", button=True)
+        text = self.rng.choice(["same day", "the same day", "it happened that day", "that day, I rang straight away",
+                                "same day as I reported it"])
+        return Say(text, text, "report_incident", "same_day")
 
     def _a_in_barnet(self, r):
         return self._reply(r, "in_barnet", "yes" if self.s.in_area else "no")

@@ -976,10 +976,29 @@ def _read_incident_date(text: str, ctx: Ctx) -> Reading:
     return Unclear() if answers.unsure(text, ctx.intent) else None
 
 
+_ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth"}
+
+
+def _incident_text(s: Mapping[str, Any]) -> str:
+    """Which report it is about, so that asking for each of several reports never reads as the same question."""
+    from bot.dialogue import messages
+
+    report = current(s)
+    said = report.get("say") or report.get("organisation")
+    about = f" to {said}" if said else ""
+    if report.get("date"):
+        about += f" ({messages.when(report)})"
+    same = [r for r in list(s.get("reports") or []) + list(s.get("queue") or [])
+            if (r.get("say") or r.get("organisation")) == said and r.get("date") == report.get("date")]
+    if same:  # "3 times in September": which of them
+        about = f" the {_ORDINAL.get(len(s.get('reports') or []) + 1, 'next')} time{about}"
+    return (f"When did the incident you reported{about} happen? If it was the same day you reported it, say "
+            "\"same day\".")
+
+
 REPORT_INCIDENT_DATE = Question(
     "report_incident_date",
-    text=lambda s, p: "When did the incident you reported happen? If it was the same day you reported it, say "
-                      "\"same day\".",
+    text=lambda s, p: _incident_text(s),
     buttons=lambda s, p: _b("Same day"),
     read=_read_incident_date,
     unsure=_unsure_answer({"_report": {"incident_date_text": "not known"}}),

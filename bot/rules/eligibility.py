@@ -297,12 +297,14 @@ class _Checker:
                               f"of the incident."), None
             if limit and not incident_day:
                 note = " We have taken the incident to be on the day it was reported."
+            # Two reports are one incident only when it is known to be the same: the same incident named, or the
+            # same exact day. "Sometime in September", three times, is three incidents as far as anyone can tell.
+            vague = reading.approximate if (not incident_day or (report.incident_date_text or "").strip().lower()
+                                            == "same day") else bool(incident and incident.approximate)
             if report.incident:
                 incident_key = "id:" + normalise(report.incident)
-            elif incident_day:
-                incident_key = "day:" + incident_day.isoformat()
-            else:
-                incident_key = "day:" + day.isoformat()
+            elif not vague:
+                incident_key = "day:" + (incident_day or day).isoformat()
 
         reason = f"Made to {org.say} {when}, within the last {self.policy.window_text}."
         return result(True, COUNTS, reason + note), incident_key

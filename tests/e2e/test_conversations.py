@@ -248,7 +248,7 @@ def test_impossible_and_future_dates_are_refused_with_a_reason(council, chat):
     assert "in the future" in r
     r = chat.say("5 March")
     if council.policy.report_within_days_of_incident:
-        assert "When did the incident you reported happen?" in r
+        assert "When did the incident you reported to the police (Thursday 5 March 2026) happen?" in r
         r = chat.say("same day")
     r = chat.say("no reference") if "reference number" in r else r
     assert "Thursday 5 March 2026" in r

@@ -135,3 +135,18 @@ def test_the_incident_is_not_asked_about_for_a_report_that_cannot_count(report):
     chat.script(*START)
     chat.say(report)
     assert chat.asking != "report_incident_date"
+
+
+def test_three_times_in_one_month_are_three_incidents_and_each_incident_question_says_which():
+    """Each incident counts once, but "3 times in September" is not one incident: only the same exact day
+    (or the same incident named) is."""
+    chat = Chat(BEFORE)
+    chat.script(*START, "I called the police 3 times in January", "yes")
+    asked = []
+    for _ in range(3):
+        assert chat.asking == "report_incident_date", chat.replies[-1]
+        asked.append(chat.replies[-1].splitlines()[-1])
+        reply = chat.say("same day")
+    assert len(set(asked)) == 3 and "the second time" in asked[1], asked
+    assert "That's 3 reports. That's enough" in reply, reply
+

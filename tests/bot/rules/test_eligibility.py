@@ -460,3 +460,11 @@ def test_the_criteria_sentence_says_no_action_only_when_the_policy_requires_it()
     from bot.dialogue.messages import criteria_sentence
     assert criteria_sentence(BARNET).endswith("and no action has been taken")
     assert "no action" not in criteria_sentence(barnet_variant(require_no_action=False))
+
+
+def test_reports_dated_only_by_the_month_are_not_taken_for_one_incident():
+    """ "Three times in February", each reported the day it happened: three incidents as far as anyone can tell."""
+    vague = dict(organisation="police", date="2026-02-15", date_earliest="2026-02-01", date_latest="2026-02-28",
+                 approximate=True, incident_date="2026-02-15", incident_date_text="same day")
+    d = decide(Application(reports=tuple(ReportInput(**vague) for _ in range(3))), RIVERSIDE, TODAY)
+    assert d.qualifying_reports == 3 and not any(r.code == "same_incident" for r in d.reports)
