@@ -243,6 +243,7 @@ def _candidates(text: str, today: date):
     outer = [c for c in found
              if not any(o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
                         for o in found)]
+    _day_next_to(outer, norm.text)
     outer = _merge_weekday_and_day(outer, norm.text)
     _days_of_a_week_said(outer, norm.text)
     _before_that(outer, norm.text)
@@ -252,6 +253,25 @@ def _candidates(text: str, today: date):
 
 # Only these words between two dates make them one list ("the 3rd, 10th and 17th of October").
 _LIST_GAP = re.compile(r"^(?:[\s,&/-]|\band\b|\bor\b|\bthe\b|\bon\b|\bthen\b|\bagain\b)*$")
+
+
+_DAY_NEXT_TO = re.compile(r"(?:\bthe\s+)?\b(?:day|night|morning|evening)\s+(?P<side>after|before)\s+(?:the\s+)?$", re.I)
+
+
+def _day_next_to(found: List[_Candidate], text: str) -> None:
+    """ "the day after the bank holiday in May", "the night before Bonfire Night": a day from a named day."""
+    for c in found:
+        r = c.result
+        if c.kind not in ("holiday", "bank_holiday") or r.problem or r.day is None:
+            continue
+        m = _DAY_NEXT_TO.search(text[max(0, c.start - 30):c.start])
+        if not m:
+            continue
+        step = timedelta(days=1 if m.group("side").lower() == "after" else -1)
+        c.result = _Result(day=r.day + step, approximate=r.approximate,
+                           earliest=r.earliest + step if r.earliest else None,
+                           latest=r.latest + step if r.latest else None)
+        c.start = max(0, c.start - 30) + m.start()
 
 
 def _merge_weekday_and_day(found: List[_Candidate], text: str) -> List[_Candidate]:
@@ -264,15 +284,24 @@ def _merge_weekday_and_day(found: List[_Candidate], text: str) -> List[_Candidat
         if prev is not None and prev.kind == "weekday" and c.kind == "holiday" and gap and not c.result.problem and \
                 c.result.day is not None:
             # "the Saturday of the May bank holiday weekend", "the Friday before Easter": that weekday of the holiday
-            wanted, holiday = WEEKDAYS[prev.match.group("weekday")], c.result.day
-            if gap.group(1) == "before":
-                day = holiday - timedelta(days=(holiday.weekday() - wanted - 1) % 7 + 1)
-            elif gap.group(1) == "after":
-                day = holiday + timedelta(days=(wanted - holiday.weekday() - 1) % 7 + 1)
-            else:  # the same long weekend: from the Friday before to the Monday after, nearest the holiday
-                day = min((holiday + timedelta(days=k) for k in range(-3, 4)
-                           if (holiday + timedelta(days=k)).weekday() == wanted), key=lambda d: abs((d - holiday).days))
-            out[-1] = _Candidate(prev.start, c.end, c.rank, _Result(day=day), "holiday", c.match)
+            wanted, side = WEEKDAYS[prev.match.group("weekday")], gap.group(1)
+
+            def near(holiday: date) -> date:
+                if side == "before":
+                    return holiday - timedelta(days=(holiday.weekday() - wanted - 1) % 7 + 1)
+                if side == "after":
+                    return holiday + timedelta(days=(wanted - holiday.weekday() - 1) % 7 + 1)
+                # the same long weekend: from the Friday before to the Monday after, nearest the holiday
+                return min((holiday + timedelta(days=k) for k in range(-3, 4)
+                            if (holiday + timedelta(days=k)).weekday() == wanted),
+                           key=lambda d: abs((d - holiday).days))
+            r = c.result
+            if r.approximate and r.earliest and r.latest:  # "the May bank holiday": either of two
+                lo, hi = near(r.earliest), near(r.latest)
+                result = _Result(day=hi, approximate=lo != hi, earliest=lo, latest=hi) if lo != hi else _Result(day=hi)
+            else:
+                result = _Result(day=near(r.day))
+            out[-1] = _Candidate(prev.start, c.end, c.rank, result, "holiday", c.match)
             continue
         if prev is not None and c.kind == "weekday" and not c.result.problem and c.start >= prev.end and \
                 _week_of(prev) is not None and re.fullmatch(r"[\s,]*(?:on\s+)?(?:the\s+)?", text[prev.end:c.start]) \
@@ -936,6 +965,11 @@ def _holiday(m, today):
         day = _holiday_date(name, year)
     if day is None:
         return None
+    if name == "may bank holiday" and day.month == 5:
+        # England has two in May (the first and the last Monday); "the May bank holiday" could be either
+        spring = _holiday_date("spring bank holiday", day.year)
+        if spring <= today:
+            return _Result(day=spring, approximate=True, earliest=day, latest=spring)
     if name.startswith("clocks") and not approx:
         # "the night the clocks went back": the Saturday night into the Sunday
         return _Result(day=day, approximate=True, earliest=day - timedelta(days=1), latest=day)
@@ -1060,6 +1094,15 @@ def _around_holiday(m, today):
     if inner is None or inner.problem:
         return inner
     span, side = m.group("span"), m.group("side")
+    if span in ("day", "night", "morning", "evening") and inner.day is not None:
+        # "the day after Boxing Day", "the night before Bonfire Night": that one day
+        day = inner.day + timedelta(days=1 if side == "after" else -1)
+        if day > today:
+            return _Result(problem="future", message="That is in the future. Please give a date on or before today.")
+        lo, hi = (inner.earliest or inner.day), (inner.latest or inner.day)
+        step = timedelta(days=1 if side == "after" else -1)
+        return _Result(day=day, approximate=inner.approximate, earliest=lo + step if inner.approximate else None,
+                       latest=hi + step if inner.approximate else None)
     length = 7 if span == "week" else 2 if span == "weekend" else 3
     # next to the whole of a holiday that lasts a while ("the week after half term"), else next to its day
     if side == "before":
@@ -1166,7 +1209,8 @@ _FINDERS: List[_Finder] = [
     _Finder(re.compile(r"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?P<weekday>"
                        + "|".join(_FULL_WEEKDAYS) + r")\s+(?:in|of)\s+" + _MONTH + r"\b" + _YEAR + r"?"),
             _nth_weekday, rank=0),
-    _Finder(re.compile(r"\b(?:the\s+)?(?P<span>week|weekend|days?)\s+(?P<side>before|after)\s+" + _APPROX_LEAD
+    _Finder(re.compile(r"\b(?:the\s+)?(?P<span>week|weekend|days?|night|morning|evening)\s+(?P<side>before|after)\s+"
+                       + _APPROX_LEAD
                        + r"(?P<around>)(?:(?P<which>last|this)\s+)?\b(?P<holiday>" + _HOLIDAY_RE
                        + r")(?P<period>)\b" + _YEAR + r"?"),
             _around_holiday, rank=0),

@@ -413,8 +413,12 @@ def test_a_housing_officer_at_a_named_provider_is_that_provider_not_a_question(r
     ("rang 101 on the 3rd and in September", [("police", "2026-11-03", "2026-11-03"),
                                               ("police", "2026-09-01", "2026-09-30")]),
     # a weekday of a bank holiday weekend is one date
+    # England has two May bank holidays: "the May bank holiday" could be either
     ("reported to Barnet Homes on the Saturday of the May bank holiday weekend",
-     [("housing_provider", "2026-05-02", "2026-05-02")]),
+     [("housing_provider", "2026-05-02", "2026-05-23")]),
+    ("I rang the police the day after the bank holiday in May", [("police", "2026-05-05", "2026-05-26")]),
+    ("rang 101 the day after the early May bank holiday", [("police", "2026-05-05", "2026-05-05")]),
+    ("emailed the council the day after Boxing Day", [("council", "2025-12-27", "2025-12-27")]),
     ("told the police the Tuesday after the August bank holiday", [("police", "2026-09-01", "2026-09-01")]),
 ])
 def test_one_date_per_report_in_the_words_people_use(reader, text, expected):
