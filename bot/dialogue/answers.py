@@ -207,17 +207,23 @@ def relationship_of(text: str) -> Optional[str]:
 VICTIM_TYPES = {
     "individual": [r"individual", r"person", r"a person", r"me", r"myself", r"him", r"her", r"them", r"just me",
                    r"my family", r"family", r"household", r"resident", r"personal", r"private person",
-                   r"just us", r"us", r"people"],
+                   r"just us", r"us", r"people", r"(?:just )?(?:our|my) (?:house|home|flat)"],
     "business": [r"business", r"buisness", r"busines", r"shop", r"company", r"firm", r"restaurant", r"cafe", r"café",
                  r"pub", r"store", r"my shop", r"work ?place", r"office", r"salon", r"takeaway", r"launderette",
                  r"newsagents?", r"nursery", r"garage", r"nail bar", r"hairdressers?", r"barbers?", r"builders'?",
                  r"merchants?", r"limited company", r"ltd", r"printers?", r"bakery", r"butchers?", r"pharmacy",
-                 r"chemist", r"off[- ]licence", r"corner shop", r"hotel", r"bar", r"gym", r"surgery", r"workshop"],
+                 r"chemist", r"off[- ]licence", r"corner shop", r"hotel", r"bar", r"gym", r"surgery", r"workshop",
+                 r"florists?", r"dental practice", r"dentists?", r"(?:gp |vets?'? |dental |law |accountancy )?practice",
+                 r"clinic", r"minicab office", r"cab office", r"car wash", r"petrol station", r"supermarket",
+                 r"market stall", r"stall", r"studio", r"warehouse", r"factory", r"dry cleaners?", r"tailors?",
+                 r"opticians?", r"estate agents?", r"cafe", r"kebab shop", r"chip shop", r"bookmakers?", r"bookies"],
     "community_group": [r"community group", r"comm?unity group", r"group", r"community", r"club", r"charity",
                         r"church", r"mosque", r"synagogue", r"temple", r"gurdwara", r"residents'? association",
                         r"tenants'? association", r"association", r"organisation", r"school", r"society", r"scouts?",
                         r"guides", r"brownies", r"food ?bank", r"allotments?", r"youth centre", r"community centre",
-                        r"friends of", r"congregation", r"parish", r"committee", r"trust", r"collective", r"network"],
+                        r"friends of", r"congregation", r"parish", r"committee", r"trust", r"collective", r"network",
+                        r"mandir", r"chapel", r"cathedral", r"kingdom hall", r"meeting house", r"choir", r"league", r"forum", r"men'?s shed", r"lunch club", r"day centre", r"playgroup",
+                        r"toddler group", r"book club", r"bowls club", r"tenants'? group", r"neighbourhood watch"],
 }
 
 

@@ -162,6 +162,10 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
         return ToldReports(text=text)
     orgs = _merge_names([o for o in parts.organisations if not _only_a_time_or_place(o, text)], text)
     orgs = _renamed(sorted(orgs + _named_elsewhere(text, orgs, parts.person), key=lambda o: o[0]), text)
+    if len(orgs) > 1:
+        # "put it on the Facebook group and tagged Barnet Council": a post they were tagged in, not a report to them
+        orgs = [o for o in orgs if not re.search(r"\b(?:tagged|tagging|tag|cc'?d|copied in|@)\s*(?:in\s+)?(?:the\s+)?$",
+                                                 text[max(0, o[0] - 20):o[0]], re.I)]
     police_ref = re.search(r"\b(?:crime (?:ref(?:erence)?|number|no)|cad (?:no|number|ref)|incident number|police "
                            r"ref(?:erence)?)\b", text, re.I)
     if not orgs and police_ref:
@@ -708,7 +712,9 @@ def _attach_references(reports: List[ToldReport], references, text: str = "") ->
         if target is not None:
             target.reference = ref
     one_case = len(refs) == 1 and len({r.organisation for r in reports}) == 1 and \
-        all(r.start < refs[0][0] for r in reports) and re.search(r"\bcase (?:ref|reference|number|no)\b", text, re.I)
+        all(r.start < refs[0][0] for r in reports) and (
+            re.search(r"\bcase (?:ref|reference|number|no)\b", text, re.I) or
+            re.search(r"\bcase(?:\s+(?:ref(?:erence)?|number|no))?\.?[\s:#]*$", text[:refs[0][0]], re.I))
     if len(refs) == 1 and len(reports) > 1 and (one_case or re.search(
             r"\b(?:for (?:all|each|both|every one)(?: of (?:them|those|these))?|same (?:ref(?:erence)?|number|"
             r"case(?: number)?)|all (?:under|on|with) (?:the same|one) (?:ref(?:erence)?|number|case))\b", text, re.I)):

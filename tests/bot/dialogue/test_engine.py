@@ -1684,3 +1684,11 @@ def test_name_and_contact_in_one_message_as_people_type_them(text, name, phone, 
     values = _read("applicant_name", text)
     assert (values.get("applicant_name"), values.get("contact_phone"), values.get("contact_email")) == \
         (name, phone, email)
+
+
+@pytest.mark.parametrize("text, kind", [("a mandir", "community_group"), ("its a florist", "business"),
+                                        ("It's a dental practice, I'm the practice manager", "business"),
+                                        ("just our house", "individual"), ("my dad hes a person lol", "individual"),
+                                        ("not sure if a book club counts, we meet in the library", "community_group")])
+def test_a_person_a_business_or_a_group_in_the_words_people_use(text, kind):
+    assert _read("victim_type", text) == {"victim_type": kind}

@@ -423,3 +423,16 @@ def test_a_housing_officer_at_a_named_provider_is_that_provider_not_a_question(r
 ])
 def test_one_date_per_report_in_the_words_people_use(reader, text, expected):
     assert told(reader, text) == expected
+
+
+def test_a_case_number_said_once_is_every_report_of_that_case(reader):
+    reports = read_reports("Reported to One Housing on the 6th and 20th of this month, case OHG-22910", TODAY,
+                           reader).reports
+    assert [r.reference for r in reports] == ["OHG-22910", "OHG-22910"]
+    reports = read_reports("rang 101 on the 3rd and the 10th, ref 5521", TODAY, reader).reports
+    assert [r.reference for r in reports] == [None, "5521"]
+
+
+def test_a_post_that_tags_the_council_is_not_a_report_to_it(reader):
+    assert told(reader, "I put it on the Mill Hill Facebook group and tagged Barnet Council, that was about a month "
+                        "ago") == [("other", "2026-10-11", "2026-11-10")]
