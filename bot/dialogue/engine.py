@@ -930,7 +930,7 @@ class _Turn:
         elif hint == "changed":
             hint = None
         if count >= 3:
-            hint = (hint + " " if hint else "") + (f"If it's easier, you can call the Community Safety Team on "
+            hint = (hint + " " if hint else "") + (f"If it's easier, you can call the {self.p.council.team} on "
                                                  f"{self.p.contacts['community_safety_team'].phone}.")
         if not hint and not unsure:
             hint = "Sorry, I didn't understand that."
@@ -1134,7 +1134,7 @@ class _Turn:
         self.ask("summary_confirmed", again=True,
                  hint="Sorry, I couldn't tell what to change. You can say, for example, \"the second report was on "
                       "the 4th\", \"remove report 3\" or \"my phone number is 07700 900123\". If it's easier, the "
-                      f"Community Safety Team can correct it with you on {cst}: say yes to send it as it is.")
+                      f"{self.p.council.team} can correct it with you on {cst}: say yes to send it as it is.")
 
 
 def _clean(text: str) -> str:

@@ -94,7 +94,7 @@ def signpost_lines(policy: Policy, keys: Sequence[str]) -> List[str]:
 def technical_problem(policy: Policy) -> Reply:
     cst = policy.contacts["community_safety_team"]
     return Reply(f"Sorry, something went wrong on our side. Your answers so far are saved. Please try again in a "
-                 f"minute, or call the Community Safety Team on {cst.phone}. If anyone is in danger, call "
+                 f"minute, or call the {policy.council.team} on {cst.phone}. If anyone is in danger, call "
                  f"{policy.contacts['emergency'].phone}.")
 
 
@@ -145,7 +145,7 @@ def danger(policy: Policy, mid_form: bool) -> Reply:
 
 def human_handoff(policy: Policy) -> Reply:
     cst = policy.contacts["community_safety_team"]
-    lines = [f"You can talk to a person at the Community Safety Team on {cst.phone}."]
+    lines = [f"You can talk to a person at the {policy.council.team} on {cst.phone}."]
     partner = policy.contacts.get("partnership")
     if partner and (partner.phone or partner.email):
         how = " or ".join(x for x in (partner.phone, partner.email) if x)
@@ -159,7 +159,7 @@ def human_handoff(policy: Policy) -> Reply:
 def stopped(policy: Policy) -> Reply:
     cst = policy.contacts["community_safety_team"]
     return Reply(f"OK, I've stopped. Nothing has been sent. If you want to carry on later, say \"carry on\".\n"
-                 f"You can also call the Community Safety Team on {cst.phone}. If anyone is in danger, call "
+                 f"You can also call the {policy.council.team} on {cst.phone}. If anyone is in danger, call "
                  f"{policy.contacts['emergency'].phone}.", (("Carry on", "/continue"), ("Start again", "/start_again")))
 
 
@@ -170,7 +170,7 @@ def cannot_go_on(policy: Policy, about_reports: bool) -> Reply:
             "the police or your housing provider often has the date and a reference number."
             if about_reports else "I need an answer to that question to go on.")
     return Reply(f"That's all right. {need} Your answers so far are kept: when you're ready, say \"carry on\". "
-                 f"You can also call the Community Safety Team on {cst.phone}, who can help.",
+                 f"You can also call the {policy.council.team} on {cst.phone}, who can help.",
                  (("Carry on", "/continue"), ("Talk to a person", "/human_handoff")))
 
 
@@ -198,7 +198,7 @@ def out_of_scope(policy: Policy) -> Reply:
 
 def bot_challenge(policy: Policy) -> Reply:
     cst = policy.contacts["community_safety_team"]
-    return Reply(f"I'm a computer assistant, not a person. To talk to a person, call the Community Safety Team on "
+    return Reply(f"I'm a computer assistant, not a person. To talk to a person, call the {policy.council.team} on "
                  f"{cst.phone}.")
 
 
@@ -296,13 +296,13 @@ def still_here() -> Reply:
 
 def sorry_frustrated(policy: Policy) -> Reply:
     cst = policy.contacts["community_safety_team"]
-    return Reply(f"I'm sorry, I know this is frustrating. If it's easier, you can talk to the Community Safety Team "
+    return Reply(f"I'm sorry, I know this is frustrating. If it's easier, you can talk to the {policy.council.team} "
                  f"on {cst.phone}. Otherwise, let's try that question again.")
 
 
 def anything_else(policy: Policy) -> Reply:
     cst = policy.contacts["community_safety_team"]
-    return Reply(f"If anything has changed, say \"start again\". To talk to a person, call the Community Safety Team "
+    return Reply(f"If anything has changed, say \"start again\". To talk to a person, call the {policy.council.team} "
                  f"on {cst.phone}. If anyone is in danger, call {policy.contacts['emergency'].phone}.",
                  (("Start again", "start again"),))
 
@@ -341,14 +341,14 @@ def answer(topic: str, policy: Policy) -> Reply:
         keep = (f"about {number_words(round(years), 'year')}" if years >= 1 else
                 f"{number_words(round(t.retention_days / 30), 'month')}")
         return Reply(
-            f"Your answers are only used for your {scheme} application. The Community Safety Team at "
+            f"Your answers are only used for your {scheme} application. The {policy.council.team} at "
             f"{policy.council.name} reads them and, if you agree, shares them with the partners who review your "
             f"case: the council, the police and housing providers. They are not shared with the people you are "
             f"complaining about. Closed applications are deleted after {keep}. If you stop before the end, nothing "
             f"is sent.")
     if topic == "how_long":
         return Reply(
-            f"The Community Safety Team will reply {t.response_text}. If the criteria are met, the partners aim to "
+            f"The {policy.council.team} will reply {t.response_text}. If the criteria are met, the partners aim to "
             f"resolve the problem within {t.resolution_working_days} working days.")
     if topic == "what_next":
         return Reply(next_steps(policy))
@@ -376,16 +376,16 @@ def answer(topic: str, policy: Policy) -> Reply:
     if topic == "save_later":
         return Reply(
             "Your answers are kept while you're on this page, for about two hours. If you stop, nothing is sent. "
-            f"You can come back and say \"carry on\", or call the Community Safety Team on {cst.phone}.")
+            f"You can come back and say \"carry on\", or call the {policy.council.team} on {cst.phone}.")
     if topic == "appeal":
         return Reply(next_steps(policy).split("\n")[-1].lstrip("- "))
     if topic == "evidence":
         return Reply(
             "You don't need to send anything now. If you have photos, videos, recordings or a diary, keep them: "
-            "the Community Safety Team will tell you if they'd like to see them.")
+            f"the {policy.council.team} will tell you if they'd like to see them.")
     if topic == "who_decides":
         return Reply(
-            f"The Community Safety Team at {policy.council.name} checks whether the application meets the "
+            f"The {policy.council.team} at {policy.council.name} checks whether the application meets the "
             f"criteria. If it does, the partners in the {policy.council.partnership} review the case together. "
             "I only check what you tell me against the published criteria.")
     if topic == "area":
@@ -406,7 +406,7 @@ def answer(topic: str, policy: Policy) -> Reply:
             "police and housing providers.")
     if topic == "unknown":
         return Reply(
-            f"I'm not sure I can answer that here. The Community Safety Team can, on {cst.phone}.")
+            f"I'm not sure I can answer that here. The {policy.council.team} can, on {cst.phone}.")
     raise ValueError(f"unknown topic {topic!r}")
 
 
@@ -447,7 +447,7 @@ def next_steps(policy: Policy, preferred: Optional[str] = None) -> str:
         where = " to " + " or ".join(bits) if bits else ""
     final = " Their decision is final." if policy.appeal.final else ""
     return (f"What happens next:\n"
-            f"- The Community Safety Team will reply {t.response_text}{by}.\n"
+            f"- The {policy.council.team} will reply {t.response_text}{by}.\n"
             f"- If your application meets the criteria, the partners meet to look at what each of them has done and "
             f"recommend how to solve the problem. They aim to resolve it within {t.resolution_working_days} "
             f"working days.\n"
@@ -713,20 +713,20 @@ def saved(reference: str, policy: Policy, preferred: Optional[str], already: boo
 def save_failed(policy: Policy) -> Reply:
     cst = policy.contacts["community_safety_team"]
     return Reply(f"Sorry, I couldn't save your application just now. Nothing is lost: your answers are still here. "
-                 f"Please say \"try again\" in a minute, or call the Community Safety Team on {cst.phone}.",
+                 f"Please say \"try again\" in a minute, or call the {policy.council.team} on {cst.phone}.",
                  (("Try again", "/continue"),))
 
 
 def no_share_consent(policy: Policy) -> Reply:
     cst = policy.contacts["community_safety_team"]
     return Reply(f"I understand. Without your agreement the partners can't review the case, so I can't send the "
-                 f"application. If you'd like to talk it through, call the Community Safety Team on {cst.phone}. "
+                 f"application. If you'd like to talk it through, call the {policy.council.team} on {cst.phone}. "
                  f"If you change your mind, say \"carry on\".", (("Carry on", "/continue"),))
 
 
 def anonymous(policy: Policy) -> str:
     cst = policy.contacts["community_safety_team"]
-    return (f"I'm sorry, the application can't be anonymous: the Community Safety Team needs to be able to reply to "
+    return (f"I'm sorry, the application can't be anonymous: the {policy.council.team} needs to be able to reply to "
             f"you about it. Your details are only shared with the partners reviewing the case, not with the people "
-            f"causing the problem. If you'd rather not give them here, you can call the Community Safety Team on "
+            f"causing the problem. If you'd rather not give them here, you can call the {policy.council.team} on "
             f"{cst.phone}.")

@@ -8,7 +8,7 @@ answer at all, so the engine looks for an interruption: a question, stop, a
 person...). A question is never asked three times in the same words: the
 second time it is reworded with an example and buttons, the third it explains
 each choice and offers "I'm not sure", with what that means for the
-application and the Community Safety Team's number.
+application and the council team's number.
 """
 from __future__ import annotations
 
@@ -291,7 +291,7 @@ APPLYING_FOR = Question(
     explain=lambda s, p: "Choose \"For myself\" if it's happening to you or your household. Choose your business or "
                          "community group if it's aimed at that. Choose \"For someone else\" if you're applying for "
                          "another person, as a carer, family member, friend, MP or councillor. If you're not sure, "
-                         "I'll take it that it's for you, and the Community Safety Team can check this with you (or "
+                         "I'll take it that it's for you, and the team can check this with you (or "
                          f"call them on {_cst(p)}). Who are you asking for?",
     read=_read_applying_for,
     unsure=lambda ctx: Answer({"applying_for": "self", "victim_type": "individual"},
@@ -495,10 +495,10 @@ ONGOING_COMPLAINT = Question(
     again=lambda s, p: "Have you made a formal complaint about how the council, police or a housing provider handled "
                        "this, that they are still looking into? Reporting the problem doesn't count as a complaint.",
     explain=lambda s, p: f"{COMPLAINT_MEANS} If there is one, the {p.council.scheme_name} has to wait until it's "
-                         "finished. If you're not sure, we can carry on and the Community Safety Team will check. "
+                         "finished. If you're not sure, we can carry on and the team will check. "
                          "Is there a complaint like that?",
     read=_read_ongoing_complaint,
-    unsure=_unsure_answer({"ongoing_complaint": None}, "That's fine: the Community Safety Team will check."),
+    unsure=_unsure_answer({"ongoing_complaint": None}, "That's fine: the team will check."),
 )
 
 
@@ -693,7 +693,7 @@ REPORT = Question(
                         f"police on 3 March\" or \"emailed {p.example_landlord} two weeks ago, ref 1234\"."),
     explain=lambda s, p: (f"The {p.council.scheme_name} counts reports to {p.counting_labels()} in the last "
                           f"{p.window_text}. A rough date is fine, like \"early October\". If you can't remember any "
-                          f"of the details, you can call the Community Safety Team on {_cst(p)} to talk it through. "
+                          f"of the details, you can call the {p.council.team} on {_cst(p)} to talk it through. "
                           "Who was it reported to, and when?"),
     read=_read_report_open,
     free_text=True,
@@ -787,7 +787,7 @@ REPORT_ORG_CATEGORY = Question(
                           _b("The council", "The police", "A housing association", "Someone else")),
     again=lambda s, p: "Which kind of organisation is it? Choose one of the options, or type its name.",
     explain=lambda s, p: (f"I ask because only reports to {p.counting_labels()} count. If you're not sure, I'll "
-                          "keep the report and the Community Safety Team will check whether it counts. Which kind of "
+                          "keep the report and the team will check whether it counts. Which kind of "
                           "organisation is it?"),
     read=_read_org_category,
     unsure=_unsure_answer({"_report": {"ambiguous": False, "category": None}},
@@ -877,7 +877,7 @@ def _read_date_check(text: str, ctx: Ctx) -> Reading:
                                    "date_checked": True}})
     if answers.unsure(text, ctx.intent):
         return Answer({"_report": {"date_checked": True}},
-                      "OK. I'll keep it, and the Community Safety Team can check the date with you.")
+                      "OK. I'll keep it, and the team can check the date with you.")
     return None
 
 
@@ -932,7 +932,7 @@ REPORT_SAME = Question(
     read=_read_same,
     # not knowing: counted once, so a report is never counted twice; the team can check
     unsure=lambda ctx: Answer({"_report": {"same_checked": True, "same_as": _same_index(ctx.state)}},
-                              "I'll count it once. The Community Safety Team can check it with you."),
+                              "I'll count it once. The team can check it with you."),
 )
 
 
@@ -1542,7 +1542,7 @@ def _read_share(text: str, ctx: Ctx) -> Reading:
 
 
 def _share_text(s, p) -> str:
-    return (f"To review the case, the Community Safety Team shares the application with the partners in the "
+    return (f"To review the case, the {p.council.team} shares the application with the partners in the "
             f"{p.council.partnership}: the council, the police and housing providers. Do you agree to this?")
 
 
@@ -1550,11 +1550,11 @@ CONSENT_TO_SHARE = Question(
     "consent_to_share",
     text=_share_text,
     buttons=lambda s, p: (("Yes, I agree", "Yes"), ("No", "No")),
-    again=lambda s, p: ("Is it OK for the Community Safety Team to share your application with the council, the police "
+    again=lambda s, p: (f"Is it OK for the {p.council.team} to share your application with the council, the police "
                         "and housing providers, so they can review the case together?"),
     explain=lambda s, p: ("Your details are only shared with the partners reviewing the case, never with the people "
                           "causing the problem. Without your agreement the case can't be reviewed. If you'd like to "
-                          f"talk it through first, call the Community Safety Team on {_cst(p)}. Do you agree?"),
+                          f"talk it through first, call the {p.council.team} on {_cst(p)}. Do you agree?"),
     read=_read_share,
 )
 
@@ -1658,7 +1658,7 @@ def _read_contact(text: str, ctx: Ctx) -> Reading:
 
 CONTACT = Question(
     "contact",
-    text=lambda s, p: ("How can the Community Safety Team contact you? Please give a phone number or an email "
+    text=lambda s, p: (f"How can the {p.council.team} contact you? Please give a phone number or an email "
                        "address."),
     again=lambda s, p: "Please type a phone number, like 07700 900123, or an email address, like name@example.com.",
     read=_read_contact,

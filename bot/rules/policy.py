@@ -116,6 +116,8 @@ class Council:
     partnership: str
     scheme_name: str
     website: Optional[str] = None  # the council's own site: the header links to it
+    # the team residents deal with, as the assistant names it ("the Community Safety Team will reply ...")
+    team: str = "Community Safety Team"
 
 
 @dataclass(frozen=True)
@@ -520,7 +522,7 @@ def _parse(raw: Any, file: str) -> Policy:
                               "changes"))
 
     council_raw = c.mapping(c.get(top, "council", ""), "council",
-                            ("name", "short_name", "area", "partnership", "scheme_name", "website"))
+                            ("name", "short_name", "area", "partnership", "scheme_name", "website", "team"))
     council = Council(
         name=c.text(council_raw, "name", "council"),
         short_name=c.text(council_raw, "short_name", "council"),
@@ -528,6 +530,7 @@ def _parse(raw: Any, file: str) -> Policy:
         partnership=c.text(council_raw, "partnership", "council"),
         scheme_name=c.text(council_raw, "scheme_name", "council", default="Community Trigger"),
         website=c.text(council_raw, "website", "council", default=None),
+        team=c.text(council_raw, "team", "council", default="Community Safety Team"),
     )
     if council.website and not re.match(r"^https://[^\s/]+\.[^\s]+$", council.website):
         c.fail("council.website", f"expected an address starting https://, found {council.website!r}")

@@ -150,3 +150,23 @@ def test_three_times_in_one_month_are_three_incidents_and_each_incident_question
     assert len(set(asked)) == 3 and "the second time" in asked[1], asked
     assert "That's 3 reports. That's enough" in reply, reply
 
+
+
+def test_the_team_residents_deal_with_is_named_as_the_council_names_it(tmp_path):
+    text = (ROOT / "policies" / "examples" / "thameside.yml").read_text(encoding="utf-8")
+    named = tmp_path / "named.yml"
+    named.write_text(text.replace("  scheme_name: ASB Case Review\n",
+                                  "  scheme_name: ASB Case Review\n  team: Anti-social Behaviour Unit\n", 1),
+                     encoding="utf-8")
+    policy = load_policy(named)
+    assert policy.council.team == "Anti-social Behaviour Unit"
+    state, replies = {}, []
+    engine = Engine(policy, ReportReader(policy), save=lambda record, decision: ("TS-1", True))
+    for line in ("hello", "no", "I want to talk to a person", "carry on", "for myself", "not sure", "not sure",
+                 "not sure"):
+        turn = engine.turn(state, Message(line, None, 0.0), BEFORE, "chat")
+        state.update(turn.updates)
+        state = {k: v for k, v in state.items() if v is not None}
+        replies.append("\n".join(r.text for r in turn.replies))
+    said = "\n".join(replies)
+    assert "the Anti-social Behaviour Unit" in said and "Community Safety Team" not in said, said

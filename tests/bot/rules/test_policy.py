@@ -285,7 +285,7 @@ def test_policy_check_names_every_wrong_key_with_its_line(tmp_path):
     line_of = {key: n for n, row in enumerate(text.splitlines(), start=1) for key in ("colour:", "window_months:")
                if row.strip().startswith(key)}
     assert f"{bad}:{line_of['colour:']}: council.colour: unknown key (expected one of: name, short_name, area, " \
-           "partnership, scheme_name, website)" in lines
+           "partnership, scheme_name, website, team)" in lines
     assert f"{bad}:{line_of['window_months:']}: criteria.window_months: expected a whole number of 1 or more, " \
            "found 'six'" in lines
     assert any(line.endswith(": timescales.response_working_days: is missing") for line in lines)
