@@ -249,7 +249,8 @@ def load(choice: str = "default", directory: Path = PHRASE_DIR) -> PhraseBank:
 # -- what a resident's phrase states by the way ---------------------------------------------
 _FAMILY = (r"mum|mother|mom|dad|father|brother|sister|daughter|son|nan|nana|gran|granny|grandson|granddaughter|"
            r"grandaughter|grandmother|grandfather|aunt|auntie|uncle|niece|nephew|husband|wife|partner|step ?dad|"
-           r"step ?mum|cousin|father-in-law|mother-in-law")
+           r"step ?mum|cousin|cuzz?in|father-in-law|mother-in-law|grandad|grandma|little boy|little girl|ex-husband|"
+           r"ex-wife|neice|hubby")
 # Relatives who usually live apart from the applicant (the victim, when named), and household members.
 ELDER_RE = re.compile(r"\b(mum|mother|mom|dad|father|nan|nana|nans|gran|granny|grandmother|grandfather|grandad|aunt|"
                       r"auntie|uncle|brother|sister|niece|nephew|step ?dad|step ?mum)('s|s)?\b", re.I)
@@ -258,7 +259,8 @@ _RELATIONSHIP_WORDS = [
     ("councillor", r"\bcouncillor\b|\bcllr\b"),
     ("mp", r"\bMP\b|\bMP's\b|constituen"),
     ("carer", r"\bcarer\b"),
-    ("other", r"support worker|key worker|social worker|\bclient\b|befriending|landlady|lodger|volunteer"),
+    ("other", r"support worker|key worker|social worker|\bclient\b|befriending|landlady|landlord|\btenant\b|lodger|"
+              r"volunteer"),
     ("friend", r"\bfriend\b|\bfrend\b|\bfreind\b|\bmates?\b"),
     ("neighbour", r"\bneighbour\b|\bnieghbour\b"),
 ]

@@ -38,6 +38,10 @@ CATEGORIES: List[Tuple[str, float]] = [
     ("action_taken", 0.03),
 ]
 ELIGIBLE = {"eligible_three", "eligible_more", "eligible_five"}
+# Words that say the problem is still going on
+GOING_ON = re.compile(r"\bevery (?:single )?(?:night|day|week|weekend|evening)\b|\bstill\b|\bconstant|\bongoing\b|"
+                      r"\bnightly\b|\bat it again\b|\bkeeps?\b|\bmost (?:nights|days)\b|\bright now\b|"
+                      r"\bcan'?t cope anymore\b", re.I)
 EXCLUSION_CATEGORIES = {"general_crime": "general_crime", "ongoing_complaint": "ongoing_complaint",
                         "not_continuing": "not_continuing", "outside_area": "outside_area",
                         "no_consent": "no_consent", "action_taken": "action_taken"}
@@ -212,9 +216,8 @@ def consistent(kind: str, phrase: Phrase, s: "Draft") -> bool:
         return False
     if re.search(r"evict|moved out|in prison", text, re.I) and s.continuing:
         return False
-    if not s.continuing and kind in ("asb_location", "asb_since", "asb_description", "asb_impact") and re.search(
-            r"\bevery (?:night|day|week|weekend|evening)\b|\bstill\b|\bconstant|\bongoing\b|\bnightly\b|"
-            r"\bat it again\b|\bkeeps?\b|\bmost (?:nights|days)\b", text, re.I):
+    if not s.continuing and kind in ("asb_location", "asb_since", "asb_description", "asb_impact") and \
+            GOING_ON.search(text):
         return False          # a story that has stopped is not told as going on
     x = phrase.extra
     if x.get("relationship") and kind != "relationship":
@@ -745,6 +748,8 @@ def _opening(rng, bank: PhraseBank, d: Draft, category: str, held_back, removed)
             return False
         if f.get("problem_stopped") and d.continuing:
             return False
+        if not d.continuing and GOING_ON.search(o.text):
+            return False  # "screaming through the wall every single night" opens a story that has not stopped
         if f.get("outside_borough") and d.in_area:
             return False
         if f.get("location") and not d.in_area:
