@@ -248,7 +248,31 @@ def _candidates(text: str, today: date):
     _days_of_a_week_said(outer, norm.text)
     _before_that(outer, norm.text)
     _apply_month_context(outer, norm.text, today)
+    _week_of_the_month_said(outer, norm.text, today)
     return [c for c in outer if not c.context_only], norm
+
+
+_NTH_WEEK = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+
+
+def _week_of_the_month_said(found: List[_Candidate], text: str, today: date) -> None:
+    """ "in the first week of September and to Clarion in the last week": the last week of September, not last
+    week. Only after a week of a month was just said, in the same sentence, and said with "the"."""
+    ordered = sorted(found, key=lambda c: c.start)
+    for prev, c in zip(ordered, ordered[1:]):
+        g = prev.match.groupdict() if prev.match is not None else {}
+        if not (prev.kind == "month_period" and re.search(r"\bweek\b", g.get("part") or "") and c.kind ==
+                "relative_vague" and re.sub(r"\s+", " ", (c.match.group("word") if c.match else "")) == "last week"):
+            continue
+        if not re.search(r"\bthe\s+$", text[max(prev.end, c.start - 8):c.start]) or \
+                re.search(r"[.!?;]", text[prev.end:c.start]) or prev.result.earliest is None:
+            continue
+        first = prev.result.earliest.replace(day=1)
+        end = (first + relativedelta(months=1)) - timedelta(days=1)
+        lo = end - timedelta(days=6)
+        if lo > today:
+            continue
+        c.result = _Result(day=lo + (end - lo) / 2, approximate=True, earliest=lo, latest=min(end, today))
 
 
 # Only these words between two dates make them one list ("the 3rd, 10th and 17th of October").

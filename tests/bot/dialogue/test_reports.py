@@ -436,3 +436,13 @@ def test_a_case_number_said_once_is_every_report_of_that_case(reader):
 def test_a_post_that_tags_the_council_is_not_a_report_to_it(reader):
     assert told(reader, "I put it on the Mill Hill Facebook group and tagged Barnet Council, that was about a month "
                         "ago") == [("other", "2026-10-11", "2026-11-10")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I reported it to the police in the first week of September and to Clarion in the last week",
+     [("police", "2026-09-01", "2026-09-07"), ("housing_provider", "2026-09-24", "2026-09-30")]),
+    ("rang the police in the first week of October and the council again last week",
+     [("police", "2026-10-01", "2026-10-07"), ("council", "2026-11-16", "2026-11-22")]),
+])
+def test_the_last_week_after_a_week_of_a_month_is_that_months(reader, text, expected):
+    assert told(reader, text) == expected

@@ -155,8 +155,8 @@ def test_three_times_in_one_month_are_three_incidents_and_each_incident_question
 def test_the_team_residents_deal_with_is_named_as_the_council_names_it(tmp_path):
     text = (ROOT / "policies" / "examples" / "thameside.yml").read_text(encoding="utf-8")
     named = tmp_path / "named.yml"
-    named.write_text(text.replace("  scheme_name: ASB Case Review\n",
-                                  "  scheme_name: ASB Case Review\n  team: Anti-social Behaviour Unit\n", 1),
+    assert "  team: Community Safety Team\n" in text
+    named.write_text(text.replace("  team: Community Safety Team\n", "  team: Anti-social Behaviour Unit\n", 1),
                      encoding="utf-8")
     policy = load_policy(named)
     assert policy.council.team == "Anti-social Behaviour Unit"
