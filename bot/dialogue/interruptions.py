@@ -190,7 +190,12 @@ _BACK_AND_GO_ON = re.compile(
 
 _PRIVACY_WORRY = re.compile(r"\b(?:don'?t|do not|dont) want (?:my|our) (?:name|details)\b|\b(?:don'?t|do not|dont) "
                             r"want (?:the |my |our )?(?:neighbours?|him|her|them|anyone|landlord)\b.{0,20}\bto "
-                            r"(?:know|find out)\b", re.I)
+                            r"(?:know|find out)\b|"
+                            # "keep my address away from the police please", "don't give my number to them"
+                            r"\bkeep (?:my|our) (?:address|name|details|number|phone number|email)\b.{0,20}\b(?:away|"
+                            r"from|private|secret|confidential|out of)\b|\b(?:don'?t|do not|dont|please don'?t) "
+                            r"(?:give|share|pass|send|tell)\s+(?:\w+\s+)?(?:my|our) (?:address|name|details|number|"
+                            r"phone number|email)\b", re.I)
 
 
 def faq_topic(text: str) -> Optional[str]:

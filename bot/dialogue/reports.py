@@ -267,9 +267,14 @@ def _renamed(orgs, text: str):
 def _most_recently(reports: List[ToldReport], text: str) -> Optional[ToldReport]:
     """The report said to be the latest of a count ("most recently last night", "the last one on the 3rd")."""
     for report in reports:
+        before = text[:text.find(report.date_text)] if report.date_text else ""
         if report.date_text and re.search(r"\b(?:most recently|the (?:last|latest|most recent)(?: (?:one|time))?(?: was| being)?|"
                                           r"latest|last of (?:them|which)(?: was)?)\s*(?:on\s+|was\s+)?$",
-                                          text[:text.find(report.date_text)], re.I):
+                                          before, re.I):
+            return report
+        # "3 times since the summer, only the last one got a ref, that was 2 weeks ago"
+        if report.date_text and re.search(r"\bthe (?:last|latest|most recent) (?:one|time|call|report)\b[^.;!?]{0,50}?"
+                                          r"\b(?:that|it|this) (?:was|were)\s*(?:on\s+)?$", before, re.I):
             return report
     return None
 

@@ -1692,3 +1692,13 @@ def test_name_and_contact_in_one_message_as_people_type_them(text, name, phone, 
                                         ("not sure if a book club counts, we meet in the library", "community_group")])
 def test_a_person_a_business_or_a_group_in_the_words_people_use(text, kind):
     assert _read("victim_type", text) == {"victim_type": kind}
+
+
+@pytest.mark.parametrize("text", ["keep my address away from the police please",
+                                  "please don't give my name to the council"])
+def test_a_privacy_worry_while_telling_reports_is_answered_not_taken_for_a_report(text):
+    chat = started("myself", "no", "I reported it", "emailed the council on the 16th of Oct, no ref")
+    assert chat.asking in ("report", "another_report")
+    before = len(chat.state.get("reports") or [])
+    reply = chat.say(text)
+    assert "not shared with the people" in reply and len(chat.state.get("reports") or []) == before

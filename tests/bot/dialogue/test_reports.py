@@ -446,3 +446,10 @@ def test_a_post_that_tags_the_council_is_not_a_report_to_it(reader):
 ])
 def test_the_last_week_after_a_week_of_a_month_is_that_months(reader, text, expected):
     assert told(reader, text) == expected
+
+
+def test_the_last_of_a_count_said_later_in_the_sentence_is_one_of_the_count(reader):
+    reports = read_reports("rang peabody's ASB line 3 times since the summer, only the last one got a ref, that was "
+                           "2 weeks ago, PEA-556102", TODAY, reader).reports
+    assert len(reports) == 3 and [r.reference for r in reports].count("PEA-556102") == 1
+    assert str(reports[-1].date) == "2026-11-12"
