@@ -93,7 +93,7 @@ NO_REFERENCE = re.compile(
     r"\bwithout (?:a |any )?ref(?:erence)?\b|\b(?:lost|can'?t find) (?:the |my |it)", re.I)
 # Who made a report, said before its verb: "Mr Singh at number 4 rang 101".
 _REPORTER = re.compile(
-    r"(?:^|[.;!?,]\s*|\b(?:and|then|also|plus)\s+)(?P<who>"
+    r"(?:^|(?<!\bno)(?<!\bNo)(?<!\bNO)[.;!?,]\s*|\b(?:and|then|also|plus)\s+)(?P<who>"
     r"[A-Za-z][\w'\u2019. ()]{0,60}?)\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+|did\s+)*"
     r"(?:rang|rung|called|phoned|emailed|e-mailed|told|reported|contacted|wrote|went|complained|messaged|texted|"
     r"spoke|made a report|logged|got onto|filled in|filled out|submitted|sent|used|did(?=\s))"
@@ -932,7 +932,9 @@ def _one_per_person(reports: List[ToldReport], text: str) -> List[ToldReport]:
 
 
 def _sentence_start(text: str, at: int) -> int:
-    ends = [m.end() for m in re.finditer(r"[.;!?]\s*", text[:at])]
+    # "Mrs Rahimi at no. 12 rang ...", "Mr. Singh": an abbreviation's dot does not end the sentence
+    ends = [m.end() for m in re.finditer(r"(?<!\bno)(?<!\bNo)(?<!\bNO)(?<!\bMr)(?<!\bDr)(?<!\bMrs)(?<!\bSt)[.;!?]\s*",
+                                         text[:at])]
     return ends[-1] if ends else 0
 
 

@@ -453,3 +453,10 @@ def test_the_last_of_a_count_said_later_in_the_sentence_is_one_of_the_count(read
                            "2 weeks ago, PEA-556102", TODAY, reader).reports
     assert len(reports) == 3 and [r.reference for r in reports].count("PEA-556102") == 1
     assert str(reports[-1].date) == "2026-11-12"
+
+
+@pytest.mark.parametrize("text, reporter", [("Mrs Rahimi at no. 12 rang the council on 4 Oct", "Mrs Rahimi at no. 12"),
+                                            ("Mr. Singh at number 4 rang 101 on 2 May", "Mr. Singh at number 4")])
+def test_a_neighbour_named_with_a_dot_is_who_reported(reader, text, reporter):
+    (report,) = read_reports(text, TODAY, reader).reports
+    assert report.reporter == reporter and report.person is None

@@ -289,3 +289,10 @@ def test_policy_check_names_every_wrong_key_with_its_line(tmp_path):
     assert f"{bad}:{line_of['window_months:']}: criteria.window_months: expected a whole number of 1 or more, " \
            "found 'six'" in lines
     assert any(line.endswith(": timescales.response_working_days: is missing") for line in lines)
+
+
+def test_a_place_outside_named_with_a_shared_district_is_outside():
+    from bot.rules.area import read_area
+    area = read_area("Whitchurch Lane in Canons Park, HA8. My address says Edgware so I assumed it was Barnet",
+                     load_policy())
+    assert area.inside is False and area.place == "Canons Park"
