@@ -30,10 +30,14 @@ _YES = re.compile(
     r"exactly|indeed|certainly|for sure|(?:i do|i have|i am|we do|we have|we are)\b(?!\s+not\b|n'?t).*|"
     r"correct\b.*|right\b.*|(?:that'?s|thats|that is|it'?s|it is|all) (?:right|correct|it|fine|ok|okay|true|all|"
     r"accurate)\b.*|accurate|do it|go for it|please go ahead|fine by me|"
-    r"go ahead\b.*|please do\b.*|y|yh\b.*|ya+|(?:too|dead|damn|bloody) right\b.*|you bet\b.*|totally|100%)[\s.!]*$")
+    r"go ahead\b.*|please do\b.*|y|yh\b.*|ya+|(?:too|dead|damn|bloody) right\b.*|you bet\b.*|totally|100%|"
+    # "fine, share it", "ok send it"
+    r"(?:(?:fine|ok(?:ay)?|sure|go on|alright)[,.! ]+)?(?:share it|send it|do it|you can share(?: it)?|happy to share)\b.*)"
+    r"[\s.!]*$")
 _NO = re.compile(
     r"^(?:n|no+|nah+|na|nope|nop|no way|nio|noi|nno|nao|(?:i )?(?:don'?t|do not|dont) (?:think|believe) so\b.*|"
     r"(?:i )?(?:don'?t|do not|dont) think there(?:'s| is| are|s|re|'re| were| was)? (?:any|anything|more|others?)\b.*|"
+    r"no+\b.*|"
     r"not that i can think of|not really|not at all|never|none|nothing|negative|"
     r"i don'?t|i do not|i haven'?t|i have not|i'?m not|i am not\b.*|we are not\b.*|we'?re not\b.*|we don'?t|we haven'?t|"
     r"he doesn'?t|she doesn'?t|"

@@ -566,19 +566,22 @@ def says_what_happens(text: str) -> bool:
 # -- the route ---------------------------------------------------------------------------
 
 _ROUTE_B = re.compile(r"\b(?:five|5|six|6|seven|7|eight|8|nine|9|ten|1\d|\d\d)\s+(?:or more\s+)?(?:of us\b|"
-                      r"(?:other\s+|different\s+|separate\s+)?(?:people|neighbours|households|residents|individuals|"
+                      r"(?:other\s+|different\s+|diff\s+|separate\s+|seperate\s+)?(?:people|ppl|peeps|persons|folk|"
+                      r"neighbours|households|residents|individuals|"
                       r"families|induviduals|individual|flats|houses|members|tenants)\b)|\b(?:5|five) or more\b|"
                       r"\b(?:(?:over|more than|at least)\s+(?:five|5|six|6|seven|7|eight|8|nine|9|ten|1\d)\b|(?:five|5|six|6|"
                       r"seven|7|eight|8|nine|9|ten|1\d)\s*(?:\+|plus\b))(?!\s*(?:times|reports|calls|occasions|"
                       r"emails|months|weeks))|"
                       r"\b(?:option |route )?b\b|\bsecond (?:one|option)\b|\bthe second\b|\bwhole (?:street|road|"
                       r"block|estate)\b|\b(?:all|lots|loads|many|most) of (?:us|the (?:street|neighbours|residents))\b|"
-                      r"\bdifferent people\b|\b(?:we|they) all\b|\beveryone\b|\bneighbours (?:have|did|all)\b", re.I)
+                      r"\bdifferent people\b|\b(?:we|they) all\b|\beveryone\b|\bneighbours (?:have|did|all)\b|"
+                      r"\b(?:the )?(?:neighbours|people|five people|5 people)'? (?:one|option|route)\b", re.I)
 _ROUTE_A = re.compile(r"\b(?:my|our|his|her|their) (?:own )?reports?\b|\b(?:i|we|he|she|they)(?:'ve| have| has)?\s+"
                       r"(?:did|do|reported|rang|called|told|emailed|phoned|contacted|complained|done)\b|"
                       r"^\W*(?:me|myself|i|us|we|him|her|them|just me|only me|i did|me only)\b|\b(?:option |route )?a\b|"
                       r"\bfirst (?:one|option)\b|\bthe first\b|\bown\b|\bmyself\b|"
                       r"\b(?:mostly|mainly|nearly all|almost all|usually|always) (?:me|us|him|her|them|myself)\b|"
+                      r"^\W*(?:mine|my own|ours|our own)\b|\bi'?m the only one\b|"
                       r"\b(?:me|us|him|her|them) (?:mostly|mainly|usually)\b", re.I)
 
 
@@ -1793,8 +1796,10 @@ def _read_notes(text: str, ctx: Ctx) -> Reading:
         return Unclear()
     if _NO_NOTES.match(t) or answers.yes_no(t, ctx.intent) is False and not _A_NOTE.search(t):
         return Answer({"contact_notes": "No"})
-    if is_question(t):
+    if is_question(t) and not re.search(r"\b(?:maybe|perhaps|probably)\b.{0,12}\b(?:that|say|put)\b|\bi'?m (?:away|out|at "
+                                          r"work|on holiday)\b|\bdon'?t (?:call|ring|text|email|phone)\b", t, re.I):
         return None
+    # "not sure what to put, maybe that I'm away from 10 to 20 December?": a note, said unsurely
     return Answer({"contact_notes": t[:500]})
 
 
@@ -1825,6 +1830,8 @@ SUMMARY_CONFIRMED = Question(
     text=lambda s, p: ("Is everything correct? You can tell me what to change, for example \"the second report was on "
                        "the 4th\" or \"remove report 3\"."),
     buttons=lambda s, p: (("Yes, it's all correct", "Yes"), ("I need to change something", "I need to change something")),
+    # after a change, or when a change could not be read: other words, never "Sorry, once more"
+    again=lambda s, p: "Is everything correct now? Say yes to send it, or tell me what to change.",
     read=lambda text, ctx: None,  # read by the engine: a yes, or a correction
 )
 

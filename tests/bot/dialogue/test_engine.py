@@ -1649,6 +1649,14 @@ def _read(slot: str, text: str, **state):
     ("applying_for", "mysel", "applying_for", "self"),
     ("applying_for", "I'm doing this for myself", "applying_for", "self"),
     ("relationship", "her neighbour, the lad next door", "relationship", "other"),
+    ("danger_now", "noo im ok", "danger_now", False),
+    ("consent_to_share", "fine, share it", "consent_to_share", True),
+    ("route", "Mine. I'm the only one brave enough to ring them.", "route", "three_reports"),
+    ("route", "5 ppl", "route", "five_individuals"),
+    ("route", "the neighbours one", "route", "five_individuals"),
+    ("route", "5 seperate people", "route", "five_individuals"),
+    ("contact_notes", "not sure what to put, maybe that I'm away from 10 to 20 December?", "contact_notes",
+     "not sure what to put, maybe that I'm away from 10 to 20 December?"),
 ])
 def test_answers_in_own_words_are_read_first_time(slot, text, key, value):
     values = _read(slot, text)
@@ -1702,3 +1710,12 @@ def test_a_privacy_worry_while_telling_reports_is_answered_not_taken_for_a_repor
     before = len(chat.state.get("reports") or [])
     reply = chat.say(text)
     assert "not shared with the people" in reply and len(chat.state.get("reports") or []) == before
+
+
+def test_after_a_change_at_the_summary_the_question_comes_back_in_other_words():
+    chat = Chat()
+    chat.script(*THREE_REPORTS[:-1])
+    assert chat.asking == "summary_confirmed", chat.asking
+    reply = chat.say("my name is wrong, it's Yetunde Balogun")
+    assert chat.state["applicant_name"] == "Yetunde Balogun"
+    assert "Sorry, once more" not in reply and "Is everything correct now?" in reply
