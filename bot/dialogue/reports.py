@@ -166,6 +166,13 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
         # "put it on the Facebook group and tagged Barnet Council": a post they were tagged in, not a report to them
         orgs = [o for o in orgs if not re.search(r"\b(?:tagged|tagging|tag|cc'?d|copied in|@)\s*(?:in\s+)?(?:the\s+)?$",
                                                  text[max(0, o[0] - 20):o[0]], re.I)]
+    if len(orgs) > 1:
+        # "Messaged Barnet Council on Facebook": how it was sent, not who it was sent to
+        orgs = [o for o in orgs if not (re.search(r"\b(?:on|via|through|over|using|by)\s+(?:their\s+|its\s+)?$",
+                                                  text[max(0, o[0] - 20):o[0]], re.I) and
+                                        re.fullmatch(r"(?i)(?:a |the )?(?:facebook|twitter|instagram|whats ?app|"
+                                                     r"nextdoor|social media|x)(?: group| page| app)?",
+                                                     text[o[0]:o[1]].strip()))]
     police_ref = re.search(r"\b(?:crime (?:ref(?:erence)?|number|no)|cad (?:no|number|ref)|incident number|police "
                            r"ref(?:erence)?)\b", text, re.I)
     if not orgs and police_ref:

@@ -460,3 +460,9 @@ def test_the_last_of_a_count_said_later_in_the_sentence_is_one_of_the_count(read
 def test_a_neighbour_named_with_a_dot_is_who_reported(reader, text, reporter):
     (report,) = read_reports(text, TODAY, reader).reports
     assert report.reporter == reporter and report.person is None
+
+
+def test_a_message_to_the_council_on_facebook_is_a_report_to_the_council(reader):
+    assert told(reader, "Messaged Barnet Council on Facebook on 2 Nov, got no reply") == [
+        ("council", "2026-11-02", "2026-11-02")]
+    assert told(reader, "posted on Facebook on 2 Nov") == [("other", "2026-11-02", "2026-11-02")]
