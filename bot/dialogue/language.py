@@ -361,6 +361,8 @@ class ReportReader:
                 first -= 1
             span_start = doc[first].idx
             refs.append((span_start, code.idx + len(code.text), _clean_reference(doc.text[span_start:code.idx + len(code.text)])))
+        # "maybe CAD 19-something?": half remembered is not a reference to record
+        refs = [r for r in refs if not re.search(r"(?i)some(?:thing|thin)|\bsth\b|\?|x{3,}", r[2])]
         refs.sort(key=lambda r: (r[0], -(r[1] - r[0])))
         kept: List[Tuple[int, int, str]] = []
         for ref in refs:

@@ -1683,7 +1683,8 @@ def contact_methods(state: Mapping[str, Any]) -> List[Tuple[str, str]]:
     return out
 
 
-_NOT_BY = re.compile(r"\b(?:don'?t|do not|dont|never|please don'?t|no|not by|not|rather not)\s+(?:\w+\s+){0,2}?"
+_NOT_BY = re.compile(r"\b(?:don'?t|do not|dont|never|please don'?t|no|not by|not|rather not|not (?:great|good|keen) "
+                     r"(?:at|with|on))\s+(?:\w+\s+){0,2}?"
                      r"(?:ring|call|phone|text|e-?mail|write|letters?|post|calls?|texts?|e-?mails?)\w*", re.I)
 
 

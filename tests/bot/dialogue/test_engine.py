@@ -1666,6 +1666,7 @@ def test_answers_in_own_words_are_read_first_time(slot, text, key, value):
 @pytest.mark.parametrize("text, method", [("emal", "email"), ("emaill pls", "email"),
                                           ("email only - please don't ring, he'll hear", "email"),
                                           ("text, no calls please", "text"), ("no emails, phone is best", "phone"),
+                                          ("A phone call, I'm not great at reading long emails", "phone"),
                                           ("not by phone", None)])  # a mobile and an email: text or email is left
 def test_preferred_contact_with_typos_and_a_way_ruled_out(text, method):
     values = _read("preferred_contact", text, contact_phone="07700 900123", contact_email="jo@example.com")

@@ -466,3 +466,9 @@ def test_a_message_to_the_council_on_facebook_is_a_report_to_the_council(reader)
     assert told(reader, "Messaged Barnet Council on Facebook on 2 Nov, got no reply") == [
         ("council", "2026-11-02", "2026-11-02")]
     assert told(reader, "posted on Facebook on 2 Nov") == [("other", "2026-11-02", "2026-11-02")]
+
+
+def test_a_half_remembered_reference_is_not_recorded(reader):
+    assert [r.reference for r in read_reports("rang 101 on the 12th, maybe CAD 19-something?", TODAY,
+                                              reader).reports] == [None]
+    assert [r.reference for r in read_reports("rang 101, CAD 1923/12NOV", TODAY, reader).reports] == ["CAD 1923/12NOV"]
