@@ -74,8 +74,8 @@ QUESTIONS: List[Tuple[str, str]] = [
     ("report_incident", r"when did the incident (you|they|he|she) reported\b|same day (you|they|he|she) reported"),
     ("report_date", r"before or after \d|roughly when was it|when did the incident|when (did|was|were) (you|it|that|this|they|he|she)|what date|which (day|date|year|month)|"
                     r"roughly when|the date"),
-    ("in_barnet", r"in (barnet|the borough)\b|barnet\?|inside barnet|^is (that|this|it|the place where it happens) in "
-                  r"[a-z]+\?|^(is|are) .{0,40}\bin [a-z]+\? if you'?re not sure"),
+    ("in_barnet", r"in (barnet|the borough)\b|barnet\?|inside barnet|^is (that|this|it|the place where it happens|"
+                  r"the problem)( happening)? in [a-z]+\?|^(is|are) .{0,40}\bin [a-z]+\? if you'?re not sure"),
     ("vulnerability", r"at risk|vulnerab|disabilit|health condition|extra (help|support) because"),
     ("problem_continuing", r"still (happening|going on|continuing|ongoing)|has it stopped|(is|does) it (still )?carr(y|ies) on|"
                            r"happening now"),

@@ -14,6 +14,7 @@ SEEN = [
     ('When did the incident you reported the second time to the police (sometime in September 2026) happen? If it '
      'was the same day you reported it, say "same day".', "report_incident"),
     ("Is the place where it happens in Thameside? If you're not sure, say so and the team will check.", "in_barnet"),
+    ("HA9 looks like it's outside Thameside. Is the problem happening in Thameside?", "in_barnet"),
     ("Is anyone in danger right now?", "danger_now"),
     ("Are you asking for yourself, or for someone else?", "applying_for"),
     ("Are you applying as a person, or for a business or a community group?", "victim_type"),
