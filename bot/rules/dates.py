@@ -1127,6 +1127,16 @@ def _around_holiday(m, today):
         step = timedelta(days=1 if side == "after" else -1)
         return _Result(day=day, approximate=inner.approximate, earliest=lo + step if inner.approximate else None,
                        latest=hi + step if inner.approximate else None)
+    weeks = re.match(r"(a couple of|couple of|a few|two|three|2|3) weeks", span or "")
+    if weeks:
+        # "a couple of weeks after Easter": about that many weeks on, give or take a few days
+        n = {"a few": 3, "three": 3, "3": 3}.get(weeks.group(1), 2)
+        day = (inner.latest or inner.day) + timedelta(days=7 * n) if side == "after" else \
+            (inner.earliest or inner.day) - timedelta(days=7 * n)
+        lo, hi = day - timedelta(days=4), day + timedelta(days=4)
+        if lo > today:
+            return _Result(problem="future", message="That is in the future. Please give a date on or before today.")
+        return _Result(day=day, approximate=True, earliest=lo, latest=min(hi, today))
     length = 7 if span == "week" else 2 if span == "weekend" else 3
     # next to the whole of a holiday that lasts a while ("the week after half term"), else next to its day
     if side == "before":
@@ -1233,9 +1243,10 @@ _FINDERS: List[_Finder] = [
     _Finder(re.compile(r"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?P<weekday>"
                        + "|".join(_FULL_WEEKDAYS) + r")\s+(?:in|of)\s+" + _MONTH + r"\b" + _YEAR + r"?"),
             _nth_weekday, rank=0),
-    _Finder(re.compile(r"\b(?:the\s+)?(?P<span>week|weekend|days?|night|morning|evening)\s+(?P<side>before|after)\s+"
+    _Finder(re.compile(r"\b(?:the\s+)?(?P<span>week|weekend|days?|night|morning|evening|(?:a couple of|couple of|a few|"
+                       r"two|three|2|3) weeks)\s+(?P<side>before|after)\s+"
                        + _APPROX_LEAD
-                       + r"(?P<around>)(?:(?P<which>last|this)\s+)?\b(?P<holiday>" + _HOLIDAY_RE
+                       + r"(?P<around>)(?:the\s+)?(?:(?P<which>last|this)\s+)?\b(?P<holiday>" + _HOLIDAY_RE
                        + r")(?P<period>)\b" + _YEAR + r"?"),
             _around_holiday, rank=0),
     # in the summer, last winter, over the summer holidays, spring 2026

@@ -472,3 +472,11 @@ def test_a_half_remembered_reference_is_not_recorded(reader):
     assert [r.reference for r in read_reports("rang 101 on the 12th, maybe CAD 19-something?", TODAY,
                                               reader).reports] == [None]
     assert [r.reference for r in read_reports("rang 101, CAD 1923/12NOV", TODAY, reader).reports] == ["CAD 1923/12NOV"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("reported it to Barnet Homes a couple of weeks after Easter", [("housing_provider", "2026-04-15", "2026-04-23")]),
+    ("rang the police 2 weeks after the August bank holiday", [("police", "2026-09-10", "2026-09-18")]),
+])
+def test_weeks_from_a_holiday(reader, text, expected):
+    assert told(reader, text) == expected
