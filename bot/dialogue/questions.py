@@ -1079,6 +1079,11 @@ def _read_details(text: str, ctx: Ctx) -> Reading:
         values["reference"] = reading.reference
     if reading.person:
         values["person"] = reading.person
+    if not (reading.reference or reading.person) and (
+            re.fullmatch(r"\W*(?:the )?same(?: day| time| night)?|that (?:day|night)|straight away|right away\W*", t, re.I)
+            or any(r.date and not r.organisation for r in told.reports) and len(t.split()) <= 5):
+        # "same day", "on the 12th": when, not a reference or a name
+        return Unclear("That sounds like when, not a reference or a name.")
     if not (reading.reference or reading.person):
         if re.search(r"\d", t):
             values["reference"] = t.strip(" .")[:100]  # references come in many shapes
@@ -1114,6 +1119,10 @@ def _read_another(text: str, ctx: Ctx) -> Reading:
         return None  # "who at the council reads this?": a question, not a report
     if _NO_MORE.search(t) and not told.found:
         return Answer({"another_report": False})
+    if not told.found and NO_REFERENCE.search(t) and len(t.split()) <= 6 and not re.search(
+            r"\b(?:more|else|other|others|all|another|that'?s it)\b", t, re.I):
+        # "no ref": about the report just told, not "no more reports"
+        return Unclear("OK, no reference for that one.")
     value = answers.yes_no(t, ctx.intent)
     lead = re.match(r"^\W*(?:no|nope|nah|sorry|actually|oops|i meant|wait)\b[\s,.!-]*", t, re.I)
     if told.found and lead and value is not True and _is_correction(told, ctx):

@@ -1720,3 +1720,15 @@ def test_after_a_change_at_the_summary_the_question_comes_back_in_other_words():
     reply = chat.say("my name is wrong, it's Yetunde Balogun")
     assert chat.state["applicant_name"] == "Yetunde Balogun"
     assert "Sorry, once more" not in reply and "Is everything correct now?" in reply
+
+
+def test_same_day_at_the_reference_question_is_not_a_name_and_no_ref_after_it_is_not_no_more_reports():
+    chat = started("myself", "no", "I reported it", "rang 101 on the 3rd of October")
+    assert chat.asking == "report_details"
+    reply = chat.say("same day")
+    assert chat.asking == "report_details" and "not a reference" in reply
+    chat.say("no")
+    assert chat.asking == "another_report"
+    reply = chat.say("no ref")
+    assert chat.asking == "another_report" and "no reference for that one" in reply
+    assert not any(r.get("person") for r in chat.state.get("reports") or [])
