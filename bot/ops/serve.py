@@ -68,8 +68,10 @@ def serve(chat: bool = False) -> int:
             from bot.ops.chat import chat as run_chat
             run_chat(rasa_url)
             return 0
-        stopped = supervisor.watch()
-        print(f"{stopped.name} stopped unexpectedly; see {stopped.log_path}", file=sys.stderr)
+        # A server that dies is restarted while the others go on serving; only repeated failures stop it all.
+        stopped = supervisor.keep_running(say=lambda line: print(line, file=sys.stderr, flush=True))
+        print(f"{stopped.name} keeps stopping, so the service is stopping too; see {stopped.log_path}",
+              file=sys.stderr)
         return 1
     except (KeyboardInterrupt, _Stop):
         print("\nStopping...")

@@ -192,18 +192,55 @@ def web_origins(ports: Ports) -> List[str]:
     return [f"http://127.0.0.1:{ports.web}", f"http://localhost:{ports.web}"] + extra
 
 
+# Waits before restarting a service that stopped: 1 s, 2 s, 4 s ... at most 30 s.
+BACKOFF = (1, 2, 4, 8, 16, 30)
+
+
 class Supervisor:
-    """Starts services in order, stops them all (in reverse) however it ends."""
+    """Starts services in order, stops them all (in reverse) however it ends, and (keep_running) restarts
+    one that dies while the others go on serving."""
 
     def __init__(self, env: Dict[str, str]):
         self.env = env
         self.services: List[Service] = []
+        self.timeouts: Dict[str, float] = {}
 
     def start(self, service: Service, timeout: float) -> Service:
         service.start({**self.env, "SANIC_HOST": "127.0.0.1"})
         self.services.append(service)
+        self.timeouts[service.name] = timeout
         service.wait_healthy(timeout)
         return service
+
+    def keep_running(self, say=print, backoff=BACKOFF, give_up_after: int = 5, window: float = 300.0,
+                     poll: float = 0.5, clock=time.monotonic, sleep=time.sleep) -> Service:
+        """Restart any service that stops, after a growing pause, saying so with its exit code. Gives up (and
+        returns that service) when one has stopped more than `give_up_after` times within `window` seconds:
+        something is wrong that restarting will not mend."""
+        stops: Dict[str, List[float]] = {}
+        while True:
+            for service in self.services:
+                if service.alive():
+                    continue
+                code = service.process.returncode if service.process is not None else None
+                now = clock()
+                recent = [t for t in stops.get(service.name, []) if now - t < window] + [now]
+                stops[service.name] = recent
+                if len(recent) > give_up_after:
+                    say(f"{service.name} stopped {len(recent)} times in {window:.0f} s (last exit code {code}); "
+                        f"not restarting it again. See {service.log_path}")
+                    return service
+                pause = backoff[min(len(recent), len(backoff)) - 1]
+                say(f"{service.name} stopped (exit code {code}); restarting it in {pause} s "
+                    f"(restart {len(recent)} of at most {give_up_after} in {window:.0f} s). See {service.log_path}")
+                sleep(pause)
+                try:
+                    service.start({**self.env, "SANIC_HOST": "127.0.0.1"})
+                    service.wait_healthy(self.timeouts.get(service.name, 60))
+                    say(f"{service.name} is running again.")
+                except RuntimeError as exc:
+                    say(str(exc).splitlines()[0])  # it stopped again while starting: counted on the next pass
+            sleep(poll)
 
     def stop(self) -> None:
         for service in reversed(self.services):
