@@ -245,6 +245,18 @@ def cmd_read(args) -> int:
     return 0
 
 
+def cmd_status(args) -> int:
+    from bot.ops.status import check_all, report
+
+    checks = check_all()
+    if args.json:
+        print(json.dumps([{"name": c.name, "ok": c.ok, "detail": c.detail, "ms": round(c.seconds * 1000)}
+                          for c in checks], indent=1))
+    else:
+        print(report(checks))
+    return 0 if all(c.ok for c in checks) else 1
+
+
 def cmd_serve(args) -> int:
     from bot.ops.serve import serve
     return serve(chat=args.chat)
@@ -405,6 +417,12 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Start the whole service with embedded defaults and say what was started.")
     p.add_argument("--chat", action="store_true", help="then chat with it in this terminal")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("status", help="is every part of the service answering? (exit 1 if not)",
+                       description="Check the web app, the Rasa server, the action server, the databases and Redis "
+                                   "of the service on this machine, one line each; exit 0 only when all answer.")
+    p.add_argument("--json", action="store_true", help="print the checks as JSON")
+    p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("local-services", help="start throwaway PostgreSQL and Redis to try the production profile",
                        description="Start throwaway PostgreSQL and Redis servers on 127.0.0.1 (from Debian's "
