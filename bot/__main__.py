@@ -245,6 +245,32 @@ def cmd_read(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from pathlib import Path
+
+    from bot.ops.backup import backup
+    try:
+        for line in backup(Path(args.folder)):
+            print(line)
+    except RuntimeError as exc:
+        raise CommandError(str(exc)) from None
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from pathlib import Path
+
+    from bot.ops.backup import restore
+    if not (Path(args.folder) / "backup.json").exists():
+        raise CommandError(f"{args.folder} is not a folder written by `bot backup` (no backup.json)")
+    try:
+        for line in restore(Path(args.folder)):
+            print(line)
+    except RuntimeError as exc:
+        raise CommandError(str(exc)) from None
+    return 0
+
+
 def cmd_status(args) -> int:
     from bot.ops.status import check_all, report
 
@@ -417,6 +443,17 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Start the whole service with embedded defaults and say what was started.")
     p.add_argument("--chat", action="store_true", help="then chat with it in this terminal")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("backup", help="copy the drafts database and the conversation store into a folder",
+                       description="Copy the drafts database (drafts, staff accounts, audit log) and the conversation "
+                                   "store into FOLDER: SQLite's online backup, or pg_dump for PostgreSQL.")
+    p.add_argument("folder", help="where to put the copies (created)")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="put back a backup, replacing what the stores hold (stop the service first)",
+                       description="Put back what `bot backup` copied into FOLDER, replacing what the stores hold "
+                                   "now. Stop the service first.")
+    p.add_argument("folder", help="a folder written by `bot backup`")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("status", help="is every part of the service answering? (exit 1 if not)",
                        description="Check the web app, the Rasa server, the action server, the databases and Redis "
