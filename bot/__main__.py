@@ -245,30 +245,26 @@ def cmd_read(args) -> int:
     return 0
 
 
-def cmd_backup(args) -> int:
-    from pathlib import Path
-
-    from bot.ops.backup import backup
+def _copy_stores(run, folder: str) -> int:
+    """Print what `bot backup` or `bot restore` copied, or stop with its reason."""
     try:
-        for line in backup(Path(args.folder)):
+        for line in run(Path(folder)):
             print(line)
     except RuntimeError as exc:
         raise CommandError(str(exc)) from None
     return 0
+
+
+def cmd_backup(args) -> int:
+    from bot.ops.backup import backup
+    return _copy_stores(backup, args.folder)
 
 
 def cmd_restore(args) -> int:
-    from pathlib import Path
-
-    from bot.ops.backup import restore
-    if not (Path(args.folder) / "backup.json").exists():
-        raise CommandError(f"{args.folder} is not a folder written by `bot backup` (no backup.json)")
-    try:
-        for line in restore(Path(args.folder)):
-            print(line)
-    except RuntimeError as exc:
-        raise CommandError(str(exc)) from None
-    return 0
+    from bot.ops.backup import MANIFEST, restore
+    if not (Path(args.folder) / MANIFEST).exists():
+        raise CommandError(f"{args.folder} is not a folder written by `bot backup` (no {MANIFEST})")
+    return _copy_stores(restore, args.folder)
 
 
 def cmd_status(args) -> int:

@@ -1083,7 +1083,8 @@ def _read_details(text: str, ctx: Ctx) -> Reading:
             re.fullmatch(r"\W*(?:the )?same(?: day| time| night)?|that (?:day|night)|straight away|right away\W*", t, re.I)
             or any(r.date and not r.organisation for r in told.reports) and len(t.split()) <= 5):
         # "same day", "on the 12th": when, not a reference or a name
-        return Unclear("That sounds like when, not a reference or a name.")
+        return Unclear("That sounds like a date. Here I need the reference number, or the name of the person you "
+                       "spoke to.")
     if not (reading.reference or reading.person):
         if re.search(r"\d", t):
             values["reference"] = t.strip(" .")[:100]  # references come in many shapes

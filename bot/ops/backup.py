@@ -7,6 +7,7 @@ when the drafts and the conversations share one database, it is dumped once."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -39,8 +40,6 @@ def _pg_args(url: str) -> Tuple[List[str], Dict[str, str]]:
 
 
 def _run(argv: List[str], env: Dict[str, str]) -> None:
-    import os
-
     result = subprocess.run(argv, env={**os.environ, **env}, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"{argv[0]} failed ({result.returncode}): {result.stderr.strip()[-500:]}")

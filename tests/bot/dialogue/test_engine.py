@@ -1726,7 +1726,7 @@ def test_same_day_at_the_reference_question_is_not_a_name_and_no_ref_after_it_is
     chat = started("myself", "no", "I reported it", "rang 101 on the 3rd of October")
     assert chat.asking == "report_details"
     reply = chat.say("same day")
-    assert chat.asking == "report_details" and "not a reference" in reply
+    assert chat.asking == "report_details" and "That sounds like a date" in reply
     chat.say("no")
     assert chat.asking == "another_report"
     reply = chat.say("no ref")
