@@ -130,6 +130,10 @@ class DraftStore:
 
     # -- plumbing ---------------------------------------------------------------
 
+    def now(self) -> datetime:
+        """The store's clock (UTC, naive): every time it and the review record comes from here."""
+        return self._now()
+
     def migrate(self) -> str:
         revision = migrate(self.engine)
         self._migrated = True

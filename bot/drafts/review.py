@@ -21,9 +21,10 @@ from sqlalchemy.orm import selectinload
 from bot.rules.clock import LONDON
 from bot.drafts import audit as audit_log
 from bot.drafts.models import AuditEvent, Draft, Note, StaffUser, StatusChange
-from bot.drafts.repository import DraftStore, to_record, utcnow
+from bot.drafts.repository import DraftStore, to_record
 from bot.rules.policy import Policy
-from bot.drafts.workflow import FINISHED, STATUSES, check_transition, timescales
+from bot.drafts.workflow import FINISHED, STATUSES, Timescales, check_transition, timescales
+from bot.rules.dates import format_date as long_date
 
 PAGE_SIZE = 25
 
@@ -47,12 +48,38 @@ class QueueRow:
     eligible: bool
     outcome: str
     status: str
-    assigned_to: Optional[str]
-    response_due: date
-    resolution_target: date
-    response_overdue: bool
-    resolution_overdue: bool
+    assigned_to: Optional[str]          # the officer's email: used to filter, never shown
+    officer: Optional[str]              # the officer's name, as shown
+    t: Timescales
     vulnerable: bool
+
+    @property
+    def response_due(self) -> date:
+        return self.t.response_due
+
+    @property
+    def resolution_target(self) -> date:
+        return self.t.resolution_target
+
+    @property
+    def response_overdue(self) -> bool:
+        return self.t.response_overdue
+
+    @property
+    def resolution_overdue(self) -> bool:
+        return self.t.resolution_overdue
+
+    @property
+    def decision(self) -> str:
+        return "Eligible" if self.eligible else (self.outcome or "").replace("_", " ").capitalize()
+
+    @property
+    def route_label(self) -> str:
+        return "5 people" if self.route == "five_individuals" else "3 reports"
+
+    @property
+    def affected(self) -> str:
+        return (self.victim_type or "").replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -63,6 +90,37 @@ class QueuePage:
     pages: int
 
 
+@dataclass(frozen=True)
+class QueueFilter:
+    """What an officer narrowed the queue to. `me` is the signed-in officer's email (for "My cases")."""
+    status: Optional[str] = None
+    officer: Optional[str] = None
+    search: Optional[str] = None
+    mine: bool = False
+    at_risk: bool = False
+    overdue: bool = False
+    due_this_week: bool = False
+    me: Optional[str] = None
+
+
+# The queue's columns an officer can sort by, each with its key. "urgency" (the default): the nearest
+# deadline still running first, overdue before due; finished cases after, newest first.
+SORTS = {
+    "urgency": lambda r: (0, r.t.next_due.toordinal(), r.received.toordinal()) if r.t.next_due
+    else (1, -r.received.toordinal(), 0),
+    "reference": lambda r: r.reference,
+    "received": lambda r: r.received,
+    "applicant": lambda r: (r.applicant or "").lower(),
+    "affected": lambda r: r.affected,
+    "route": lambda r: r.route_label,
+    "decision": lambda r: r.decision,
+    "status": lambda r: list(STATUSES).index(r.status) if r.status in STATUSES else 99,
+    "officer": lambda r: (r.officer is None, (r.officer or "").lower()),
+    "response": lambda r: (r.t.response.working_days_left is None, r.t.response.due),
+    "resolution": lambda r: (r.t.resolution.working_days_left is None, r.t.resolution.due),
+}
+
+
 def _responded(draft: Draft) -> Optional[date]:
     for change in draft.history:
         if change.from_status == "received":
@@ -70,19 +128,50 @@ def _responded(draft: Draft) -> Optional[date]:
     return None
 
 
+def _first(draft: Draft, status: str) -> Optional[date]:
+    for change in sorted(draft.history, key=lambda h: (h.at, h.id)):
+        if change.to_status == status:
+            return london_day(change.at)
+    return None
+
+
+def draft_timescales(draft: Draft, policy: Policy, today: date) -> Timescales:
+    """Both targets for a stored application, from its status history."""
+    reached = {h.to_status for h in draft.history}
+    return timescales(london_day(draft.created_at), policy, today, _responded(draft), _first(draft, "closed"),
+                      threshold_not_met="threshold_not_met" in reached and "threshold_met" not in reached)
+
+
+def record_timescales(record: Dict[str, Any], policy: Policy, today: date) -> Timescales:
+    """The same for an application as Review.draft gives it."""
+    return timescales(record["received"], policy, today, record["responded"], record["closed"],
+                      record["threshold_not_met"])
+
+
 def _vulnerable(value: Optional[str]) -> bool:
     return bool(value) and value.strip().lower() not in ("no", "none", "prefer not to say", "n/a")
 
 
-def _row(draft: Draft, policy: Policy, today: date) -> QueueRow:
-    received = london_day(draft.created_at)
-    t = timescales(received, draft.status, policy, today, _responded(draft))
-    return QueueRow(reference=draft.reference, received=received, applicant=draft.applicant_name,
+def _row(draft: Draft, policy: Policy, today: date, names: Dict[str, str]) -> QueueRow:
+    officer = names.get(draft.assigned_to, "an officer whose account was removed") if draft.assigned_to else None
+    return QueueRow(reference=draft.reference, received=london_day(draft.created_at), applicant=draft.applicant_name,
                     victim_type=draft.victim_type, route=draft.route, eligible=draft.eligible,
-                    outcome=draft.outcome, status=draft.status, assigned_to=draft.assigned_to,
-                    response_due=t.response_due, resolution_target=t.resolution_target,
-                    response_overdue=t.response_overdue, resolution_overdue=t.resolution_overdue,
-                    vulnerable=_vulnerable(draft.vulnerability))
+                    outcome=draft.outcome, status=draft.status, assigned_to=draft.assigned_to, officer=officer,
+                    t=draft_timescales(draft, policy, today), vulnerable=_vulnerable(draft.vulnerability))
+
+
+def _end_of_week(today: date) -> date:
+    return today + timedelta(days=6 - today.weekday())
+
+
+def _wanted(row: QueueRow, where: QueueFilter, today: date) -> bool:
+    if where.at_risk and not row.vulnerable:
+        return False
+    if where.overdue and not (row.response_overdue or row.resolution_overdue):
+        return False
+    if where.due_this_week and not (row.t.next_due and today <= row.t.next_due <= _end_of_week(today)):
+        return False
+    return True
 
 
 class Review:
@@ -91,14 +180,17 @@ class Review:
 
     # -- the queue ----------------------------------------------------------------
 
-    def _filtered(self, status: Optional[str], officer: Optional[str], search: Optional[str]):
+    def _filtered(self, where: QueueFilter):
         query = select(Draft).options(selectinload(Draft.history))
-        if status:
-            query = query.where(Draft.status == status)
-        if officer == "unassigned":
+        if where.status:
+            query = query.where(Draft.status == where.status)
+        if where.mine:
+            query = query.where(Draft.assigned_to == (where.me or ""))
+        if where.officer == "unassigned":
             query = query.where(Draft.assigned_to.is_(None))
-        elif officer:
-            query = query.where(Draft.assigned_to == officer)
+        elif where.officer:
+            query = query.where(Draft.assigned_to == where.officer)
+        search = where.search
         if search and search.strip():
             like = f"%{search.strip()}%"
             squeezed = f"%{search.replace(' ', '')}%"
@@ -109,31 +201,36 @@ class Review:
                 func.replace(Draft.asb_location, " ", "").ilike(squeezed)))
         return query.order_by(Draft.created_at.desc(), Draft.id.desc())
 
-    def queue(self, policy: Policy, today: date, status: Optional[str] = None, officer: Optional[str] = None,
-              search: Optional[str] = None, page: int = 1, per_page: int = PAGE_SIZE) -> QueuePage:
-        query = self._filtered(status, officer, search)
+    def rows(self, policy: Policy, today: date, where: QueueFilter = QueueFilter(), sort: str = "urgency",
+             descending: bool = False) -> List[QueueRow]:
+        """Every application the filter lets through, in the order asked for. Council volumes are hundreds
+        a year, so the deadlines are worked out here rather than in SQL."""
+        names = self.staff_names()
         with self.store.session() as session:
-            total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-            pages = max(1, -(-total // per_page))
-            page = min(max(1, page), pages)
-            drafts = session.execute(query.limit(per_page).offset((page - 1) * per_page)).scalars().all()
-            return QueuePage(tuple(_row(d, policy, today) for d in drafts), total, page, pages)
+            drafts = session.execute(self._filtered(where)).scalars().all()
+            rows = [r for r in (_row(d, policy, today, names) for d in drafts) if _wanted(r, where, today)]
+        rows.sort(key=SORTS.get(sort, SORTS["urgency"]), reverse=descending)
+        return rows
 
-    def queue_csv(self, policy: Policy, today: date, **filters: Any) -> str:
-        with self.store.session() as session:
-            drafts = session.execute(self._filtered(**filters)).scalars().all()
-            rows = [_row(d, policy, today) for d in drafts]
+    def queue(self, policy: Policy, today: date, where: QueueFilter = QueueFilter(), sort: str = "urgency",
+              descending: bool = False, page: int = 1, per_page: int = PAGE_SIZE) -> QueuePage:
+        rows = self.rows(policy, today, where, sort, descending)
+        pages = max(1, -(-len(rows) // per_page))
+        page = min(max(1, page), pages)
+        return QueuePage(tuple(rows[(page - 1) * per_page:page * per_page]), len(rows), page, pages)
+
+    def queue_csv(self, policy: Policy, today: date, where: QueueFilter = QueueFilter(), sort: str = "urgency",
+                  descending: bool = False) -> str:
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["reference", "received", "applicant", "victim type", "route", "assistant's decision",
-                         "status", "assigned to", "response due", "resolution target", "response overdue",
-                         "resolution overdue", "at risk"])
-        for r in rows:
-            writer.writerow([r.reference, r.received.isoformat(), _safe_cell(r.applicant), r.victim_type, r.route,
-                             "eligible" if r.eligible else r.outcome, STATUSES.get(r.status, r.status),
-                             _safe_cell(r.assigned_to), r.response_due.isoformat(),
-                             r.resolution_target.isoformat(), "yes" if r.response_overdue else "no",
-                             "yes" if r.resolution_overdue else "no", "yes" if r.vulnerable else "no"])
+        writer.writerow(["Reference", "Received", "Applicant", "Affected", "Route", "Assistant's decision",
+                         "Status", "Officer", "Response due", "Response", "Resolution target", "Resolution",
+                         "At risk"])
+        for r in self.rows(policy, today, where, sort, descending):
+            writer.writerow([r.reference, long_date(r.received), _safe_cell(r.applicant), r.affected, r.route_label,
+                             r.decision, STATUSES.get(r.status, r.status), _safe_cell(r.officer or "Not assigned"),
+                             long_date(r.response_due), r.t.response.label, long_date(r.resolution_target),
+                             r.t.resolution.label, "Yes" if r.vulnerable else "No"])
         return out.getvalue()
 
     # -- one draft ------------------------------------------------------------------
@@ -150,6 +247,11 @@ class Review:
                                                         .order_by(Note.id)).scalars()]
             record["received"] = london_day(row.created_at)
             record["responded"] = _responded(row)
+            record["closed"] = _first(row, "closed")
+            reached = {h.to_status for h in row.history}
+            record["threshold_not_met"] = "threshold_not_met" in reached and "threshold_met" not in reached
+            record["officer"] = (self.staff_names().get(row.assigned_to, "an officer whose account was removed")
+                                 if row.assigned_to else None)
             record["vulnerable"] = _vulnerable(row.vulnerability)
             return record
 
@@ -164,7 +266,7 @@ class Review:
         with self.store.session() as session:
             row = self._for_update(session, reference)
             check_transition(row.status, new, role, note)
-            now = utcnow()
+            now = self.store.now()
             session.add(StatusChange(draft_id=row.id, at=now, by=by, from_status=row.status, to_status=new,
                                      note=note.strip()[:5000]))
             session.add(AuditEvent(at=now, by=by, action="status changed", reference=reference,
@@ -181,7 +283,7 @@ class Review:
                 if staff is None:
                     raise NotFound(officer_email)
             row.assigned_to = officer_email or None
-            row.updated_at = utcnow()
+            row.updated_at = self.store.now()
             session.add(AuditEvent(at=row.updated_at, by=by, action="assigned", reference=reference,
                                    detail=officer_email or "unassigned"))
 
@@ -191,7 +293,7 @@ class Review:
             raise ValueError("Write the note first.")
         with self.store.session() as session:
             row = self._for_update(session, reference)
-            now = utcnow()
+            now = self.store.now()
             session.add(Note(draft_id=row.id, at=now, by=by, text=text[:5000]))
             session.add(AuditEvent(at=now, by=by, action="note added", reference=reference))
 
@@ -199,7 +301,7 @@ class Review:
 
     def record(self, by: str, action: str, reference: Optional[str] = None, detail: Optional[str] = None) -> None:
         with self.store.session() as session:
-            session.add(AuditEvent(at=utcnow(), by=by, action=action, reference=reference, detail=detail))
+            session.add(AuditEvent(at=self.store.now(), by=by, action=action, reference=reference, detail=detail))
 
     def audit(self, reference: Optional[str] = None, limit: int = 200) -> List[Dict[str, Any]]:
         """The newest events (for one application's page)."""
@@ -216,9 +318,16 @@ class Review:
             return audit_log.actions(session)
 
     def staff_emails(self) -> List[Tuple[str, str]]:
+        """(email, name) of every officer who can be given a case: active accounts only."""
         with self.store.session() as session:
             return [(s.email, s.name) for s in session.execute(
                 select(StaffUser).where(StaffUser.active.is_(True)).order_by(StaffUser.name)).scalars()]
+
+    def staff_names(self) -> Dict[str, str]:
+        """Every account's email to the name shown for it; a disabled account's name says so."""
+        with self.store.session() as session:
+            return {s.email: s.name if s.active else f"{s.name} (account disabled)"
+                    for s in session.execute(select(StaffUser)).scalars()}
 
     # -- retention ------------------------------------------------------------------------
 
@@ -228,7 +337,7 @@ class Review:
         the chat conversation whose transcript may go too."""
         if older_than_days < 1:
             raise ValueError("older_than_days must be 1 or more")
-        cutoff = (now or utcnow()) - timedelta(days=older_than_days)
+        cutoff = (now or self.store.now()) - timedelta(days=older_than_days)
         with self.store.session() as session:
             rows = session.execute(select(Draft).where(Draft.status.in_(sorted(FINISHED)),
                                                        Draft.updated_at < cutoff)).scalars().all()
@@ -236,7 +345,7 @@ class Review:
             for r in rows:
                 session.delete(r)  # reports, history and notes go with it
             if removed:
-                session.add(AuditEvent(at=utcnow(), by=by, action="purged",
+                session.add(AuditEvent(at=self.store.now(), by=by, action="purged",
                                        detail=f"{len(removed)} closed applications older than {older_than_days} days: "
                                               + ", ".join(ref for ref, _ in removed)))
             return removed

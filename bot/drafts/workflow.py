@@ -12,7 +12,7 @@ from datetime import date
 from typing import Dict, Optional, Tuple
 
 from bot.rules.policy import Policy
-from bot.rules.workdays import add_working_days
+from bot.rules.workdays import add_working_days, working_days_between
 
 STATUSES: Dict[str, str] = {
     "received": "Received",
@@ -63,21 +63,86 @@ def check_transition(current: str, new: str, role: str, note: str) -> None:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """One published target for one application: when it is due, and where it stands on `today`.
+
+    Counted in working days (Monday to Friday, bank holidays in England excluded): the seed's "respond
+    within 2-3 days" is the policy's response_working_days (3) after the day the application arrived,
+    that day not counted; "aim to resolve within 24 working days" likewise.
+    """
+    due: date
+    today: date
+    done: Optional[date] = None     # when it was met: the first response, or the first closing
+    needed: bool = True             # the resolution target does not apply once the threshold is not met
+
+    @property
+    def state(self) -> str:
+        if not self.needed:
+            return "not needed"
+        if self.done is not None:
+            return "met" if self.done <= self.due else "missed"
+        if self.today > self.due:
+            return "overdue"
+        return "due today" if self.today == self.due else "running"
+
+    @property
+    def running(self) -> bool:
+        return self.state in ("running", "due today", "overdue")
+
+    @property
+    def working_days_left(self) -> Optional[int]:
+        """Working days from today to the due day; negative once overdue; None when not running."""
+        if not self.running:
+            return None
+        if self.today <= self.due:
+            return working_days_between(self.today, self.due)
+        return -working_days_between(self.due, self.today)
+
+    @property
+    def label(self) -> str:
+        state = self.state
+        if state == "running":
+            left = self.working_days_left
+            return f"{left} working day{'' if left == 1 else 's'} left"
+        if state == "overdue":
+            late = -(self.working_days_left or 0)
+            return f"Overdue by {late} working day{'' if late == 1 else 's'}" if late else "Overdue"
+        return {"due today": "Due today", "met": "Met", "missed": "Missed", "not needed": "Not needed"}[state]
+
+
+@dataclass(frozen=True)
 class Timescales:
-    response_due: date
-    resolution_target: date
-    response_overdue: bool
-    resolution_overdue: bool
+    response: Deadline
+    resolution: Deadline
+
+    @property
+    def response_due(self) -> date:
+        return self.response.due
+
+    @property
+    def resolution_target(self) -> date:
+        return self.resolution.due
+
+    @property
+    def response_overdue(self) -> bool:
+        return self.response.state == "overdue"
+
+    @property
+    def resolution_overdue(self) -> bool:
+        return self.resolution.state == "overdue"
+
+    @property
+    def next_due(self) -> Optional[date]:
+        """The nearer deadline still running (what the queue orders by), or None when neither is."""
+        running = [d.due for d in (self.response, self.resolution) if d.running]
+        return min(running) if running else None
 
 
-def timescales(received: date, status: str, policy: Policy, today: date,
-               responded: Optional[date] = None) -> Timescales:
+def timescales(received: date, policy: Policy, today: date, responded: Optional[date] = None,
+               closed: Optional[date] = None, threshold_not_met: bool = False) -> Timescales:
+    """`responded`: the day the application first left "received"; `closed`: the day it was first closed;
+    `threshold_not_met`: it was decided not to meet the threshold (and never met it), so no review follows."""
     due = add_working_days(received, policy.timescales.response_working_days)
     target = add_working_days(received, policy.timescales.resolution_working_days)
-    waiting = status in OPEN_FOR_RESPONSE and responded is None
-    return Timescales(
-        response_due=due,
-        resolution_target=target,
-        response_overdue=waiting and today > due,
-        resolution_overdue=status not in FINISHED and today > target,
-    )
+    return Timescales(response=Deadline(due, today, responded),
+                      resolution=Deadline(target, today, closed, needed=not threshold_not_met))

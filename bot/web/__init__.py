@@ -21,6 +21,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from bot.ops import config
 from bot.rules.policy import Policy, load_policy
+from bot.web.formatting import london_time, uk_date
 
 STATIC = config.ROOT / "bot" / "web" / "static"
 # Where "Leave this site quickly" goes: a neutral page (as GOV.UK's Exit this page does).
@@ -115,6 +116,8 @@ def create_app(policy: Optional[Policy] = None) -> Flask:
     # staff page's line around, making a reference or a date read differently: every value printed with
     # one is wrapped in <bdi>, which contains the override to the value itself.
     app.jinja_env.finalize = isolate_bidi
+    app.jinja_env.filters["uk_date"] = uk_date
+    app.jinja_env.filters["london_time"] = london_time
 
     @app.context_processor
     def council():

@@ -22,11 +22,11 @@ from bot.rules.application import application_from_dict
 from bot.drafts.accounts import StaffAccounts
 from bot.drafts.audit import PAGE_SIZE, AuditFilter
 from bot.drafts.sessions import StaffSessions
-from bot.drafts.review import NotFound, Review
+from bot.drafts.review import SORTS, NotFound, QueueFilter, Review, record_timescales
 from bot.rules.eligibility import decide
 from bot.drafts.transcripts import Transcripts
 from bot.web.limits import client_address
-from bot.drafts.workflow import MANAGER_ONLY, STATUSES, TRANSITIONS, TransitionRefused, timescales
+from bot.drafts.workflow import MANAGER_ONLY, STATUSES, TRANSITIONS, TransitionRefused
 
 staff = Blueprint("staff", __name__, url_prefix="/staff")
 PUBLIC_ENDPOINTS = {"staff.login"}
@@ -123,30 +123,50 @@ def logout():
 # -- the queue ------------------------------------------------------------------------
 
 
-def _filters():
-    status = request.args.get("status") or None
-    officer = request.args.get("officer") or None
-    search = (request.args.get("q") or "").strip()[:100] or None
-    return {"status": status if status in STATUSES else None, "officer": officer, "search": search}
+def _filters() -> QueueFilter:
+    args = request.args
+    status = args.get("status") or None
+    return QueueFilter(status=status if status in STATUSES else None, officer=args.get("officer") or None,
+                       search=(args.get("q") or "").strip()[:100] or None, mine=args.get("mine") == "yes",
+                       at_risk=args.get("at_risk") == "yes", overdue=args.get("overdue") == "yes",
+                       due_this_week=args.get("due_this_week") == "yes", me=g.staff.email)
+
+
+def _sorting():
+    sort = request.args.get("sort") or "urgency"
+    return (sort if sort in SORTS else "urgency"), request.args.get("order") == "descending"
+
+
+def _query_args(where: QueueFilter, sort: str, descending: bool):
+    """The queue's current filter and order as URL arguments (for its links: pages, sorting, CSV)."""
+    args = {"status": where.status, "officer": where.officer, "q": where.search}
+    args.update({k: "yes" for k in ("mine", "at_risk", "overdue", "due_this_week") if getattr(where, k)})
+    if sort != "urgency":
+        args.update(sort=sort, order="descending" if descending else None)
+    return {k: v for k, v in args.items() if v}
 
 
 @staff.get("/")
 def queue():
-    filters = _filters()
+    where = _filters()
+    sort, descending = _sorting()
     try:
         page = max(1, int(request.args.get("page", 1)))
     except ValueError:
         page = 1
-    result = _review().queue(current_app.config["POLICY"], _today(), page=page, **filters)
-    return render_template("staff/queue.html", page=result, filters=filters, statuses=STATUSES,
-                           officers=_review().staff_emails())
+    result = _review().queue(current_app.config["POLICY"], _today(), where, sort, descending, page=page)
+    return render_template("staff/queue.html", page=result, filters=where, statuses=STATUSES,
+                           officers=_review().staff_emails(), sort=sort, descending=descending,
+                           args=_query_args(where, sort, descending), today=_today())
 
 
 @staff.get("/queue.csv")
 def queue_csv():
-    filters = _filters()
-    _review().record(g.staff.email, "exported the queue", detail=str({k: v for k, v in filters.items() if v}))
-    body = _review().queue_csv(current_app.config["POLICY"], _today(), **filters)
+    where = _filters()
+    sort, descending = _sorting()
+    shown = _query_args(where, sort, descending)
+    _review().record(g.staff.email, "exported the queue", detail=str(shown))
+    body = _review().queue_csv(current_app.config["POLICY"], _today(), where, sort, descending)
     return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=community-trigger-queue-{_today()}.csv"})
 
@@ -192,14 +212,15 @@ def draft(reference: str):
     record = _draft_or_404(reference)
     _review().record(g.staff.email, "viewed", reference)
     policy = current_app.config["POLICY"]
-    t = timescales(record["received"], record["status"], policy, _today(), record["responded"])
+    t = record_timescales(record, policy, _today())
     # Its own column, never cut out of conversation_id: a sender id may contain ':' (issue 12, item 7).
     transcript = current_app.extensions["transcripts"].transcript(record["sender_id"]) if record["sender_id"] else []
     next_statuses = [(s, STATUSES[s]) for s in TRANSITIONS.get(record["status"], ())
                      if s not in MANAGER_ONLY or g.staff.is_manager]
     recheck = _recheck(record) if request.args.get("recheck") else None
     return render_template("staff/draft.html", d=record, t=t, statuses=STATUSES, next_statuses=next_statuses,
-                           officers=_review().staff_emails(), transcript=transcript, recheck=recheck,
+                           officers=_review().staff_emails(), names=_review().staff_names(),
+                           transcript=transcript, recheck=recheck,
                            audit=_review().audit(reference))
 
 
@@ -208,7 +229,7 @@ def draft_print(reference: str):
     record = _draft_or_404(reference)
     _review().record(g.staff.email, "printed", reference)
     policy = current_app.config["POLICY"]
-    t = timescales(record["received"], record["status"], policy, _today(), record["responded"])
+    t = record_timescales(record, policy, _today())
     return render_template("staff/print.html", d=record, t=t, statuses=STATUSES)
 
 
@@ -230,7 +251,8 @@ def assign(reference: str):
     officer = request.form.get("officer") or None
     try:
         _review().assign(reference, officer, g.staff.email)
-        flash("Assigned to " + officer if officer else "No longer assigned to anyone.")
+        flash("Assigned to " + _review().staff_names().get(officer, officer) if officer
+              else "No longer assigned to anyone.")
     except NotFound:
         flash("That officer has no active account.", "error")
     return redirect(url_for("staff.draft", reference=reference))

@@ -280,7 +280,7 @@ def test_queue_filters_search_and_overdue(app, store):
     assert second in client.get("/staff/?q=EN5 1AA").get_data(as_text=True)
     assert "No applications match" in client.get("/staff/?status=closed").get_data(as_text=True)
     csv_text = client.get("/staff/queue.csv").get_data(as_text=True)
-    assert csv_text.splitlines()[0].startswith("reference,received,applicant")
+    assert csv_text.splitlines()[0].startswith("Reference,Received,Applicant")
     assert first in csv_text and second in csv_text
 
 
