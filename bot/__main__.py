@@ -279,6 +279,33 @@ def cmd_status(args) -> int:
     return 0 if all(c.ok for c in checks) else 1
 
 
+def cmd_stats(args) -> int:
+    from bot.drafts import DraftStore
+    from bot.drafts.figures import figures, last_financial_year
+    from bot.rules.policy import load_policy
+
+    today = clock.today()
+    start, end = last_financial_year(today)
+    given = {}
+    for flag, text in (("--from", args.start), ("--to", args.end)):
+        try:
+            given[flag] = date.fromisoformat(text) if text else None
+        except ValueError:
+            raise CommandError(f"{flag} {text!r} is not a date: give one like 2026-04-01.") from None
+    try:
+        published = figures(DraftStore(), load_policy(), given["--from"] or start, given["--to"] or end, today)
+    except ValueError as problem:
+        raise CommandError(str(problem)) from None
+    if args.csv:
+        sys.stdout.write(published.csv())
+        return 0
+    print(f"Community Trigger figures, {published.period}")
+    width = max(len(label) for label, _ in published.rows())
+    for label, value in published.rows():
+        print(f"  {label:<{width}}  {value}")
+    return 0
+
+
 def cmd_serve(args) -> int:
     from bot.ops.serve import serve
     return serve(chat=args.chat)
@@ -435,6 +462,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", metavar="YYYY-MM-DD", help="resolve dates as if today were this date")
     p.add_argument("--policy", metavar="FILE", help="policy file (default: TRIGGER_POLICY, else the default policy)")
     p.set_defaults(func=cmd_read)
+    p = sub.add_parser("stats", help="the figures a council publishes (s.104), for a period",
+                       description="The figures the Anti-social Behaviour, Crime and Policing Act 2014 s.104 asks "
+                                   "councils to publish, with the share answered in time and the median working "
+                                   "days to close. The period defaults to the last complete financial year.")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="the first day (default: 1 April last year)")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="the last day (default: 31 March)")
+    p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    p.set_defaults(func=cmd_stats)
+
     p = sub.add_parser("serve", help="start the whole service (what `make run` runs)",
                        description="Start the whole service with embedded defaults and say what was started.")
     p.add_argument("--chat", action="store_true", help="then chat with it in this terminal")

@@ -121,14 +121,14 @@ SORTS = {
 }
 
 
-def _responded(draft: Draft) -> Optional[date]:
+def responded_on(draft: Draft) -> Optional[date]:
     for change in draft.history:
         if change.from_status == "received":
             return london_day(change.at)
     return None
 
 
-def _first(draft: Draft, status: str) -> Optional[date]:
+def first_reached(draft: Draft, status: str) -> Optional[date]:
     for change in sorted(draft.history, key=lambda h: (h.at, h.id)):
         if change.to_status == status:
             return london_day(change.at)
@@ -138,8 +138,8 @@ def _first(draft: Draft, status: str) -> Optional[date]:
 def draft_timescales(draft: Draft, policy: Policy, today: date) -> Timescales:
     """Both targets for a stored application, from its status history."""
     reached = {h.to_status for h in draft.history}
-    return timescales(london_day(draft.created_at), policy, today, _responded(draft), _first(draft, "closed"),
-                      threshold_not_met="threshold_not_met" in reached and "threshold_met" not in reached)
+    return timescales(london_day(draft.created_at), policy, today, responded_on(draft),
+                      first_reached(draft, "closed"), threshold_not_met="threshold_not_met" in reached and "threshold_met" not in reached)
 
 
 def record_timescales(record: Dict[str, Any], policy: Policy, today: date) -> Timescales:
@@ -246,8 +246,8 @@ class Review:
                                for n in session.execute(select(Note).where(Note.draft_id == row.id)
                                                         .order_by(Note.id)).scalars()]
             record["received"] = london_day(row.created_at)
-            record["responded"] = _responded(row)
-            record["closed"] = _first(row, "closed")
+            record["responded"] = responded_on(row)
+            record["closed"] = first_reached(row, "closed")
             reached = {h.to_status for h in row.history}
             record["threshold_not_met"] = "threshold_not_met" in reached and "threshold_met" not in reached
             record["officer"] = (self.staff_names().get(row.assigned_to, "an officer whose account was removed")

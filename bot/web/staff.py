@@ -22,6 +22,7 @@ from bot.rules.application import application_from_dict
 from bot.drafts.accounts import StaffAccounts
 from bot.drafts.audit import PAGE_SIZE, AuditFilter
 from bot.drafts.sessions import StaffSessions
+from bot.drafts.figures import figures, last_financial_year
 from bot.drafts.review import SORTS, NotFound, QueueFilter, Review, record_timescales
 from bot.rules.eligibility import decide
 from bot.drafts.transcripts import Transcripts
@@ -272,10 +273,51 @@ def add_note(reference: str):
 # -- statistics, audit, accounts ----------------------------------------------------------
 
 
+def _period():
+    """The period asked for (?from=&to=, as 2026-04-01), else the last financial year; and any problems."""
+    start, end = last_financial_year(_today())
+    errors = {}
+    days = {}
+    for key, default in (("from", start), ("to", end)):
+        text = request.args.get(key, "").strip()
+        try:
+            days[key] = date.fromisoformat(text) if text else default
+        except ValueError:
+            days[key] = default
+            errors[key] = "Enter a date like 2026-04-01."
+    if not errors and days["to"] < days["from"]:
+        errors["to"] = "The end of the period must be on or after its start."
+        days["from"], days["to"] = start, end
+    return days["from"], days["to"], errors
+
+
+def _figures():
+    start, end, errors = _period()
+    return figures(current_app.extensions["review"].store, current_app.config["POLICY"], start, end,
+                   _today()), errors
+
+
 @staff.get("/statistics")
 def statistics():
-    return render_template("staff/statistics.html", drafts=_review().statistics(),
+    published, errors = _figures()
+    return render_template("staff/statistics.html", drafts=_review().statistics(), published=published,
+                           errors=errors, args=request.args,
                            conversations=current_app.extensions["transcripts"].statistics(), statuses=STATUSES)
+
+
+@staff.get("/statistics.csv")
+def statistics_csv():
+    published, _ = _figures()
+    _review().record(g.staff.email, "exported the statistics", detail=published.period)
+    name = f"community-trigger-figures-{published.start}-to-{published.end}.csv"
+    return Response(published.csv(), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+@staff.get("/statistics/print")
+def statistics_print():
+    published, _ = _figures()
+    return render_template("staff/statistics_print.html", published=published, today=_today())
 
 
 @staff.get("/audit")

@@ -158,3 +158,21 @@ def test_drafts_export(capsys, tmp_path, monkeypatch):
     f.write_text(json.dumps(draft))
     code, out, _ = run(capsys, "check", str(f), "--today", "2026-03-10")
     assert code == 0 and json.loads(out)["eligible"] is True
+
+
+def test_stats_prints_the_published_figures_for_a_period(capsys, tmp_path, monkeypatch):
+    from datetime import datetime
+    from tests.web.conftest import draft_record
+    monkeypatch.setenv("TRIGGER_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("TRIGGER_DRAFTS_DB_URL", raising=False)
+    monkeypatch.setenv("TRIGGER_TODAY", "2026-12-03")
+    record = draft_record("s:a")
+    decision = decide(application_from_dict(record), load_policy(), date(2025, 6, 2))
+    DraftStore(now=lambda: datetime(2025, 6, 2, 10)).save(record, decision)
+    code, out, _ = run(capsys, "stats")                     # the last financial year: April 2025 to March 2026
+    assert code == 0 and "1 April 2025 to 31 March 2026" in out
+    assert [line.split()[-1] for line in out.splitlines()[1:5]] == ["1", "0", "0", "0"]
+    code, out, _ = run(capsys, "stats", "--from", "2026-04-01", "--to", "2026-11-30", "--csv")
+    assert code == 0 and "1 April 2026 to 30 November 2026,Applications for an ASB case review,0" in out
+    code, _, err = run(capsys, "stats", "--from", "2026-02-30")
+    assert code != 0 and "--from '2026-02-30' is not a date" in err
