@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from bot.ops import config
 
@@ -91,6 +91,12 @@ def service_env(ports: Ports, extra: Optional[Dict[str, str]] = None) -> Dict[st
     # served about a fifth more turns per second (docs/performance.md).
     env.setdefault("TF_INTRA_OP_PARALLELISM_THREADS", "1")
     env.setdefault("TF_INTER_OP_PARALLELISM_THREADS", "1")
+    # Rasa holds a conversation's lock (in Redis, with several servers) for as long as a turn takes, but a
+    # server killed mid-turn never lets it go: the next message in that conversation then waits for the
+    # lock to expire, 60 s by Rasa's default (the fault run measured 61 s). A turn takes about 2 s at 50
+    # conversations at once (docs/performance.md), and the page sends nothing more until a reply or its
+    # own 30 s limit, so 15 s loses nothing and bounds the wait (docs/reliability.md).
+    env.setdefault("TICKET_LOCK_LIFETIME", "15")
     env.update(extra or {})
     # the chat page's origins: Rasa's --cors for REST, and the socket.io channel reads the same list
     env.setdefault("TRIGGER_CORS_ORIGINS", ",".join(web_origins(ports)))
@@ -213,12 +219,14 @@ class Supervisor:
         return service
 
     def keep_running(self, say=print, backoff=BACKOFF, give_up_after: int = 5, window: float = 300.0,
-                     poll: float = 0.5, clock=time.monotonic, sleep=time.sleep) -> Service:
+                     poll: float = 0.5, clock=time.monotonic, sleep=time.sleep,
+                     until: Optional[Callable[[], bool]] = None) -> Optional[Service]:
         """Restart any service that stops, after a growing pause, saying so with its exit code. Gives up (and
         returns that service) when one has stopped more than `give_up_after` times within `window` seconds:
-        something is wrong that restarting will not mend."""
+        something is wrong that restarting will not mend. Returns None once `until()` is true (a fault run
+        supervising from a thread)."""
         stops: Dict[str, List[float]] = {}
-        while True:
+        while not (until and until()):
             for service in self.services:
                 if service.alive():
                     continue
@@ -241,6 +249,7 @@ class Supervisor:
                 except RuntimeError as exc:
                     say(str(exc).splitlines()[0])  # it stopped again while starting: counted on the next pass
             sleep(poll)
+        return None
 
     def stop(self) -> None:
         for service in reversed(self.services):

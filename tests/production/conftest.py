@@ -2,17 +2,13 @@
 started on loopback by bot.ops.local_services, one action server and two Rasa
 servers sharing the tracker store (PostgreSQL) and the lock store (Redis)."""
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from bot.ops.local_services import Postgres, Redis, Unavailable, free_port
-from bot.ops.services import Ports, Supervisor, action_server, rasa_server, service_env, web_server
+from bench.faults import Stack, start_stack, stop_stack
+from bot.ops.local_services import Postgres, Redis, Unavailable
+from bot.ops.services import Ports, Supervisor, action_server, rasa_server
 from tests.servers import TODAY, Chat, ensure_model
 
 TOKEN = "api-token-for-tests-only"
@@ -28,6 +24,7 @@ class Production:
     env: dict
     log_dir: object
     model: object
+    stack: Stack
 
     def web_url(self) -> str:
         return f"http://127.0.0.1:{self.ports_a.web}"
@@ -65,50 +62,19 @@ class Production:
 @pytest.fixture(scope="session")
 def production(tmp_path_factory):
     folder = tmp_path_factory.mktemp("production")
-    # Its own folder in /tmp: as root, PostgreSQL runs as the postgres user, who
-    # cannot enter pytest's root-only temporary folders.
-    pg_folder = Path(tempfile.mkdtemp(prefix="community-trigger-pg-"))
     try:
-        postgres = Postgres(pg_folder, free_port()).start()
+        stack = start_stack(folder, ensure_model(), {
+            "TRIGGER_TODAY": TODAY, "TRIGGER_RASA_API_TOKEN": TOKEN,
+            # as behind the README's reverse proxy: the client's address is the last X-Forwarded-For entry
+            "TRIGGER_PROXY_COUNT": "1",
+        })
     except (Unavailable, FileNotFoundError) as missing:
         if os.environ.get("CI"):
             pytest.fail(f"{missing}: .ci/run installs it from .ci/apt-packages")
         pytest.skip(f"{missing}")
+    ports_a, ports_b = stack.ports
     try:
-        redis = Redis(folder / "redis", free_port()).start()
-    except Unavailable as missing:
-        postgres.stop()
-        if os.environ.get("CI"):
-            pytest.fail(f"{missing}: .ci/run installs it from .ci/apt-packages")
-        pytest.skip(f"{missing}")
-    model = ensure_model()
-    actions_port = free_port()
-    ports_a = Ports(rasa=free_port(), actions=actions_port, web=free_port())
-    ports_b = Ports(rasa=free_port(), actions=actions_port, web=ports_a.web)
-    env = service_env(ports_a, {
-        "TRIGGER_DATA_DIR": str(folder / "data"), "TRIGGER_TODAY": TODAY,
-        "TRIGGER_DATABASE_URL": postgres.url, "TRIGGER_REDIS_URL": redis.url,
-        "TRIGGER_RASA_API_TOKEN": TOKEN,
-        # as behind the README's reverse proxy: the client's address is the last X-Forwarded-For entry
-        "TRIGGER_PROXY_COUNT": "1",
-    })
-    env.pop("TRIGGER_DRAFTS_DB_URL", None)
-    env.pop("TRIGGER_TRACKER_DB_URL", None)
-    log_dir = folder / "logs"
-    supervisor = Supervisor(env)
-    running = Production(postgres, redis, supervisor, ports_a, ports_b, env, log_dir, model)
-    try:
-        # as a deployment would: migrate the schema first
-        migrated = subprocess.run([sys.executable, "-m", "bot", "drafts", "migrate"], env=env, capture_output=True,
-                                  text=True, timeout=120)
-        assert migrated.returncode == 0, migrated.stderr
-        supervisor.start(action_server(ports_a, log_dir), timeout=90)
-        supervisor.start(rasa_server(ports_a, log_dir, model, env, name="Rasa server A"), timeout=240)
-        supervisor.start(rasa_server(ports_b, log_dir, model, env, name="Rasa server B"), timeout=240)
-        supervisor.start(web_server(ports_a, log_dir), timeout=90)
-        yield running
+        yield Production(stack.postgres, stack.redis, stack.supervisor, ports_a, ports_b, stack.env, stack.log_dir,
+                         stack.model, stack)
     finally:
-        supervisor.stop()
-        redis.stop()
-        postgres.stop()
-        shutil.rmtree(pg_folder, ignore_errors=True)
+        stop_stack(stack)
