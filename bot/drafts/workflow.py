@@ -44,7 +44,12 @@ ROLES = ("officer", "manager")
 
 
 class TransitionRefused(ValueError):
-    """A status change that is not allowed, with the reason."""
+    """A status change that is not allowed, with the reason, and which field it is about ("status" or
+    "note")."""
+
+    def __init__(self, message: str, field: str = "status"):
+        super().__init__(message)
+        self.field = field
 
 
 def check_transition(current: str, new: str, role: str, note: str) -> None:
@@ -59,7 +64,7 @@ def check_transition(current: str, new: str, role: str, note: str) -> None:
     if new in MANAGER_ONLY and role != "manager":
         raise TransitionRefused("Only a manager can decide an appeal.")
     if not note or not note.strip():
-        raise TransitionRefused("Add a note saying why the status is changing.")
+        raise TransitionRefused("Add a note saying why the status is changing.", field="note")
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,12 @@ def isolate_bidi(value):
     return value
 
 
+def flashed_error() -> bool:
+    """A form that redirected here flashed an error: the page title starts "Error:" (GOV.UK's pattern)."""
+    from flask import get_flashed_messages
+    return any(category.startswith("error") for category, _ in get_flashed_messages(with_categories=True))
+
+
 def create_app(policy: Optional[Policy] = None) -> Flask:
     from bot.drafts import DraftStore
     from bot.drafts.accounts import StaffAccounts
@@ -121,7 +127,8 @@ def create_app(policy: Optional[Policy] = None) -> Flask:
 
     @app.context_processor
     def council():
-        return {"policy": app.config["POLICY"], "contacts": app.config["POLICY"].contacts}
+        return {"policy": app.config["POLICY"], "contacts": app.config["POLICY"].contacts,
+                "page_has_errors": flashed_error}
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error):

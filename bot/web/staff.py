@@ -14,8 +14,8 @@ from datetime import date
 from functools import wraps
 from typing import Optional
 
-from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, session,
-                   url_for)
+from flask import (Blueprint, Response, abort, current_app, flash, g, get_flashed_messages, redirect,
+                   render_template, request, session, url_for)
 
 from bot.rules import clock
 from bot.rules.application import application_from_dict
@@ -39,6 +39,14 @@ def never_cached(response):
     # what staff see is personal data: never kept by the browser or a proxy, the CSV export included
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@staff.context_processor
+def field_errors():
+    """Errors flashed for a field ("error:<field id>") by the form that redirected here: shown inline."""
+    return {"field_errors": {category.split(":", 1)[1]: message
+                             for category, message in get_flashed_messages(with_categories=True)
+                             if category.startswith("error:")}}
 
 
 def _review() -> Review:
@@ -218,8 +226,12 @@ def draft(reference: str):
     transcript = current_app.extensions["transcripts"].transcript(record["sender_id"]) if record["sender_id"] else []
     next_statuses = [(s, STATUSES[s]) for s in TRANSITIONS.get(record["status"], ())
                      if s not in MANAGER_ONLY or g.staff.is_manager]
+    # what only a manager may do next: said to an officer instead of "no further status"
+    for_managers = [] if g.staff.is_manager else [STATUSES[s] for s in TRANSITIONS.get(record["status"], ())
+                                                  if s in MANAGER_ONLY]
     recheck = _recheck(record) if request.args.get("recheck") else None
     return render_template("staff/draft.html", d=record, t=t, statuses=STATUSES, next_statuses=next_statuses,
+                           for_managers=for_managers,
                            officers=_review().staff_emails(), names=_review().staff_names(),
                            transcript=transcript, recheck=recheck,
                            audit=_review().audit(reference))
@@ -242,7 +254,7 @@ def change_status(reference: str):
                                 request.form.get("note", ""))
         flash(f"Status changed to {STATUSES[request.form['status']].lower()}.")
     except TransitionRefused as refusal:
-        flash(str(refusal), "error")
+        flash(str(refusal), f"error:{'status-note' if refusal.field == 'note' else 'status'}")
     return redirect(url_for("staff.draft", reference=reference))
 
 
@@ -255,7 +267,7 @@ def assign(reference: str):
         flash("Assigned to " + _review().staff_names().get(officer, officer) if officer
               else "No longer assigned to anyone.")
     except NotFound:
-        flash("That officer has no active account.", "error")
+        flash("That officer has no active account.", "error:officer")
     return redirect(url_for("staff.draft", reference=reference))
 
 
@@ -266,7 +278,7 @@ def add_note(reference: str):
         _review().add_note(reference, request.form.get("note", ""), g.staff.email)
         flash("Note added.")
     except ValueError as problem:
-        flash(str(problem), "error")
+        flash(str(problem), "error:note")
     return redirect(url_for("staff.draft", reference=reference) + "#notes")
 
 

@@ -147,3 +147,35 @@ def test_the_csv_is_in_words_with_todays_date_in_its_name(app, cases):
         assert words in lines[1], words
     for code in ("three_reports", "not_enough", "received,", "individual,"):
         assert code not in lines[1]
+
+
+def test_an_officer_is_told_a_manager_decides_the_appeal(app, store):
+    reference = received(store, date(2026, 3, 2), "appeal:a")
+    change(store, reference, date(2026, 3, 3), "acknowledged", "threshold_not_met", "appeal_received")
+    client = app.test_client()
+    sign_in(client)
+    page = client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
+    assert "A manager decides the appeal" in page and "No further status is possible" not in page
+    manager = app.test_client()
+    sign_in(manager, "manager@barnet.gov.uk")
+    page = manager.get(f"/staff/drafts/{reference}").get_data(as_text=True)
+    assert '<option value="appeal_decided">Appeal decided</option>' in page
+
+
+def test_a_refused_change_links_the_summary_to_its_field_and_shows_it_there(app, store):
+    from tests.web.conftest import csrf
+    reference = received(store, date(2026, 3, 9), "err:a")
+    client = app.test_client()
+    sign_in(client)
+    page = client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
+    assert "<title>Error:" not in page
+    response = client.post(f"/staff/drafts/{reference}/status", data={"status": "acknowledged", "note": " ",
+                                                                      "csrf_token": csrf(page)},
+                           follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "<title>Error: " in page
+    assert '<a href="#status-note">Add a note saying why the status is changing.</a>' in page
+    assert 'id="status-note-error"' in page and 'aria-describedby="status-note-error"' in page
+    assert store.get(reference)["status"] == "received"
+    # the next page, with nothing wrong, is not marked as an error
+    assert "<title>Error:" not in client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
