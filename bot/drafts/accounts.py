@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import List, NamedTuple, Optional
+from typing import Dict, List, NamedTuple, Optional
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -153,6 +153,41 @@ class StaffAccounts:
         """A manager has enabled the account or set a new password: no wait left from earlier wrong tries."""
         with self.store.session() as session:
             session.execute(delete(SignInFailure).where(SignInFailure.email == (email or "").strip().lower()))
+
+    def set_role(self, email: str, role: str, by: str = "command line") -> Staff:
+        """Officer or manager. The last active manager stays one: someone must be able to manage accounts."""
+        if role not in ROLES:
+            raise AccountError(f"The role must be one of: {', '.join(ROLES)}.")
+        email = (email or "").strip().lower()
+        with self.store.session() as session:
+            row = session.execute(select(StaffUser).where(StaffUser.email == email)).scalar_one_or_none()
+            if row is None:
+                raise AccountError(f"There is no account for {email}.")
+            if row.role == role:
+                return _staff(row)
+            managers = session.execute(select(StaffUser).where(StaffUser.role == "manager",
+                                                               StaffUser.active.is_(True))).scalars().all()
+            if row.role == "manager" and row.active and len(managers) == 1:
+                raise AccountError(f"{row.name} is the only manager. Make someone else a manager first.")
+            session.add(AuditEvent(at=utcnow(), by=by, action="role changed", detail=f"{email}: {row.role} -> {role}"))
+            row.role = role
+            return _staff(row)
+
+    def waiting(self, now: Optional[datetime] = None) -> Dict[str, datetime]:
+        """Accounts that must wait after wrong tries (from some address), with when the wait ends (UTC)."""
+        now = now or utcnow()
+        with self.store.session() as session:
+            rows = session.execute(select(SignInFailure).where(SignInFailure.held_until > now)).scalars().all()
+            held: Dict[str, datetime] = {}
+            for r in rows:
+                held[r.email] = max(held.get(r.email, r.held_until), r.held_until)
+            return held
+
+    def unlock(self, email: str, by: str) -> Staff:
+        """A manager ends the wait after wrong tries, for every address (the officer has called them)."""
+        staff = self._update(email, "sign-in wait ended", by)
+        self.forget_failures(email)
+        return staff
 
     def list(self) -> List[Staff]:
         with self.store.session() as session:

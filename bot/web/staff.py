@@ -19,7 +19,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, get_flashe
 
 from bot.rules import clock
 from bot.rules.application import application_from_dict
-from bot.drafts.accounts import StaffAccounts
+from bot.drafts.accounts import AccountError, StaffAccounts
 from bot.drafts.audit import PAGE_SIZE, AuditFilter
 from bot.drafts.sessions import StaffSessions
 from bot.drafts.figures import figures, last_financial_year
@@ -27,7 +27,7 @@ from bot.drafts.review import SORTS, NotFound, QueueFilter, Review, record_times
 from bot.rules.eligibility import decide
 from bot.drafts.transcripts import Transcripts
 from bot.web.limits import client_address
-from bot.drafts.workflow import MANAGER_ONLY, STATUSES, TRANSITIONS, TransitionRefused
+from bot.drafts.workflow import MANAGER_ONLY, ROLES, STATUSES, TRANSITIONS, TransitionRefused
 
 staff = Blueprint("staff", __name__, url_prefix="/staff")
 PUBLIC_ENDPOINTS = {"staff.login"}
@@ -360,18 +360,36 @@ def audit():
 @staff.get("/accounts")
 @manager_only
 def accounts():
-    return render_template("staff/accounts.html", accounts=_accounts().list())
+    return render_template("staff/accounts.html", accounts=_accounts().list(), waiting=_accounts().waiting(),
+                           roles=ROLES)
 
 
-@staff.post("/accounts/<int:staff_id>/<any(disable, enable):action>")
+@staff.post("/accounts/<int:staff_id>/<any(disable, enable, unlock):action>")
 @manager_only
 def account_action(staff_id: int, action: str):
     member = _accounts().get(staff_id)
     if member is None:
         abort(404)
-    if member.id == g.staff.id:
+    if member.id == g.staff.id and action == "disable":
         flash("You cannot disable your own account.", "error")
+    elif action == "unlock":
+        _accounts().unlock(member.email, by=g.staff.email)
+        flash(f"{member.name} can sign in again now.")
     else:
         getattr(_accounts(), action)(member.email, by=g.staff.email)
-        flash(f"{member.email} is {'disabled' if action == 'disable' else 'enabled'}.")
+        flash(f"{member.name}'s account is {'disabled' if action == 'disable' else 'enabled'}.")
+    return redirect(url_for("staff.accounts"))
+
+
+@staff.post("/accounts/<int:staff_id>/role")
+@manager_only
+def account_role(staff_id: int):
+    member = _accounts().get(staff_id)
+    if member is None:
+        abort(404)
+    try:
+        changed = _accounts().set_role(member.email, request.form.get("role", ""), by=g.staff.email)
+        flash(f"{changed.name} is now {'a manager' if changed.is_manager else 'an officer'}.")
+    except AccountError as problem:
+        flash(str(problem), f"error:role-{staff_id}")
     return redirect(url_for("staff.accounts"))
