@@ -489,8 +489,9 @@ def write_doc(result: Result, out: Path, command: str) -> None:
     text = out.read_text() if out.exists() else ""
     marker = "<!-- fault run -->"
     head = text.split(marker)[0].rstrip() + "\n\n" if marker in text else text
+    counts, _, table = result.report().partition("\n\n")
     body = (f"{marker}\n## Latest fault run\n\n`{command}` on {time.strftime('%Y-%m-%d')}, "
-            f"{os.cpu_count()} cores, Python {platform.python_version()}.\n\n```\n{result.report()}\n```\n")
+            f"{os.cpu_count()} cores, Python {platform.python_version()}.\n\n```\n{counts}\n```\n\n{table}\n")
     out.write_text(head + body)
 
 
