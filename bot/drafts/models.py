@@ -156,6 +156,86 @@ class Note(Base):
     text = Column(Text, nullable=False)
 
 
+# -- casework: what the team decides and does with an application, as records (not only notes) -------------
+
+
+class ThresholdDecision(Base):
+    """The team's decision on the threshold. A later decision is a new row; the latest stands."""
+
+    __tablename__ = "threshold_decisions"
+
+    id = Column(Integer, primary_key=True)
+    draft_id = Column(Integer, ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)           # UTC
+    by = Column(String(320), nullable=False)
+    met = Column(Boolean, nullable=False)
+    reason = Column(Text, nullable=False)
+    assistant_eligible = Column(Boolean, nullable=False)  # what the assistant decided, for comparison
+    why_different = Column(Text)                    # required when `met` differs from the assistant
+
+
+class ReviewMeeting(Base):
+    """The partners' case review meeting. Rearranging it, or adding the minutes, adds a row."""
+
+    __tablename__ = "review_meetings"
+
+    id = Column(Integer, primary_key=True)
+    draft_id = Column(Integer, ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)
+    by = Column(String(320), nullable=False)
+    meets_on = Column(Date, nullable=False)
+    partners = Column(Text, nullable=False)         # one organisation per line
+    minutes = Column(Text)                          # once it has met
+
+
+class ActionItem(Base):
+    """One recommendation of the review: what, which partner, by when, and where it stands."""
+
+    __tablename__ = "action_items"
+
+    id = Column(Integer, primary_key=True)
+    draft_id = Column(Integer, ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)
+    by = Column(String(320), nullable=False)
+    text = Column(Text, nullable=False)
+    partner = Column(String(200), nullable=False)
+    due = Column(Date, nullable=False)
+    state = Column(String(20), nullable=False)      # open, done, not done
+    updated_at = Column(DateTime)
+    updated_by = Column(String(320))
+
+
+class CaseOutcome(Base):
+    """How the case ended, recorded as it is closed."""
+
+    __tablename__ = "case_outcomes"
+
+    id = Column(Integer, primary_key=True)
+    draft_id = Column(Integer, ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)
+    by = Column(String(320), nullable=False)
+    outcome = Column(String(80), nullable=False)
+    summary = Column(Text, nullable=False)
+
+
+class AppealRecord(Base):
+    """An appeal: when it arrived and who reviews it; then the reviewer's decision, which is final."""
+
+    __tablename__ = "appeals"
+
+    id = Column(Integer, primary_key=True)
+    draft_id = Column(Integer, ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)
+    by = Column(String(320), nullable=False)
+    received_on = Column(Date, nullable=False)
+    reviewer = Column(String(200), nullable=False)
+    decided_on = Column(Date)
+    upheld = Column(Boolean)                        # the appeal succeeded: the team's response is reconsidered
+    reason = Column(Text)
+    decided_by = Column(String(320))
+    decided_at = Column(DateTime)
+
+
 class AuditEvent(Base):
     """Who did what, when: sign-ins, views, changes, exports, purges. Only ever added to."""
 

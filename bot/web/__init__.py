@@ -21,7 +21,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from bot.ops import config
 from bot.rules.policy import Policy, load_policy
-from bot.web.formatting import london_time, uk_date
+from bot.web.formatting import audit_detail, london_time, uk_date
 
 STATIC = config.ROOT / "bot" / "web" / "static"
 # Where "Leave this site quickly" goes: a neutral page (as GOV.UK's Exit this page does).
@@ -124,6 +124,7 @@ def create_app(policy: Optional[Policy] = None) -> Flask:
     app.jinja_env.finalize = isolate_bidi
     app.jinja_env.filters["uk_date"] = uk_date
     app.jinja_env.filters["london_time"] = london_time
+    app.jinja_env.filters["audit_detail"] = audit_detail
 
     @app.context_processor
     def council():

@@ -52,3 +52,14 @@ def london_time(value: When) -> str:
     elif clock == "12:00am":
         clock = "midnight"
     return f"{format_date(local.date())} at {clock}"
+
+
+def audit_detail(detail: str, action: str, names: Optional[dict] = None) -> str:
+    """An audit row's detail in words: a status change's codes as their names ("Received to Acknowledged"),
+    an assignment's email as the officer's name where known."""
+    from bot.drafts.workflow import STATUSES
+    if action == "status changed" and " -> " in detail:
+        return " to ".join(STATUSES.get(part, part) for part in detail.split(" -> "))
+    if action == "assigned" and names:
+        return names.get(detail, detail)
+    return detail

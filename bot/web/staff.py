@@ -20,6 +20,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, get_flashe
 from bot.rules import clock
 from bot.rules.application import application_from_dict
 from bot.drafts.accounts import AccountError, StaffAccounts
+from bot.drafts.casework import LONGEST_TEXT, OUTCOMES, Actor, Casework, CaseworkRefused
 from bot.drafts.audit import PAGE_SIZE, AuditFilter
 from bot.drafts.sessions import StaffSessions
 from bot.drafts.figures import figures, last_financial_year
@@ -27,7 +28,7 @@ from bot.drafts.review import SORTS, NotFound, QueueFilter, Review, record_times
 from bot.rules.eligibility import decide
 from bot.drafts.transcripts import Transcripts
 from bot.web.limits import client_address
-from bot.drafts.workflow import MANAGER_ONLY, ROLES, STATUSES, TRANSITIONS, TransitionRefused
+from bot.drafts.workflow import ROLES, STATUSES, TransitionRefused
 
 staff = Blueprint("staff", __name__, url_prefix="/staff")
 PUBLIC_ENDPOINTS = {"staff.login"}
@@ -47,6 +48,10 @@ def field_errors():
     return {"field_errors": {category.split(":", 1)[1]: message
                              for category, message in get_flashed_messages(with_categories=True)
                              if category.startswith("error:")}}
+
+
+def _casework() -> Casework:
+    return Casework(_review().store)
 
 
 def _review() -> Review:
@@ -224,17 +229,11 @@ def draft(reference: str):
     t = record_timescales(record, policy, _today())
     # Its own column, never cut out of conversation_id: a sender id may contain ':' (issue 12, item 7).
     transcript = current_app.extensions["transcripts"].transcript(record["sender_id"]) if record["sender_id"] else []
-    next_statuses = [(s, STATUSES[s]) for s in TRANSITIONS.get(record["status"], ())
-                     if s not in MANAGER_ONLY or g.staff.is_manager]
-    # what only a manager may do next: said to an officer instead of "no further status"
-    for_managers = [] if g.staff.is_manager else [STATUSES[s] for s in TRANSITIONS.get(record["status"], ())
-                                                  if s in MANAGER_ONLY]
     recheck = _recheck(record) if request.args.get("recheck") else None
-    return render_template("staff/draft.html", d=record, t=t, statuses=STATUSES, next_statuses=next_statuses,
-                           for_managers=for_managers,
+    return render_template("staff/draft.html", d=record, t=t, statuses=STATUSES, case=_casework().record(reference),
+                           outcomes=[(o, o) for o in OUTCOMES], kept=session.pop("kept", {}), today=_today(),
                            officers=_review().staff_emails(), names=_review().staff_names(),
-                           transcript=transcript, recheck=recheck,
-                           audit=_review().audit(reference))
+                           transcript=transcript, recheck=recheck, audit=_review().audit(reference))
 
 
 @staff.get("/drafts/<reference>/print")
@@ -243,19 +242,67 @@ def draft_print(reference: str):
     _review().record(g.staff.email, "printed", reference)
     policy = current_app.config["POLICY"]
     t = record_timescales(record, policy, _today())
-    return render_template("staff/print.html", d=record, t=t, statuses=STATUSES)
+    return render_template("staff/print.html", d=record, t=t, statuses=STATUSES, case=_casework().record(reference),
+                           names=_review().staff_names())
 
 
-@staff.post("/drafts/<reference>/status")
-def change_status(reference: str):
+def _yes_no(value: Optional[str]) -> Optional[bool]:
+    return {"yes": True, "no": False}.get(value or "")
+
+
+# Each casework step: what it records from the form, and what the officer is told once it is done.
+STEPS = {
+    "acknowledge": (lambda work, ref, who, f: work.acknowledge(ref, who, f.get("note", "")),
+                    "Application acknowledged."),
+    "threshold": (lambda work, ref, who, f: work.decide_threshold(ref, who, _yes_no(f.get("met")), f.get("reason", ""),
+                                                                   f.get("why_different", "")),
+                  "Threshold decision recorded."),
+    "meeting": (lambda work, ref, who, f: work.arrange_meeting(ref, who, f.get("meets_on", ""), f.get("partners", ""),
+                                                               f.get("minutes", "")),
+                "Review meeting recorded."),
+    "action": (lambda work, ref, who, f: work.add_action(ref, who, f.get("text", ""), f.get("partner", ""),
+                                                         f.get("due", "")),
+               "Recommendation added."),
+    "plan": (lambda work, ref, who, f: work.agree_plan(ref, who), "Action plan agreed."),
+    "close": (lambda work, ref, who, f: work.close(ref, who, f.get("outcome", ""), f.get("summary", "")),
+              "Case closed."),
+    "appeal": (lambda work, ref, who, f: work.receive_appeal(ref, who, f.get("received_on", ""),
+                                                             f.get("reviewer", "")),
+               "Appeal recorded."),
+    "appeal-decision": (lambda work, ref, who, f: work.decide_appeal(ref, who, _yes_no(f.get("upheld")),
+                                                                     f.get("reason", "")),
+                        "Appeal decision recorded."),
+}
+
+
+@staff.post("/drafts/<reference>/<any(" + ", ".join(repr(step) for step in STEPS) + "):step>")
+def casework_step(reference: str, step: str):
+    """One casework step. If it cannot be recorded, the officer is told why, next to the field, and what
+    they typed is put back in the form."""
+    _draft_or_404(reference)
+    record, done = STEPS[step]
+    try:
+        record(_casework(), reference, Actor(g.staff.email, g.staff.role), request.form)
+        flash(done)
+    except CaseworkRefused as refusal:
+        flash(str(refusal), f"error:{refusal.field}" if refusal.field else "error")
+        session["kept"] = {k: v[:LONGEST_TEXT] for k, v in request.form.items() if k != "csrf_token"}
+    except TransitionRefused as refusal:
+        flash(str(refusal), "error")
+    return redirect(url_for("staff.draft", reference=reference) + "#next-step")
+
+
+@staff.post("/drafts/<reference>/actions/<int:item>")
+def action_state(reference: str, item: int):
     _draft_or_404(reference)
     try:
-        _review().change_status(reference, request.form.get("status", ""), g.staff.email, g.staff.role,
-                                request.form.get("note", ""))
-        flash(f"Status changed to {STATUSES[request.form['status']].lower()}.")
-    except TransitionRefused as refusal:
-        flash(str(refusal), f"error:{'status-note' if refusal.field == 'note' else 'status'}")
-    return redirect(url_for("staff.draft", reference=reference))
+        _casework().set_action_state(reference, Actor(g.staff.email, g.staff.role), item, request.form.get("state"))
+        flash("Recommendation updated.")
+    except NotFound:
+        abort(404)
+    except CaseworkRefused as refusal:
+        flash(str(refusal), f"error:{refusal.field}")
+    return redirect(url_for("staff.draft", reference=reference) + "#recommendations")
 
 
 @staff.post("/drafts/<reference>/assign")

@@ -55,15 +55,14 @@ def test_find_the_draft_change_its_status_and_see_the_audit(page, servers, offic
     page.click("button:has-text('Filter')")
     page.click(f"a:has-text('{reference}')")
     assert page.locator("h1").inner_text().startswith(reference)
-    page.select_option("#status", "acknowledged")
-    page.fill("#status-note", "Rang the resident back")
-    page.click("button:has-text('Change status')")
-    assert "Status changed to acknowledged" in page.inner_text(".govuk-notification-banner")
+    page.fill("#acknowledge-note", "Rang the resident back")
+    page.click("button:has-text('Acknowledge')")
+    assert "Application acknowledged." in page.inner_text(".govuk-notification-banner")
     history = page.inner_text("#history")
     assert "Received" in history and "Acknowledged" in history and "Rang the resident back" in history
-    assert "officer@barnet.gov.uk" in history
+    assert "Olu Officer" in history and "officer@barnet.gov.uk" not in history   # people by name
     page.click("text=Who has seen or changed this application")
-    assert "status changed (received -> acknowledged)" in page.inner_text("main")
+    assert "status changed (Received to Acknowledged)" in page.inner_text("main")
     # the transcript is there, read-only
     page.click("text=The conversation (")
     assert "Is anyone in danger right now?" in page.content()

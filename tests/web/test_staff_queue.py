@@ -149,33 +149,24 @@ def test_the_csv_is_in_words_with_todays_date_in_its_name(app, cases):
         assert code not in lines[1]
 
 
-def test_an_officer_is_told_a_manager_decides_the_appeal(app, store):
-    reference = received(store, date(2026, 3, 2), "appeal:a")
-    change(store, reference, date(2026, 3, 3), "acknowledged", "threshold_not_met", "appeal_received")
-    client = app.test_client()
-    sign_in(client)
-    page = client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
-    assert "A manager decides the appeal" in page and "No further status is possible" not in page
-    manager = app.test_client()
-    sign_in(manager, "manager@barnet.gov.uk")
-    page = manager.get(f"/staff/drafts/{reference}").get_data(as_text=True)
-    assert '<option value="appeal_decided">Appeal decided</option>' in page
-
-
-def test_a_refused_change_links_the_summary_to_its_field_and_shows_it_there(app, store):
+def test_a_refused_step_links_the_summary_to_its_field_shows_it_there_and_keeps_what_was_typed(app, store):
+    from bot.drafts.casework import Actor, Casework
     from tests.web.conftest import csrf
     reference = received(store, date(2026, 3, 9), "err:a")
+    Casework(store).acknowledge(reference, Actor("officer@barnet.gov.uk", "officer"))
     client = app.test_client()
     sign_in(client)
     page = client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
     assert "<title>Error:" not in page
-    response = client.post(f"/staff/drafts/{reference}/status", data={"status": "acknowledged", "note": " ",
-                                                                      "csrf_token": csrf(page)},
+    response = client.post(f"/staff/drafts/{reference}/threshold",
+                           data={"reason": "Three reports, nothing done", "csrf_token": csrf(page)},
                            follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "<title>Error: " in page
-    assert '<a href="#status-note">Add a note saying why the status is changing.</a>' in page
-    assert 'id="status-note-error"' in page and 'aria-describedby="status-note-error"' in page
-    assert store.get(reference)["status"] == "received"
-    # the next page, with nothing wrong, is not marked as an error
-    assert "<title>Error:" not in client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
+    assert '<a href="#threshold-met">Select whether the threshold for a case review is met.</a>' in page
+    assert 'id="threshold-met-error"' in page and "threshold-met-error" in page.split('<fieldset', 2)[1][:200]
+    assert ">Three reports, nothing done</textarea>" in page       # nothing typed is lost
+    assert store.get(reference)["status"] == "acknowledged"
+    # the next page, with nothing wrong, is not marked as an error and the form is empty again
+    again = client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
+    assert "<title>Error:" not in again and "Three reports, nothing done" not in again
