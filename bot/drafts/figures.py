@@ -9,9 +9,11 @@ target, and the median working days to close.
 How each is counted (days are London days; a period runs from its first to its last day, both included):
 - applications: received in the period;
 - threshold not met: decisions made in the period that the threshold was not met;
-- case reviews carried out: reviews that took place in the period, that is applications that moved on from
-  "review meeting arranged" (to an agreed action plan, or closed) in the period;
-- reviews with recommendations: action plans agreed in the period (the plan is the recommendations);
+- case reviews carried out: review meetings held in the period (the meeting's recorded date, once it has
+  passed); for an application with no meeting recorded (from before meetings were recorded), moving on
+  from "review meeting arranged" in the period;
+- reviews with recommendations: of those, the ones with at least one recommendation recorded (or, with no
+  meeting recorded, an action plan agreed in the period);
 - answered within the response target: of the applications received in the period that were answered, or
   whose due day passed within the period, those first answered on or before the due day;
 - median working days to close: over applications first closed in the period, from the day received.
@@ -23,12 +25,12 @@ import io
 import statistics
 from dataclasses import dataclass
 from datetime import date
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from bot.drafts.models import Draft
+from bot.drafts.models import ActionItem, Draft, ReviewMeeting
 from bot.drafts.repository import DraftStore
 from bot.drafts.review import first_reached, london_day, responded_on
 from bot.rules.dates import format_date
@@ -98,15 +100,24 @@ def figures(store: DraftStore, policy: Policy, start: date, end: date, today: da
     to_close: List[int] = []
     with store.session() as session:
         drafts = session.execute(select(Draft).options(selectinload(Draft.history))).scalars().all()
+        meetings: Dict[int, ReviewMeeting] = {}
+        for meeting in session.execute(select(ReviewMeeting).order_by(ReviewMeeting.id)).scalars():
+            meetings[meeting.draft_id] = meeting          # the latest recorded stands
+        recommended = set(session.execute(select(ActionItem.draft_id)).scalars())
         for draft in drafts:
             received = london_day(draft.created_at)
+            meeting = meetings.get(draft.id)
+            if meeting is not None and within(meeting.meets_on) and meeting.meets_on <= today:
+                reviews += 1
+                recommendations += draft.id in recommended
             for change in draft.history:
                 day = london_day(change.at)
                 if not within(day):
                     continue
                 not_met += change.to_status == "threshold_not_met"
-                reviews += change.from_status == "review_meeting_arranged"
-                recommendations += change.to_status == "action_plan_agreed"
+                if meeting is None:
+                    reviews += change.from_status == "review_meeting_arranged"
+                    recommendations += change.to_status == "action_plan_agreed"
             closed = first_reached(draft, "closed")
             if within(closed):
                 to_close.append(working_days_between(received, closed))

@@ -101,3 +101,30 @@ def test_median_working_days_to_close(store):
 def test_a_period_that_ends_before_it_starts_is_refused(store):
     with pytest.raises(ValueError, match="end on or after"):
         figures(store, POLICY, date(2026, 3, 31), date(2026, 3, 1), today=date(2026, 12, 3))
+
+
+def test_reviews_are_counted_by_the_meeting_held_and_its_recommendations(store):
+    from bot.drafts.casework import Actor, Casework
+    officer = Actor("officer@council.gov.uk", "officer")
+
+    def met_threshold(at, name):
+        reference = arrive(store, at, name)
+        work = Casework(DraftStore(store.url, now=lambda: at))
+        work.acknowledge(reference, officer)
+        work.decide_threshold(reference, officer, True, "Three reports, nothing done.",
+                              why_different="The third report was confirmed by phone.")
+        return reference, work
+
+    held, work = met_threshold(datetime(2026, 3, 2, 10), "held")
+    work.arrange_meeting(held, officer, "2026-03-31", "Police")                 # the year's last day
+    later = Casework(DraftStore(store.url, now=lambda: datetime(2026, 4, 2, 10)))
+    later.add_action(held, officer, "Visit", "Police", "2026-04-30")              # recommended after, still counts
+    plain, work = met_threshold(datetime(2026, 3, 2, 11), "plain")
+    work.arrange_meeting(plain, officer, "2026-03-20", "Police")                # held, nothing recommended
+    next_year, work = met_threshold(datetime(2026, 3, 2, 12), "next")
+    work.arrange_meeting(next_year, officer, "2026-04-01", "Police")            # after the year
+    f = year(store)
+    assert (f.reviews_carried_out, f.reviews_with_recommendations) == (2, 1)
+    # looked at on 25 March, the meeting on the 31st has not happened yet
+    early = figures(store, POLICY, *YEAR, today=date(2026, 3, 25))
+    assert (early.reviews_carried_out, early.reviews_with_recommendations) == (1, 0)
