@@ -236,6 +236,21 @@ class AppealRecord(Base):
     decided_at = Column(DateTime)
 
 
+class CaseLink(Base):
+    """Two applications an officer decided about: the same case (linked), one merged into the other (the
+    other is closed), or not the same case (so they are no longer suggested)."""
+
+    __tablename__ = "case_links"
+
+    id = Column(Integer, primary_key=True)
+    draft_id = Column(Integer, ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False, index=True)
+    other_id = Column(Integer, ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = Column(String(20), nullable=False)       # linked, merged, distinct
+    reason = Column(Text, nullable=False)
+    by = Column(String(320), nullable=False)
+    at = Column(DateTime, nullable=False)
+
+
 class AuditEvent(Base):
     """Who did what, when: sign-ins, views, changes, exports, purges. Only ever added to."""
 

@@ -20,6 +20,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, get_flashe
 from bot.rules import clock
 from bot.rules.application import application_from_dict
 from bot.drafts.accounts import AccountError, StaffAccounts
+from bot.drafts.duplicates import KINDS, Duplicates
 from bot.drafts.casework import LONGEST_TEXT, OUTCOMES, Actor, Casework, CaseworkRefused
 from bot.drafts.audit import PAGE_SIZE, AuditFilter
 from bot.drafts.sessions import StaffSessions
@@ -170,6 +171,7 @@ def queue():
         page = 1
     result = _review().queue(current_app.config["POLICY"], _today(), where, sort, descending, page=page)
     return render_template("staff/queue.html", page=result, filters=where, statuses=STATUSES,
+                           same_case=Duplicates(_review().store).flagged(current_app.config["POLICY"]),
                            officers=_review().staff_emails(), sort=sort, descending=descending,
                            args=_query_args(where, sort, descending), today=_today())
 
@@ -230,7 +232,9 @@ def draft(reference: str):
     # Its own column, never cut out of conversation_id: a sender id may contain ':' (issue 12, item 7).
     transcript = current_app.extensions["transcripts"].transcript(record["sender_id"]) if record["sender_id"] else []
     recheck = _recheck(record) if request.args.get("recheck") else None
+    possible, decided = Duplicates(_review().store).possible(reference, policy)
     return render_template("staff/draft.html", d=record, t=t, statuses=STATUSES, case=_casework().record(reference),
+                           possible=possible, decided=decided, link_kinds=KINDS,
                            outcomes=[(o, o) for o in OUTCOMES], kept=session.pop("kept", {}), today=_today(),
                            officers=_review().staff_emails(), names=_review().staff_names(),
                            transcript=transcript, recheck=recheck, audit=_review().audit(reference))
@@ -290,6 +294,25 @@ def casework_step(reference: str, step: str):
     except TransitionRefused as refusal:
         flash(str(refusal), "error")
     return redirect(url_for("staff.draft", reference=reference) + "#next-step")
+
+
+@staff.post("/drafts/<reference>/same-case")
+def same_case(reference: str):
+    """Link another application with this one, merge it into this one, or say it is not the same case."""
+    _draft_or_404(reference)
+    other = request.form.get("other", "")
+    kind = request.form.get("kind", "")
+    try:
+        Duplicates(_review().store).decide(reference, other, kind, request.form.get("reason", ""), g.staff.email)
+        flash({"linked": f"{other} is linked with this application.",
+               "merged": f"{other} is merged into this application and closed.",
+               "distinct": f"{other} is recorded as a different case."}[kind])
+    except NotFound:
+        abort(404)
+    except ValueError as problem:
+        flash(str(problem), f"error:same-{other}")
+        session["kept"] = {"same_reason": request.form.get("reason", "")[:LONGEST_TEXT], "same_other": other}
+    return redirect(url_for("staff.draft", reference=reference) + "#same-case")
 
 
 @staff.post("/drafts/<reference>/actions/<int:item>")

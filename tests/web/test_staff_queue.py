@@ -170,3 +170,30 @@ def test_a_refused_step_links_the_summary_to_its_field_shows_it_there_and_keeps_
     # the next page, with nothing wrong, is not marked as an error and the form is empty again
     again = client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
     assert "<title>Error:" not in again and "Three reports, nothing done" not in again
+
+
+def test_possibly_the_same_case_is_shown_and_the_officer_decides(app, store):
+    from tests.web.conftest import csrf
+    first = received(store, date(2026, 3, 2), "dup1:a", applicant={"name": "Ann Late", "phone": "07700 900555"},
+                     victim={"name": "Ann Late"})
+    again = received(store, date(2026, 3, 6), "dup2:a", applicant={"name": "A Late", "phone": "+44 7700 900555"},
+                     victim={"name": "A Late"})
+    client = app.test_client()
+    sign_in(client)
+    queue = dict(rows(client.get("/staff/").get_data(as_text=True)))
+    assert "Possibly the same case as another" in queue[first] and "Possibly the same case" in queue[again]
+    page = client.get(f"/staff/drafts/{first}").get_data(as_text=True)
+    assert "1 other application may be the same case" in page and "the same phone number" in page
+    refused = client.post(f"/staff/drafts/{first}/same-case",
+                          data={"other": again, "kind": "merged", "reason": "", "csrf_token": csrf(page)},
+                          follow_redirects=True).get_data(as_text=True)
+    assert f'<a href="#same-{again}">Say why, for whoever reads the case next.</a>' in refused
+    done = client.post(f"/staff/drafts/{first}/same-case",
+                       data={"other": again, "kind": "merged", "reason": "She applied twice by mistake",
+                             "csrf_token": csrf(page)}, follow_redirects=True).get_data(as_text=True)
+    assert f"{again} is merged into this application and closed." in done
+    assert store.get(again)["status"] == "closed"
+    queue = dict(rows(client.get("/staff/").get_data(as_text=True)))
+    assert "Possibly the same case" not in queue[first]
+    merged = client.get(f"/staff/drafts/{again}").get_data(as_text=True)
+    assert f"Merged into {first}: She applied twice by mistake" in merged
