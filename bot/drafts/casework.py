@@ -51,7 +51,7 @@ def _text(value: Optional[str], field: str, what: str) -> str:
     return value[:LONGEST_TEXT]
 
 
-def _day(value: Any, field: str, what: str) -> date:
+def read_day(value: Any, field: str, what: str) -> date:
     """A date as officers type it: 3 October 2026, 3/10/2026 (UK order) or 2026-10-03. A year is needed."""
     if isinstance(value, date):
         return value
@@ -131,7 +131,7 @@ class Casework:
     def arrange_meeting(self, reference: str, who: Actor, meets_on: Any, partners: str, minutes: str = "") -> None:
         """The review meeting: its date and the partners attending; the minutes once it has met. Recording it
         again (a new date, the minutes) adds a row; the latest stands."""
-        day = _day(meets_on, "meeting-date", "the date of the meeting")
+        day = read_day(meets_on, "meeting-date", "the date of the meeting")
         names = [p.strip() for p in (partners or "").replace(",", "\n").splitlines() if p.strip()]
         if not names:
             raise CaseworkRefused("Enter the partners attending, one per line.", "meeting-partners")
@@ -155,7 +155,7 @@ class Casework:
     def add_action(self, reference: str, who: Actor, text: str, partner: str, due: Any) -> None:
         text = _text(text, "action-text", "what is to be done")
         partner = _text(partner, "action-partner", "the partner responsible")[:200]
-        day = _day(due, "action-due", "the date it is due")
+        day = read_day(due, "action-due", "the date it is due")
         with self.store.session() as session:
             row = self._draft(session, reference)
             if row.status not in ("review_meeting_arranged", "action_plan_agreed"):
@@ -196,7 +196,7 @@ class Casework:
                                     summary=summary))
 
     def receive_appeal(self, reference: str, who: Actor, received_on: Any, reviewer: str) -> None:
-        day = _day(received_on, "appeal-received", "the day the appeal arrived")
+        day = read_day(received_on, "appeal-received", "the day the appeal arrived")
         if day > london_day(self.store.now()):
             raise CaseworkRefused("The day the appeal arrived cannot be in the future.", "appeal-received")
         reviewer = _text(reviewer, "appeal-reviewer", "who will review the appeal")[:200]

@@ -251,6 +251,35 @@ class CaseLink(Base):
     at = Column(DateTime, nullable=False)
 
 
+class Letter(Base):
+    """A letter as it was sent: the words, how, and to whom. Never changed afterwards."""
+
+    __tablename__ = "letters"
+
+    id = Column(Integer, primary_key=True)
+    draft_id = Column(Integer, ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)
+    by = Column(String(320), nullable=False)
+    kind = Column(String(40), nullable=False)       # acknowledgement, threshold_met, ... (bot/rules/letters.py)
+    channel = Column(String(20), nullable=False)    # post, email
+    sent_to = Column(Text)                          # the email address, or the postal address
+    body = Column(Text, nullable=False)
+
+
+class ContactEntry(Base):
+    """One contact with the applicant: a call, letter, email or visit, the day it happened, and a summary."""
+
+    __tablename__ = "contact_log"
+
+    id = Column(Integer, primary_key=True)
+    draft_id = Column(Integer, ForeignKey("drafts.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)
+    by = Column(String(320), nullable=False)
+    happened_on = Column(Date, nullable=False)
+    kind = Column(String(20), nullable=False)       # call, letter, email, visit
+    summary = Column(Text, nullable=False)
+
+
 class AuditEvent(Base):
     """Who did what, when: sign-ins, views, changes, exports, purges. Only ever added to."""
 

@@ -176,6 +176,7 @@ class Policy:
     timescales: Timescales
     appeal: Appeal
     sources: Dict[str, Source] = field(default_factory=dict)
+    letters: Dict[str, str] = field(default_factory=dict)   # the council's own letter templates, by kind
     changes: Tuple[Change, ...] = ()
     effective_from: Optional[date] = None   # the change in force, when one is
     raw: Any = field(default=None, compare=False, hash=False, repr=False)  # the file as written, for `at`
@@ -519,7 +520,7 @@ def _parse(raw: Any, file: str) -> Policy:
     c = _Checker(file)
     top = c.mapping(raw, "", ("id", "version", "council", "criteria", "organisations", "contacts",
                               "complaints", "signposts", "timescales", "appeal", "geography", "sources",
-                              "changes"))
+                              "letters", "changes"))
 
     council_raw = c.mapping(c.get(top, "council", ""), "council",
                             ("name", "short_name", "area", "partnership", "scheme_name", "website", "team"))
@@ -619,7 +620,23 @@ def _parse(raw: Any, file: str) -> Policy:
         timescales=timescales,
         appeal=appeal,
         sources=_sources(c, top),
+        letters=_letters(c, top),
     )
+
+
+def _letters(c: "_Checker", top: dict) -> Dict[str, str]:
+    """The council's own letter templates (bot/rules/letters.py has ours and the names they may use)."""
+    from bot.rules import letters
+    raw = c.mapping(c.get(top, "letters", "", default={}) or {}, "letters", tuple(letters.KINDS))
+    out = {}
+    for kind in raw:
+        text = c.text(raw, kind, "letters")
+        unknown = letters.unknown_fields(text)
+        if unknown:
+            c.fail(f"letters.{kind}", f"{{{unknown[0]}}} is not something a letter can fill in (it can use: "
+                                     f"{', '.join('{' + f + '}' for f in letters.FIELDS)})")
+        out[kind] = text
+    return out
 
 
 def _categories(c: _Checker, top: dict) -> Dict[str, Category]:

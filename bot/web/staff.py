@@ -20,7 +20,11 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, get_flashe
 from bot.rules import clock
 from bot.rules.application import application_from_dict
 from bot.drafts.accounts import AccountError, StaffAccounts
+from bot.drafts import correspondence
+from bot.drafts.correspondence import CONTACT_KINDS, Correspondence
 from bot.drafts.duplicates import KINDS, Duplicates
+from bot.ops import mail
+from bot.rules.letters import KINDS as LETTER_KINDS
 from bot.drafts.casework import LONGEST_TEXT, OUTCOMES, Actor, Casework, CaseworkRefused
 from bot.drafts.audit import PAGE_SIZE, AuditFilter
 from bot.drafts.sessions import StaffSessions
@@ -233,8 +237,14 @@ def draft(reference: str):
     transcript = current_app.extensions["transcripts"].transcript(record["sender_id"]) if record["sender_id"] else []
     recheck = _recheck(record) if request.args.get("recheck") else None
     possible, decided = Duplicates(_review().store).possible(reference, policy)
-    return render_template("staff/draft.html", d=record, t=t, statuses=STATUSES, case=_casework().record(reference),
-                           possible=possible, decided=decided, link_kinds=KINDS,
+    case = _casework().record(reference)
+    letters_sent = Correspondence(_review().store).letters_sent(reference)
+    contact_log = Correspondence(_review().store).contacts(reference)
+    return render_template("staff/draft.html", d=record, t=t, statuses=STATUSES, case=case,
+                           possible=possible, decided=decided, link_kinds=KINDS, letters_sent=letters_sent,
+                           contact_log=contact_log, letter_kinds=[(k, LETTER_KINDS[k]) for k in
+                                                            correspondence.available(record["status"], case)],
+                           contact_kinds=CONTACT_KINDS, to=correspondence.recipient(record),
                            outcomes=[(o, o) for o in OUTCOMES], kept=session.pop("kept", {}), today=_today(),
                            officers=_review().staff_emails(), names=_review().staff_names(),
                            transcript=transcript, recheck=recheck, audit=_review().audit(reference))
@@ -313,6 +323,80 @@ def same_case(reference: str):
         flash(str(problem), f"error:same-{other}")
         session["kept"] = {"same_reason": request.form.get("reason", "")[:LONGEST_TEXT], "same_other": other}
     return redirect(url_for("staff.draft", reference=reference) + "#same-case")
+
+
+# -- correspondence -------------------------------------------------------------------------------------------
+
+
+def _mail():
+    """The mail server's settings, or None when email is not set up; a half-set one is said, not hidden."""
+    try:
+        return mail.settings(), None
+    except mail.MailError as problem:
+        return None, str(problem)
+
+
+@staff.get("/drafts/<reference>/letters/new")
+def letter_new(reference: str):
+    record = _draft_or_404(reference)
+    case = _casework().record(reference)
+    kind = request.args.get("kind", "")
+    if kind not in correspondence.available(record["status"], case):
+        abort(404)
+    settings, mail_problem = _mail()
+    kept = session.pop("kept", {})
+    body = kept.get("body") or correspondence.compose(kind, record, case, current_app.config["POLICY"], _today(),
+                                                      g.staff.name)
+    return render_template("staff/letter_new.html", d=record, kind=kind, label=LETTER_KINDS[kind], body=body,
+                           to=correspondence.recipient(record), mail_ready=settings is not None,
+                           mail_problem=mail_problem, kept=kept)
+
+
+@staff.post("/drafts/<reference>/letters")
+def letter_send(reference: str):
+    record = _draft_or_404(reference)
+    kind, body, channel = request.form.get("kind", ""), request.form.get("body", ""), request.form.get("channel", "")
+    to = correspondence.recipient(record)
+    try:
+        if channel == "email":
+            settings, problem = _mail()
+            if settings is None:
+                raise mail.MailError(problem or "Email is not set up for this service: print the letter and post it.")
+            if not to.email:
+                raise mail.MailError("There is no email address for the applicant: print the letter and post it.")
+            mail.send(settings, to.email, f"Your {current_app.config['POLICY'].council.scheme_name} application "
+                                          f"{reference}", body)
+        letter_id = Correspondence(_review().store).record_letter(
+            reference, g.staff.email, kind, body, channel, to.email if channel == "email" else to.address)
+    except (mail.MailError, CaseworkRefused) as problem:
+        flash(str(problem), "error:letter-body")
+        session["kept"] = {"body": body[:20000]}
+        return redirect(url_for("staff.letter_new", reference=reference, kind=kind))
+    # the printable letter says how and when it was sent (it has no banner: it is for printing)
+    return redirect(url_for("staff.letter_view", reference=reference, letter_id=letter_id))
+
+
+@staff.get("/drafts/<reference>/letters/<int:letter_id>")
+def letter_view(reference: str, letter_id: int):
+    _draft_or_404(reference)
+    letter = next((l for l in Correspondence(_review().store).letters_sent(reference) if l["id"] == letter_id), None)
+    if letter is None:
+        abort(404)
+    _review().record(g.staff.email, "printed a letter", reference, letter["label"])
+    return render_template("staff/letter.html", reference=reference, letter=letter)
+
+
+@staff.post("/drafts/<reference>/contacts")
+def contact_add(reference: str):
+    _draft_or_404(reference)
+    try:
+        Correspondence(_review().store).add_contact(reference, g.staff.email, request.form.get("happened_on", ""),
+                                                    request.form.get("kind", ""), request.form.get("summary", ""))
+        flash("Contact logged.")
+    except CaseworkRefused as refusal:
+        flash(str(refusal), f"error:{refusal.field}")
+        session["kept"] = {k: v[:LONGEST_TEXT] for k, v in request.form.items() if k != "csrf_token"}
+    return redirect(url_for("staff.draft", reference=reference) + "#correspondence")
 
 
 @staff.post("/drafts/<reference>/actions/<int:item>")
