@@ -151,3 +151,18 @@ def test_the_contact_log(app, store):
         "csrf_token": csrf(page)})
     log = client.get(f"/staff/drafts/{reference}").get_data(as_text=True).split('id="contact-log"', 1)[1]
     assert "9 March 2026" in log and "Phone call" in log and "Rang, no voicemail left as asked." in log
+
+
+def test_the_printable_view_for_the_partnership_meeting_carries_the_case_so_far(app, store):
+    reference = save(store)
+    work = Casework(store)
+    work.acknowledge(reference, OFFICER)
+    work.decide_threshold(reference, OFFICER, True, "Three reports, nothing done.")
+    work.arrange_meeting(reference, OFFICER, "2026-03-09", "Metropolitan Police\nBarnet Homes")
+    work.add_action(reference, OFFICER, "Noise monitoring for two weeks", "Environmental Health", "2026-03-31")
+    client = app.test_client()
+    sign_in(client)
+    page = client.get(f"/staff/drafts/{reference}/print").get_data(as_text=True)
+    for words in ("Threshold met", "9 March 2026, with Metropolitan Police, Barnet Homes",
+                  "Noise monitoring for two weeks", "Environmental Health", "31 March 2026", "Open"):
+        assert words in page, words
