@@ -62,7 +62,9 @@ def production_endpoints(env: Dict[str, str]) -> Optional[Path]:
     redis = env.get("TRIGGER_REDIS_URL")
     if redis:
         r = urlsplit(redis)
-        lines += ["lock_store:", "  type: redis", f"  url: {r.hostname}", f"  port: {r.port or 6379}",
+        # Rasa's Redis lock store, letting a turn through that Rasa's own would leave waiting for ever
+        lines += ["lock_store:", "  type: rasa_addons.lock_store.RequeueingRedisLockStore", f"  url: {r.hostname}",
+                  f"  port: {r.port or 6379}",
                   f"  db: {(r.path or '/0').lstrip('/') or 0}"]
         if r.password:
             env["TRIGGER_REDIS_PASSWORD"] = unquote(r.password)
@@ -95,8 +97,8 @@ def service_env(ports: Ports, extra: Optional[Dict[str, str]] = None) -> Dict[st
     # server killed mid-turn never lets it go: the next message in that conversation then waits for the
     # lock to expire, 60 s by Rasa's default (the fault run measured 61 s). A turn takes about 2 s at 50
     # conversations at once (docs/performance.md), and the page sends nothing more until a reply or its
-    # own 30 s limit, so 15 s loses nothing and bounds the wait (docs/reliability.md).
-    env.setdefault("TICKET_LOCK_LIFETIME", "15")
+    # own 30 s limit, so 10 s loses nothing and bounds the wait (docs/reliability.md).
+    env.setdefault("TICKET_LOCK_LIFETIME", "10")
     env.update(extra or {})
     # the chat page's origins: Rasa's --cors for REST, and the socket.io channel reads the same list
     env.setdefault("TRIGGER_CORS_ORIGINS", ",".join(web_origins(ports)))

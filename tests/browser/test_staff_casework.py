@@ -87,3 +87,11 @@ def test_an_officer_works_a_case_through_every_step(page, servers, officer, refe
     page.screenshot(path=str(ARTIFACTS / "staff-worked-case.png"), full_page=True)
     assert clicks <= 10, clicks
     assert page.errors == []
+
+
+@pytest.mark.parametrize("path", ["/staff/drafts/{reference}", "/staff/statistics"])
+def test_other_staff_pages_do_not_scroll_sideways_on_a_phone(page, servers, officer, reference, path):
+    page.set_viewport_size({"width": 320, "height": 800})
+    sign_in(page, servers, officer)
+    page.goto(servers.web_url + path.format(reference=reference))
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path

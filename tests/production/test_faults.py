@@ -24,9 +24,10 @@ def test_residents_lose_nothing_while_each_part_fails_in_turn(production):
     # the supervisor restarted the three killed servers, each saying so with the exit code (-9: SIGKILL)
     for name in ("action server", "Rasa server B", "web app"):
         assert any(line.startswith(f"{name} stopped (exit code -9)") for line in result.restarts), result.restarts
-    # a killed Rasa server is covered by the other; the page is back once the web app restarts
+    # a killed Rasa server is covered by the other at once; only a conversation whose turn it was half-way
+    # through waits, for that turn's lock to expire (TICKET_LOCK_LIFETIME, 10 s), never longer
     gaps = {f.name: f.longest_gap for f in result.faults}
-    assert gaps["SIGKILL Rasa server B"] < 10, report
+    assert gaps["SIGKILL Rasa server B"] < 14, report
     assert gaps["SIGKILL the web app"] < 10, report
     assert gaps["SIGKILL the action server"] < 20, report
 
@@ -54,13 +55,12 @@ def test_a_rasa_server_killed_mid_turn_holds_the_conversation_for_seconds_not_a_
         capture_output=True, text=True, timeout=120)
     assert taken.returncode == 0, taken.stderr[-2000:]
     assert taken.stdout.split()[1] == "True"   # the conversation is locked, as by a server mid-turn
-    # The resident sees the page's error and presses "Try again": a second or more later. (Rasa checks a
-    # waiting turn's place once a second; a turn sent within a second of the dead server's would see its own
-    # ticket expire with the stale one and wait for ever: Rasa's lock store never gives up on it.)
-    time.sleep(2)
+    # Sent at once, as a double press of "Try again" would be: with Rasa's own lock store this turn would see
+    # its own ticket expire in the same second as the dead server's and wait for ever
+    # (rasa_addons/lock_store.py lets it through).
     started = time.monotonic()
     reply = chat.say(REPORTS[0], timeout=40)
     waited = time.monotonic() - started
-    assert waited < 20, f"waited {waited:.0f} s for a lock a dead server held (lifetime {taken.stdout.strip()} s)"
+    assert waited < 14, f"waited {waited:.0f} s for a lock a dead server held (lifetime {taken.stdout.split()[0]} s)"
     assert reply.text and "something went wrong" not in reply.text, reply.text
     assert "That's 2 reports" in chat.say(REPORTS[1])   # the first report was taken once

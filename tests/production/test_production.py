@@ -45,7 +45,7 @@ def test_the_stores_are_postgresql_and_redis(production):
         tables = {row[0] for row in cursor.fetchall()}
     assert {"events", "drafts", "draft_reports", "status_changes", "staff_users", "audit_log"} <= tables
     endpoints = (production.log_dir.parent / "data" / "endpoints.production.yml").read_text()
-    assert "dialect: postgresql" in endpoints and "type: redis" in endpoints
+    assert "dialect: postgresql" in endpoints and "type: rasa_addons.lock_store.RequeueingRedisLockStore" in endpoints
     assert production.postgres.password not in endpoints  # secrets stay in the environment
 
 

@@ -23,7 +23,7 @@ def test_the_switch_moves_drafts_conversations_and_locks(tmp_path, monkeypatch):
     env = service_env(Ports())
     text = open(env["TRIGGER_RASA_ENDPOINTS"]).read()
     assert "dialect: postgresql" in text and "url: db.internal" in text and "port: 6543" in text
-    assert "db: ct" in text and "username: trigger" in text and "type: redis" in text and "port: 6380" in text
+    assert "db: ct" in text and "username: trigger" in text and "type: rasa_addons.lock_store.RequeueingRedisLockStore" in text and "port: 6380" in text
     assert "s3cr" not in text and "r3dis" not in text  # passwords stay in the environment
     assert env["TRIGGER_PG_PASSWORD"] == "s3cr@t" and env["TRIGGER_REDIS_PASSWORD"] == "r3dis"
 
