@@ -94,4 +94,18 @@ def test_other_staff_pages_do_not_scroll_sideways_on_a_phone(page, servers, offi
     page.set_viewport_size({"width": 320, "height": 800})
     sign_in(page, servers, officer)
     page.goto(servers.web_url + path.format(reference=reference))
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+    too_wide = page.evaluate("""() => {
+        const out = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const range = document.createRange();
+            range.selectNodeContents(walker.currentNode);
+            const box = range.getBoundingClientRect();
+            if (box.right > window.innerWidth && !walker.currentNode.parentElement.closest('.app-table:not(.app-queue)'))
+                out.push(Math.round(box.right) + ' ' + walker.currentNode.parentElement.tagName + '.'
+                         + walker.currentNode.parentElement.className + ': ' + walker.currentNode.textContent.slice(0, 40));
+        }
+        return out.slice(0, 6);
+    }""")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        path, page.evaluate("document.documentElement.scrollWidth"), too_wide)
