@@ -181,7 +181,7 @@ def test_possibly_the_same_case_is_shown_and_the_officer_decides(app, store):
     client = app.test_client()
     sign_in(client)
     queue = dict(rows(client.get("/staff/").get_data(as_text=True)))
-    assert "Possibly the same case as another" in queue[first] and "Possibly the same case" in queue[again]
+    assert "Possible duplicate" in queue[first] and "Possible duplicate" in queue[again]
     page = client.get(f"/staff/drafts/{first}").get_data(as_text=True)
     assert "1 other application may be the same case" in page and "the same phone number" in page
     refused = client.post(f"/staff/drafts/{first}/same-case",
@@ -194,6 +194,6 @@ def test_possibly_the_same_case_is_shown_and_the_officer_decides(app, store):
     assert f"{again} is merged into this application and closed." in done
     assert store.get(again)["status"] == "closed"
     queue = dict(rows(client.get("/staff/").get_data(as_text=True)))
-    assert "Possibly the same case" not in queue[first]
+    assert "Possible duplicate" not in queue[first]
     merged = client.get(f"/staff/drafts/{again}").get_data(as_text=True)
     assert f"Merged into {first}: She applied twice by mistake" in merged
