@@ -25,7 +25,7 @@ from bot.drafts.correspondence import CONTACT_KINDS, Correspondence
 from bot.drafts.duplicates import KINDS, Duplicates
 from bot.ops import mail
 from bot.rules.letters import KINDS as LETTER_KINDS
-from bot.drafts.casework import LONGEST_TEXT, OUTCOMES, Actor, Casework, CaseworkRefused
+from bot.drafts.casework import LONGEST_TEXT, OUTCOMES, Actor, Casework, CaseworkRefused, read_day
 from bot.drafts.audit import PAGE_SIZE, AuditFilter
 from bot.drafts.sessions import StaffSessions
 from bot.drafts.figures import figures, last_financial_year
@@ -445,12 +445,12 @@ def _period():
     errors = {}
     days = {}
     for key, default in (("from", start), ("to", end)):
-        text = request.args.get(key, "").strip()
+        text = request.args.get(key, "").strip()[:40]
         try:
-            days[key] = date.fromisoformat(text) if text else default
-        except ValueError:
+            days[key] = read_day(text, key, "the date") if text else default
+        except CaseworkRefused:
             days[key] = default
-            errors[key] = "Enter a date like 2026-04-01."
+            errors[key] = "Enter a date with the year, like 1 April 2026."
     if not errors and days["to"] < days["from"]:
         errors["to"] = "The end of the period must be on or after its start."
         days["from"], days["to"] = start, end

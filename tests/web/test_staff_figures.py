@@ -19,7 +19,7 @@ def test_the_figures_for_the_last_financial_year_by_default_and_for_any_period(a
     assert "Applications for an ASB case review</th>" in table
     assert table.count(">1</td>") == 2          # one application, one threshold not met
     assert "1 of 1 (100.0%)" in table             # answered the next working day
-    this_year = client.get("/staff/statistics?from=2025-04-01&to=2026-03-31").get_data(as_text=True)
+    this_year = client.get("/staff/statistics?from=1+April+2025&to=31/03/2026").get_data(as_text=True)
     table = this_year.split('id="published-figures"', 1)[1].split("</table>", 1)[0]
     assert "1 April 2025 to 31 March 2026" in table and "0 of 1 (0.0%)" in table   # due 5 March, unanswered
     csv = client.get("/staff/statistics.csv?from=2025-04-01&to=2026-03-31")
@@ -35,7 +35,7 @@ def test_a_wrong_date_is_named_linked_and_put_in_the_title(app, store):
     sign_in(client)
     page = client.get("/staff/statistics?from=2025-02-30&to=2025-03-31").get_data(as_text=True)
     assert "<title>Error: Statistics" in page
-    assert '<a href="#period-from">Enter a date like 2026-04-01.</a>' in page
+    assert '<a href="#period-from">Enter a date with the year, like 1 April 2026.</a>' in page
     assert 'id="period-from-error"' in page and 'value="2025-02-30"' in page
     backwards = client.get("/staff/statistics?from=2025-03-31&to=2025-03-01").get_data(as_text=True)
     assert "The end of the period must be on or after its start." in backwards
