@@ -158,7 +158,7 @@ class Balancer:
 
 
 def converse(conversation: Conversation, balancer: Balancer, rng: random.Random, think: Tuple[float, float],
-             retry_pause: float, give_up_after: float, progress: Callable[[], None] = lambda: None) -> None:
+             retry_pause: float, give_up_after: float) -> None:
     for text in conversation.resident.script():
         first_failure, first_why = None, ""
         while True:
@@ -180,7 +180,6 @@ def converse(conversation: Conversation, balancer: Balancer, rng: random.Random,
             conversation.outages.append(Outage(first_failure, time.monotonic(), first_why))
         conversation.turns += 1
         conversation.transcript.append(f"> {text}\n{said}")
-        progress()
         if SAVED in said:
             conversation.reference = said.split(SAVED, 1)[1].split()[0].strip(".,")
         time.sleep(rng.uniform(*think))
@@ -424,7 +423,7 @@ def run(stack: Stack, conversations: int = 20, seed: int = 1, think: Tuple[float
                 everyone.append(conversation)
                 under_way[0] += 1
             try:
-                converse(conversation, balancer, mine, think, retry_pause, give_up_after, lambda: None)
+                converse(conversation, balancer, mine, think, retry_pause, give_up_after)
             finally:
                 with lock:
                     under_way[0] -= 1

@@ -19,7 +19,7 @@ from bot.rules.policy import Policy
 CONTACT_KINDS = {"call": "Phone call", "letter": "Letter", "email": "Email", "visit": "Visit"}
 
 
-def available(status: str, case: Dict[str, Any]) -> List[str]:
+def available(case: Dict[str, Any]) -> List[str]:
     """The letters that make sense at this point of the case, in the order they are sent."""
     kinds = ["acknowledgement"]
     if case.get("threshold"):

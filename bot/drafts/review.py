@@ -54,20 +54,8 @@ class QueueRow:
     vulnerable: bool
 
     @property
-    def response_due(self) -> date:
-        return self.t.response_due
-
-    @property
-    def resolution_target(self) -> date:
-        return self.t.resolution_target
-
-    @property
-    def response_overdue(self) -> bool:
-        return self.t.response_overdue
-
-    @property
-    def resolution_overdue(self) -> bool:
-        return self.t.resolution_overdue
+    def overdue(self) -> bool:
+        return self.t.response_overdue or self.t.resolution_overdue
 
     @property
     def decision(self) -> str:
@@ -167,7 +155,7 @@ def _end_of_week(today: date) -> date:
 def _wanted(row: QueueRow, where: QueueFilter, today: date) -> bool:
     if where.at_risk and not row.vulnerable:
         return False
-    if where.overdue and not (row.response_overdue or row.resolution_overdue):
+    if where.overdue and not row.overdue:
         return False
     if where.due_this_week and not (row.t.next_due and today <= row.t.next_due <= _end_of_week(today)):
         return False
@@ -229,7 +217,7 @@ class Review:
         for r in self.rows(policy, today, where, sort, descending):
             writer.writerow([r.reference, long_date(r.received), _safe_cell(r.applicant), r.affected, r.route_label,
                              r.decision, STATUSES.get(r.status, r.status), _safe_cell(r.officer or "Not assigned"),
-                             long_date(r.response_due), r.t.response.label, long_date(r.resolution_target),
+                             long_date(r.t.response_due), r.t.response.label, long_date(r.t.resolution_target),
                              r.t.resolution.label, "Yes" if r.vulnerable else "No"])
         return out.getvalue()
 

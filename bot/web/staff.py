@@ -243,7 +243,7 @@ def draft(reference: str):
     return render_template("staff/draft.html", d=record, t=t, statuses=STATUSES, case=case,
                            possible=possible, decided=decided, link_kinds=KINDS, letters_sent=letters_sent,
                            contact_log=contact_log, letter_kinds=[(k, LETTER_KINDS[k]) for k in
-                                                            correspondence.available(record["status"], case)],
+                                                            correspondence.available(case)],
                            contact_kinds=CONTACT_KINDS, to=correspondence.recipient(record),
                            outcomes=[(o, o) for o in OUTCOMES], kept=session.pop("kept", {}), today=_today(),
                            officers=_review().staff_emails(), names=_review().staff_names(),
@@ -341,7 +341,7 @@ def letter_new(reference: str):
     record = _draft_or_404(reference)
     case = _casework().record(reference)
     kind = request.args.get("kind", "")
-    if kind not in correspondence.available(record["status"], case):
+    if kind not in correspondence.available(case):
         abort(404)
     settings, mail_problem = _mail()
     kept = session.pop("kept", {})

@@ -88,7 +88,7 @@ def test_without_a_mail_server_the_letter_is_printed_and_kept_as_sent(app, store
     client = app.test_client()
     sign_in(client)
     draft = client.get(f"/staff/drafts/{reference}").get_data(as_text=True)
-    assert "Read before contacting: Do not leave voicemails" in draft and "Prefers: <strong>phone" in draft
+    assert "Read before contacting: Do not leave voicemails" in draft and "contacted by <strong>phone" in draft
     page = client.get(f"/staff/drafts/{reference}/letters/new?kind=acknowledgement").get_data(as_text=True)
     assert "Email is not set up for this service" in page and "Send by email" not in page
     assert "Read before contacting: Do not leave voicemails" in page
