@@ -359,7 +359,14 @@ def _read_consent(text: str, ctx: Ctx) -> Reading:
     value = answers.yes_no_loose(text)
     if value is not None:
         return Answer({"victim_consent": value})
-    return Unclear() if answers.unsure(text, ctx.intent) else None
+    if answers.unsure(text, ctx.intent):
+        return Unclear()
+    if answers.relationship_of(text) or re.search(r"\b(?:look(?:s|ing)? after|car(?:e|es|ing) for|support(?:s|ing)?)"
+                                                   r" (?:her|him|them)\b", t):
+        # "I'm her carer": who they are, not whether she agrees, and the role alone is not her say-so
+        return Unclear("Thank you, that helps. Even when you look after someone or are close to them, they need to "
+                       "agree to you applying for them.")
+    return None
 
 
 VICTIM_CONSENT = Question(

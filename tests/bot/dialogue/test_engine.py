@@ -585,6 +585,20 @@ def test_consent_in_the_applicants_words(answer):
     assert chat.state["victim_consent"] is True
 
 
+@pytest.mark.parametrize("answer", ["i look after her, i'm her carer", "I'm his son", "i support him every day"])
+def test_saying_who_they_are_at_the_consent_question_is_heard_and_asked_plainly(answer):
+    # a relationship is not consent: the resident is told so and asked again, never "didn't understand"
+    chat = Chat()
+    chat.say("I'm her carer, the lads next door throw stuff at her windows")
+    chat.say("no")
+    assert chat.asking == "victim_consent"
+    reply = chat.say(answer)
+    assert "didn't understand" not in reply and "need to agree" in reply
+    assert chat.asking == "victim_consent" and chat.state.get("victim_consent") is None
+    chat.say("yes she's happy for me to do it")
+    assert chat.state["victim_consent"] is True
+
+
 def test_whose_behalf_role_and_consent_in_one_answer():
     chat = started()
     chat.say("A client of mine - I'm her support worker and she's asked me to do it")
