@@ -35,6 +35,7 @@ from bot.dialogue.questions import (_NOTHING, QUESTIONS, SOME_ACTION, Answer, Ct
                                     says_what_happens, statements)
 from bot.dialogue.reports import ToldReports, read_reports
 from bot.rules.applicant_details import without_unsafe_characters
+from bot.rules.area import POSTCODE, read_area
 from bot.rules.dates import format_date
 from bot.rules.eligibility import window_start
 from bot.rules.policy import Policy
@@ -215,7 +216,52 @@ class _Turn:
             return
         if reading is None and not self.said_again(asking) and self.interruption():
             return
+        if reading is None and self.kept_aside(asking):
+            return
         self.unclear(asking, reading)
+
+    def keep_told_reports(self, text: str) -> None:
+        """Reports told before they are asked for: each message is added, so a report told at the complaint
+        question is not replaced by the one told at the next."""
+        held = self.s.get("opening_reports")
+        self.s["opening_reports"] = text if not held or text in held else f"{held}\n{text}"
+
+    def kept_aside(self, asking: str) -> bool:
+        """Told ahead of its question, instead of an answer ("she lives at 14 Cedar Road N3", "most nights they
+        bang on the door", "I rang 101 in August, ref 5521"): kept for the question it answers, said so, and this
+        question asked again, never "didn't understand" with what they said thrown away."""
+        s, text = self.s, self.text
+        question = QUESTIONS[asking]
+        if question.free_text or asking.startswith(("report", "another_report", "contact", "applicant")) or \
+                is_question(text):
+            return False
+        kept = []
+        told = read_reports(text, self.today, self.e.reader)
+        if told.found and any(r.organisation and (r.date or r.reference) for r in told.reports) and re.search(
+                r"\b(?:report(?:ed)?|rang|rung|called|phoned|told|emailed|contacted|logged|spoke|went to|wrote)\b",
+                text, re.I):
+            self.keep_told_reports(text)
+            kept.append("I'll ask about the reports in a moment, and keep what you said")
+        elif describes_problem(text) and len(re.findall(r"[A-Za-z']+", text)) >= 8:
+            first = s.get("first_message")
+            base = s.get("asb_description") or (first if first and says_what_happens(first) else None)
+            s["asb_description"] = f"{base} {text}" if base and text not in base else text
+            f = facts_module.read_facts(text, self.p)
+            if f.since and s.get("asb_since") is None:
+                s["asb_since"] = f.since
+            if f.continuing and s.get("problem_continuing") is None:
+                s["problem_continuing"] = True
+            kept.append("I've noted what's been happening")
+        if not told.found and s.get("asb_location") is None and _ADDRESS.search(text):
+            s["asb_location"] = text.strip()
+            area = read_area(text, self.p)
+            if area.inside is True and s.get("in_area") is None:
+                s["in_area"] = True
+            kept.append("I've noted where it happens")
+        if not kept:
+            return False
+        self.ask(asking, again=True, hint="Thank you, " + " and ".join(kept) + ".")
+        return True
 
     def held_story(self, text: str) -> bool:
         """What has been happening, told in answer to "is anyone in danger?" (the page shows that question
@@ -472,7 +518,7 @@ class _Turn:
             if any(r.organisation and (r.date or r.date_problem) for r in told.reports) and not summary:
                 # ("reported it to the police about 3 times since September" is a count: each is asked for,
                 # with the count as a hint, so none is counted twice)
-                s["opening_reports"] = text
+                self.keep_told_reports(text)
         if f.area.inside is True and s.get("in_area") is None and s.get("first_message"):
             s["in_area"] = True
         if f.crime and not opening and not s.get("crime_noted"):
@@ -530,6 +576,7 @@ class _Turn:
         if values.pop("_org_unknown", None):
             report_update = {**(report_update or {}), "org_unknown": True}
         opening_reports = values.pop("opening_reports", None)
+        also = values.pop("_also", None)
         if values.pop("_never_reported", None):
             # "this is the first time I've told anyone": the seed's three ways to report
             return self.end_with("first_report", messages.first_time(self.p, s), "never_reported",
@@ -553,7 +600,7 @@ class _Turn:
         if outside and s.get("in_area") is None:
             s["outside_hint"] = outside
         if opening_reports:
-            s["opening_reports"] = opening_reports
+            self.keep_told_reports(opening_reports)
         if report_update:
             s["report"] = {**current(s), **report_update}
         if told is not None:
@@ -591,6 +638,8 @@ class _Turn:
                 s["next_report"] = True
         if slot == "reports_confirm":
             self.confirmed_reports(s.pop("reports_confirm"))
+            if also:
+                self.also_reports(read_reports(also, self.today, self.e.reader))
         if slot == "asb_too" and s.get("asb_too") is False:
             s["general_crime_only"] = True
             s["hate_crime"] = s.get("crime") == "hate_crime"
@@ -699,6 +748,18 @@ class _Turn:
             s["one_at_a_time"] = True
             s["next_report"] = True  # the open question again, for the first of them
             self.say("Sorry. Let's take them one at a time.")
+
+    def also_reports(self, told: ToldReports) -> None:
+        """One more told when the ones heard were read back: after them, in the order told."""
+        records = []
+        for r in told.reports:
+            record = r.record()
+            if record.get("date_problem"):
+                self.say(record["date_problem"])
+            record.pop("date_problem", None)
+            record.pop("start", None)
+            records.append(record)
+        self.s["queue"] = list(self.s.get("queue") or []) + records
 
     def correct_last(self, told: ToldReports) -> None:
         s = self.s
@@ -853,7 +914,6 @@ class _Turn:
                 s["decision_said"] = True
                 self.say(messages.decision_eligible(decision, s, self.p))
             if slot == "in_area" and s.get("asb_location"):
-                from bot.rules.area import read_area
                 area = read_area(s["asb_location"], self.p)
                 if area.inside is True:
                     s["in_area"] = True
@@ -1044,7 +1104,7 @@ class _Turn:
             s["ongoing_complaint"] = False
             s.update(flow.answered(s, "ongoing_complaint"))
         if told.found:
-            s["opening_reports"] = text
+            self.keep_told_reports(text)
         self.say("Thank you. Let's check.")
         self.next()
         return True
@@ -1157,6 +1217,12 @@ def _fits(current_report: Mapping[str, Any], told: Mapping[str, Any]) -> bool:
                 continue
             return False
     return True
+
+
+# an address said in passing: a full postcode, or a house number and a street ("14 Cedar Road")
+_ADDRESS = re.compile(POSTCODE.pattern + r"|\b\d{1,4}[a-z]?,? [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Road|Rd|Street|St|Avenue|Ave|"
+                      r"Lane|Close|Drive|Way|Gardens|Crescent|Court|Place|Grove|Hill|Park|Terrace|Walk|Mews|Rise)\b",
+                      re.I)
 
 
 def _short(text: str, limit: int = 160) -> str:

@@ -1203,6 +1203,10 @@ def _read_reports_confirm(text: str, ctx: Ctx) -> Reading:
         return Answer({"reports_confirm": True})
     if re.search(r"\b(?:wrong|not right|mistake|incorrect)\b", text, re.I):
         return Answer({"reports_confirm": False})
+    told = read_reports(text, ctx.today, ctx.reader)
+    if any(r.organisation and (r.date or r.reference) for r in told.reports) and not is_question(text):
+        # "and the council asb team last month, ref ASB-20931": those, and one more
+        return Answer({"reports_confirm": True, "_also": text}, "Thank you, I've added that one too.")
     return Unclear() if answers.unsure(text, ctx.intent) else None
 
 

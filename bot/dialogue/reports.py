@@ -173,6 +173,12 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
                                         re.fullmatch(r"(?i)(?:a |the )?(?:facebook|twitter|instagram|whats ?app|"
                                                      r"nextdoor|social media|x)(?: group| page| app)?",
                                                      text[o[0]:o[1]].strip()))]
+    if len(orgs) > 1:
+        # "rang the police on the 101 number": one report, told with the way it was made (the later match says it)
+        orgs = [o for i, o in enumerate(orgs) if not (
+            i + 1 < len(orgs) and o[2].category == orgs[i + 1][2].category and
+            re.fullmatch(r"\s*(?:on|via|through|using|by calling|by ringing|by phoning)\s+(?:the\s+|their\s+)?",
+                         text[o[1]:orgs[i + 1][0]], re.I))]
     police_ref = re.search(r"\b(?:crime (?:ref(?:erence)?|number|no)|cad (?:no|number|ref)|incident number|police "
                            r"ref(?:erence)?)\b", text, re.I)
     if not orgs and police_ref:

@@ -599,6 +599,34 @@ def test_saying_who_they_are_at_the_consent_question_is_heard_and_asked_plainly(
     assert chat.state["victim_consent"] is True
 
 
+def test_what_a_carer_tells_ahead_of_its_question_is_kept_not_lost():
+    # typed by hand on 7 December: the police report told at the complaint question was replaced by the one
+    # told at the next question, so 3 reports became 2 and she was wrongly told she could not apply
+    chat = Chat()
+    chat.say("hi i need some help for my mum, the teenagers on her street keep knocking on her door at night and "
+             "running off she is 79 and terrified")
+    chat.say("no not right now they've gone")
+    chat.say("yes she knows and wants me to do it")
+    chat.say("Margaret Ellis")
+    assert chat.asking == "ongoing_complaint"
+    reply = chat.say("she lives at 14 Cedar Road, Finchley N3 2PL")
+    assert "didn't understand" not in reply and chat.asking == "ongoing_complaint"
+    reply = chat.say("its been going on since about june, most nights they bang the door and shout through the "
+                     "letterbox, once they threw eggs at the window")
+    assert "didn't understand" not in reply and chat.asking == "ongoing_complaint"
+    chat.say("i rang the police on the 101 number in august, they gave me a reference 5521/08/2026")
+    chat.say("then i reported it to barnet homes on 3rd september, no reference i dont think")
+    chat.say("and the council asb team last month, ref ASB-20931")
+    chat.say("thats all")
+    reports = chat.state["reports"]
+    assert len(reports) == 3, reports
+    assert {r.get("reference") for r in reports} >= {"5521/08/2026", "ASB-20931"}
+    assert chat.state.get("outcome") is None  # still applying: 3 reports in six months
+    assert "Cedar Road" in chat.state["asb_location"] and chat.state.get("in_area") is True
+    assert "letterbox" in chat.state["asb_description"] and "knocking" in chat.state["asb_description"]
+    assert not any(q.startswith("Where is it happening") for q in chat.questions)
+
+
 def test_whose_behalf_role_and_consent_in_one_answer():
     chat = started()
     chat.say("A client of mine - I'm her support worker and she's asked me to do it")

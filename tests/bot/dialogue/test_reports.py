@@ -480,3 +480,17 @@ def test_a_half_remembered_reference_is_not_recorded(reader):
 ])
 def test_weeks_from_a_holiday(reader, text, expected):
     assert told(reader, text) == expected
+
+
+@pytest.mark.parametrize("text", ["i rang the police on the 101 number in august, they gave me a reference 5521/08/2026",
+                                  "reported it to the police via 101 on 3 August, ref 5521/08/2026",
+                                  "called the police by ringing 101 on 3 August, ref 5521/08/2026"])
+def test_the_police_on_101_is_one_report(reader, text):
+    # the number is how it was reported, not a second report
+    (report,) = read_reports(text, TODAY, reader).reports
+    assert report.category == "police" and report.reference == "5521/08/2026" and report.earliest.startswith("2026-08")
+
+
+def test_two_organisations_one_after_the_other_stay_two_reports(reader):
+    assert [r.category for r in read_reports("reported it to Barnet Homes on the 12th and the police on the 14th",
+                                             TODAY, reader).reports] == ["housing_provider", "police"]
