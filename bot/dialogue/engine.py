@@ -245,7 +245,7 @@ class _Turn:
         elif describes_problem(text) and len(re.findall(r"[A-Za-z']+", text)) >= 8:
             first = s.get("first_message")
             base = s.get("asb_description") or (first if first and says_what_happens(first) else None)
-            s["asb_description"] = f"{base} {text}" if base and text not in base else text
+            s["asb_description"] = _joined(base, text) if base and text not in base else text
             f = facts_module.read_facts(text, self.p)
             if f.since and s.get("asb_since") is None:
                 s["asb_since"] = f.since
@@ -258,9 +258,24 @@ class _Turn:
             if area.inside is True and s.get("in_area") is None:
                 s["in_area"] = True
             kept.append("I've noted where it happens")
+        contact = answers.read_contact(text)
+        if (contact.phone or contact.email) and not contact.problems and not told.found:
+            for key, value in (("contact_phone", contact.phone), ("contact_email", contact.email)):
+                if value and not s.get(key):
+                    s[key] = value
+            s["contact"] = "given"
+            kept.append("I've noted how to contact you")
+        if _HOW_TO_CONTACT.search(text) and not told.found:
+            s["contact_notes"] = _joined(s.get("contact_notes"), text) if s.get("contact_notes") else text
+            kept.append("I've noted how you'd like to be contacted")
+        named = _SAYS_OWN_NAME.search(text)
+        if named and not s.get("applicant_name") and not answers.relationship_of(named.group(1)):
+            s["applicant_name"] = named.group(1)
+            kept.append("I've noted your name")
         if not kept:
             return False
-        self.ask(asking, again=True, hint="Thank you, " + " and ".join(kept) + ".")
+        self.ask(asking, again=True, hint="Thank you, " + ", ".join(kept[:-1]) + (" and " if len(kept) > 1 else "")
+                 + kept[-1] + ".")
         return True
 
     def held_story(self, text: str) -> bool:
@@ -1223,6 +1238,20 @@ def _fits(current_report: Mapping[str, Any], told: Mapping[str, Any]) -> bool:
 _ADDRESS = re.compile(POSTCODE.pattern + r"|\b\d{1,4}[a-z]?,? [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Road|Rd|Street|St|Avenue|Ave|"
                       r"Lane|Close|Drive|Way|Gardens|Crescent|Court|Place|Grove|Hill|Park|Terrace|Walk|Mews|Rise)\b",
                       re.I)
+
+
+# "I'm Sarah Ellis, her daughter": their own name, said as such and written as a name
+_SAYS_OWN_NAME = re.compile(r"\b(?:[Mm]y name is|[Mm]y name'?s|I'?m|I am|[Tt]his is|[Ii]t'?s)\s+([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+)\b")
+
+
+# "text is best", "please call me not her": how to contact them, told before it is asked
+_HOW_TO_CONTACT = re.compile(r"\b(?:text|call|ring|phone|email|e-mail|contact|write to|message)\s+(?:me|is (?:best|better|"
+                             r"easier))\b|\bdon'?t (?:call|ring|phone|text|email|write|visit|come round)\b", re.I)
+
+
+def _joined(first: str, then: str) -> str:
+    """Two things said, as one text: a full stop between them unless the first ends a sentence."""
+    return f"{first} {then}" if re.search(r"[.!?]\s*$", first) else f"{first.rstrip()}. {then}"
 
 
 def _short(text: str, limit: int = 160) -> str:

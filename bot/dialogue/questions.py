@@ -585,7 +585,7 @@ _ROUTE_B = re.compile(r"\b(?:five|5|six|6|seven|7|eight|8|nine|9|ten|1\d|\d\d)\s
                       r"\b(?:the )?(?:neighbours|people|five people|5 people)'? (?:one|option|route)\b", re.I)
 _ROUTE_A = re.compile(r"\b(?:my|our|his|her|their) (?:own )?reports?\b|\b(?:i|we|he|she|they)(?:'ve| have| has)?\s+"
                       r"(?:did|do|reported|rang|called|told|emailed|phoned|contacted|complained|done)\b|"
-                      r"^\W*(?:me|myself|i|us|we|him|her|them|just me|only me|i did|me only)\b|\b(?:option |route )?a\b|"
+                      r"^\W*(?:me|myself|i(?!['’]m\b| am\b)|us|we|him|her|them|just me|only me|i did|me only)\b|\b(?:option |route )?a\b|"
                       r"\bfirst (?:one|option)\b|\bthe first\b|\bown\b|\bmyself\b|"
                       r"\b(?:mostly|mainly|nearly all|almost all|usually|always) (?:me|us|him|her|them|myself)\b|"
                       r"^\W*(?:mine|my own|ours|our own)\b|\bi'?m the only one\b|"

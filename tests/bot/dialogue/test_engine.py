@@ -627,6 +627,23 @@ def test_what_a_carer_tells_ahead_of_its_question_is_kept_not_lost():
     assert not any(q.startswith("Where is it happening") for q in chat.questions)
 
 
+def test_contact_details_given_before_they_are_asked_are_kept():
+    chat = started("myself", "no")
+    assert chat.asking == "route" or chat.asking
+    asking = chat.asking
+    reply = chat.say("I'm Sarah Ellis, 07700 900123, text is best")
+    assert "didn't understand" not in reply and chat.asking == asking
+    assert chat.state["applicant_name"] == "Sarah Ellis" and chat.state["contact_phone"] == "07700 900123"
+    assert "text is best" in chat.state["contact_notes"]
+
+
+@pytest.mark.parametrize("answer", ["I'm her daughter", "I'm not sure what that means", "what do you mean?"])
+def test_what_is_not_a_detail_is_not_kept_aside(answer):
+    chat = started("myself", "no")
+    chat.say(answer)
+    assert not chat.state.get("applicant_name") and not chat.state.get("contact_notes")
+
+
 def test_whose_behalf_role_and_consent_in_one_answer():
     chat = started()
     chat.say("A client of mine - I'm her support worker and she's asked me to do it")
