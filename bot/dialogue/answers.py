@@ -453,3 +453,11 @@ def recognised(slot: str, text: str) -> bool:
     if slot in ("contact", "contact_phone", "contact_email", "contact_address"):
         return read_contact(text).found
     return False
+
+
+# How to contact them safely, said in passing ("text is best", "don't ring between 5 and 8", "no voicemails")
+CONTACT_WISH = re.compile(
+    r"\b(?:text|call|ring|phone|email|e-mail|contact|write to|message)\s+(?:me|is (?:best|better|easier))\b|"
+    r"\bdon'?t (?:call|ring|phone|text|email|write|visit|come round|leave)\b|\b(?:only|just) (?:text|call|ring|email)\b|"
+    r"\b(?:call|ring|phone|text)(?: me)? (?:after|before|between|only)\b|\bno (?:voicemails?|calls|letters|visits)\b|"
+    r"\bnot (?:before|after|between) \d", re.I)

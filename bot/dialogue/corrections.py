@@ -268,6 +268,12 @@ def _contact_change(text: str, state: Mapping[str, Any]) -> Optional[Correction]
         if method:
             return Correction({"preferred_contact": method},
                               f"I've changed how they'll contact you to {method if method != 'post' else 'letter'}.")
+    if answers.CONTACT_WISH.search(text):
+        # "don't ring between 5 and 8": kept with what they said before, unless that was only "no" or "that's fine"
+        before = (state.get("contact_notes") or "").strip()
+        plain = not before or answers.yes_no_loose(before) is not None and len(before.split()) <= 4
+        notes = text.strip() if plain else f"{before.rstrip('. ')}. {text.strip()}"
+        return Correction({"contact_notes": notes}, f"I've added that to how to contact you safely: \"{text.strip()}\".")
     return None
 
 

@@ -265,7 +265,7 @@ class _Turn:
                     s[key] = value
             s["contact"] = "given"
             kept.append("I've noted how to contact you")
-        if _HOW_TO_CONTACT.search(text) and not told.found:
+        if answers.CONTACT_WISH.search(text) and not told.found:
             s["contact_notes"] = _joined(s.get("contact_notes"), text) if s.get("contact_notes") else text
             kept.append("I've noted how you'd like to be contacted")
         named = _SAYS_OWN_NAME.search(text)
@@ -1242,11 +1242,6 @@ _ADDRESS = re.compile(POSTCODE.pattern + r"|\b\d{1,4}[a-z]?,? [A-Z][a-z]+(?: [A-
 
 # "I'm Sarah Ellis, her daughter": their own name, said as such and written as a name
 _SAYS_OWN_NAME = re.compile(r"\b(?:[Mm]y name is|[Mm]y name'?s|I'?m|I am|[Tt]his is|[Ii]t'?s)\s+([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+)\b")
-
-
-# "text is best", "please call me not her": how to contact them, told before it is asked
-_HOW_TO_CONTACT = re.compile(r"\b(?:text|call|ring|phone|email|e-mail|contact|write to|message)\s+(?:me|is (?:best|better|"
-                             r"easier))\b|\bdon'?t (?:call|ring|phone|text|email|write|visit|come round)\b", re.I)
 
 
 def _joined(first: str, then: str) -> str:

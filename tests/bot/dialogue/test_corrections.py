@@ -32,3 +32,22 @@ def test_which_one_is_asked_with_each_date_and_a_number_answers_it():
 def test_a_house_number_is_not_a_report_number():
     result = read_correction("rang 101 last nite about the party at no 22, got CAD 7719/25NOV", STATE, READER, TODAY)
     assert not (isinstance(result, CorrectionProblem) and "report 22" in result.message)
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("before, text, notes", [
+    ("yes thats fine", "don't ring between 5 and 8 its the busy time", "don't ring between 5 and 8 its the busy time"),
+    (None, "no voicemails please", "no voicemails please"),
+    ("Text first", "don't call before 10am", "Text first. don't call before 10am"),
+])
+def test_a_wish_about_contact_at_the_summary_goes_to_contacting_you_safely(before, text, notes):
+    # typed by hand on 7 December: "don't ring between 5 and 8" at the summary got "I couldn't tell what to change"
+    result = read_correction(text, {**STATE, "contact_notes": before}, READER, TODAY)
+    assert isinstance(result, Correction) and result.updates == {"contact_notes": notes}
+
+
+def test_a_report_is_not_a_contact_wish():
+    result = read_correction("I also rang the police on 20 November", STATE, READER, TODAY)
+    assert "contact_notes" not in getattr(result, "updates", {})
