@@ -235,6 +235,12 @@ class _Turn:
         if question.free_text or asking.startswith(("report", "another_report", "contact", "applicant")) or \
                 is_question(text):
             return False
+        f = facts_module.read_facts(text, self.p)
+        if f.never_reported and not (s.get("reports") or s.get("opening_reports") or s.get("route") or s.get("report")):
+            # "no i haven't reported it, i didn't know who to tell", at any question: the seed's three ways to report
+            self.end_with("first_report", messages.first_time(self.p, s), "never_reported",
+                          self.p.signposts.get("first_report", ()))
+            return True
         kept = []
         told = read_reports(text, self.today, self.e.reader)
         if told.found and any(r.organisation and (r.date or r.reference) for r in told.reports) and re.search(
@@ -246,7 +252,6 @@ class _Turn:
             first = s.get("first_message")
             base = s.get("asb_description") or (first if first and says_what_happens(first) else None)
             s["asb_description"] = _joined(base, text) if base and text not in base else text
-            f = facts_module.read_facts(text, self.p)
             if f.since and s.get("asb_since") is None:
                 s["asb_since"] = f.since
             if f.continuing and s.get("problem_continuing") is None:

@@ -127,8 +127,8 @@ CRIME = re.compile(
     r"(?:was|were|got|has been|had been|have been)\s+(?:nicked|pinched|stolen|snatched|taken|robbed)\b", re.I)
 _FIVE_PEOPLE = re.compile(
     r"\b(?:(?P<n>\d{1,2}|five|six|seven|eight|nine|ten|eleven|twelve|several|lots of|loads of|many|all the|"
-    r"other|different|a load of|a lot of|most of the|half the)\s+(?:of us|other\s+)?(?:people|neighbours|households|"
-    r"residents|families|individuals|tenants|flats|houses|members|of the neighbours)|we'?ve all|we have all|"
+    r"other|different|a load of|a lot of|most of the|half the)\s+(?:of us\b|(?:other\s+)?(?:people|neighbours|households|"
+    r"residents|families|individuals|tenants|flats|houses|members|of the neighbours))|we'?ve all|we have all|"
     r"we all|everyone (?:on|in) (?:the|our) (?:street|road|block|estate|close)|the whole (?:street|road|block|"
     r"estate|close))\b[^.]{0,60}\b(?:reported|rang|called|complained|told|contacted|phoned|emailed|have too|did too)",
     re.I)

@@ -644,6 +644,26 @@ def test_what_is_not_a_detail_is_not_kept_aside(answer):
     assert not chat.state.get("applicant_name") and not chat.state.get("contact_notes")
 
 
+def test_never_having_reported_it_said_at_another_question_is_heard():
+    # typed by hand on 7 December: at "Who are you asking for?" this got "Sorry, I didn't understand that"
+    chat = Chat()
+    chat.say("the people upstairs are playing loud music till 3am every weekend and i cant take it anymore")
+    chat.say("no")
+    assert chat.asking == "applying_for"
+    chat.say("no i haven't reported it, i didn't know who to tell")
+    assert chat.state["outcome"] == "first_report"
+
+
+def test_eight_of_us_reported_it_is_the_five_people_route():
+    # typed by hand on 7 December: said at the "is there also anti-social behaviour?" question, the 8 were lost
+    chat = Chat()
+    chat.say("There's drug dealing in the stairwell of our block nearly every day")
+    chat.say("no one is in danger right now")
+    assert chat.asking == "asb_too"
+    chat.say("yes, about 8 of us have reported it to the police and the housing association since august")
+    assert chat.state["asb_too"] is True and chat.state["route"] == "five_individuals"
+
+
 def test_whose_behalf_role_and_consent_in_one_answer():
     chat = started()
     chat.say("A client of mine - I'm her support worker and she's asked me to do it")
