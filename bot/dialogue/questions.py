@@ -828,8 +828,8 @@ REPORT_ORG_NAME = Question(
 
 
 def _read_report_date(text: str, ctx: Ctx) -> Reading:
-    if is_question(text):
-        return None
+    if is_question(text) and not read_date(text, ctx.today).ok:
+        return None  # "maybe in the spring?" is a date said unsure, not a question
     if re.search(r"\b(?:can'?t|cannot|can not|don'?t|do not) (?:remember|recall|know)\b|\bno idea\b|^\W*(?:not sure|"
                  r"dunno|unsure|idk)\W*$", text, re.I) and not read_date(text, ctx.today).ok:
         return Unclear()

@@ -664,6 +664,17 @@ def test_eight_of_us_reported_it_is_the_five_people_route():
     assert chat.state["asb_too"] is True and chat.state["route"] == "five_individuals"
 
 
+@pytest.mark.parametrize("answer, month", [("dont know when, maybe in the spring?", "2026-03"),
+                                           ("was it august?", "2026-08"), ("last month?", "2026-10")])
+def test_a_date_said_as_a_question_is_the_date(answer, month):
+    # typed by hand on 7 December: "maybe in the spring?" got "I'm not sure I can answer that here"
+    chat = started("me", "no", "not sure, i think i rang the council once")
+    assert chat.asking == "report_date"
+    reply = chat.say(answer)
+    assert "answer that here" not in reply
+    assert (chat.state.get("report") or chat.state["reports"][-1])["earliest"].startswith(month)
+
+
 def test_whose_behalf_role_and_consent_in_one_answer():
     chat = started()
     chat.say("A client of mine - I'm her support worker and she's asked me to do it")
