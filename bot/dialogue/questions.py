@@ -307,6 +307,19 @@ def _read_relationship(text: str, ctx: Ctx) -> Reading:
         # "me": it is their own problem after all
         return Answer({"applying_for": "self", "victim_type": "individual"},
                       "Thank you. I'll put that you're applying for yourself.")
+    t = _clean(text).lower()
+    group = answers.victim_type_of(text)
+    if group in ("community_group", "business") and answers.relationship_of(text) in (None, "other") and re.search(r"\b(?:i'?m|i am|i run|we run|i own|we own|we are|"
+                                                              r"we'?re|my|our)\b", t):
+        # "I'm chair of the residents association": applying for their own group, not for someone they know
+        return Answer({"applying_for": "self", "victim_type": group},
+                      f"Thank you. I'll put that you're applying for your "
+                      f"{'community group' if group == 'community_group' else 'business'}.")
+    if re.search(r"\bi live (?:there|here|in (?:the|that|this) (?:block|building|street|road|estate|close))"
+                 r"(?: too| as well)?\b|\bi'?m one of them\b|\bincluding me\b|\bmyself included\b|\bme too\b", t):
+        # "I live there too": it is happening to them as well
+        return Answer({"applying_for": "self", "victim_type": "individual"},
+                      "Thank you. I'll put that you're applying for yourself, as it affects you too.")
     choice = answers.relationship_of(text)
     said = re.search(r"\b(?:" + _RELATIVE + r")\b", text, re.I)
     if choice is None and said:

@@ -675,6 +675,22 @@ def test_a_date_said_as_a_question_is_the_date(answer, month):
     assert (chat.state.get("report") or chat.state["reports"][-1])["earliest"].startswith(month)
 
 
+@pytest.mark.parametrize("answer, victim_type", [
+    ("I live there too, I'm chair of the residents association", "community_group"),
+    ("I live there as well", "individual"), ("i'm one of them, we all get it", "individual")])
+def test_writing_for_residents_one_lives_among_is_applying_for_themselves(answer, victim_type):
+    # typed by hand on 7 December: "I live there too, I'm chair of the residents association" was not understood
+    chat = Chat()
+    chat.say("Hi, I'm writing on behalf of residents of Elm Court. People shout and fight in the stairwell nearly "
+             "every night")
+    chat.say("no")
+    assert chat.asking == "relationship"
+    reply = chat.say(answer)
+    assert "didn't understand" not in reply
+    assert chat.state["applying_for"] == "self" and chat.state["victim_type"] == victim_type
+    assert chat.asking != "victim_consent"
+
+
 def test_whose_behalf_role_and_consent_in_one_answer():
     chat = started()
     chat.say("A client of mine - I'm her support worker and she's asked me to do it")
