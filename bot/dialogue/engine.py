@@ -226,6 +226,14 @@ class _Turn:
         held = self.s.get("opening_reports")
         self.s["opening_reports"] = text if not held or text in held else f"{held}\n{text}"
 
+    def add_to_story(self, text: str) -> None:
+        """What is happening, told before it is asked: added to the opening's story, which answers "what is
+        happening?" so it is not asked."""
+        s = self.s
+        first = s.get("first_message")
+        base = s.get("asb_description") or (first if first and says_what_happens(first) else None)
+        s["asb_description"] = _joined(base, text) if base and text not in base else base or text
+
     def kept_aside(self, asking: str) -> bool:
         """Told ahead of its question, instead of an answer ("she lives at 14 Cedar Road N3", "most nights they
         bang on the door", "I rang 101 in August, ref 5521"): kept for the question it answers, said so, and this
@@ -249,9 +257,7 @@ class _Turn:
             self.keep_told_reports(text)
             kept.append("I'll ask about the reports in a moment, and keep what you said")
         elif describes_problem(text) and len(re.findall(r"[A-Za-z']+", text)) >= 8:
-            first = s.get("first_message")
-            base = s.get("asb_description") or (first if first and says_what_happens(first) else None)
-            s["asb_description"] = _joined(base, text) if base and text not in base else text
+            self.add_to_story(text)
             if f.since and s.get("asb_since") is None:
                 s["asb_since"] = f.since
             if f.continuing and s.get("problem_continuing") is None:
@@ -660,6 +666,9 @@ class _Turn:
             self.confirmed_reports(s.pop("reports_confirm"))
             if also:
                 self.also_reports(read_reports(also, self.today, self.e.reader))
+        if slot == "asb_too" and s.get("asb_too") and says_what_happens(self.text) and \
+                len(re.findall(r"[A-Za-z']+", self.text)) >= 6:
+            self.add_to_story(self.text)  # "yes the shouting and people using the stairs as a toilet": beside the crime
         if slot == "asb_too" and s.get("asb_too") is False:
             s["general_crime_only"] = True
             s["hate_crime"] = s.get("crime") == "hate_crime"

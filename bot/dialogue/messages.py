@@ -669,7 +669,8 @@ def summary(state: Mapping[str, Any], decision: Decision, policy: Policy) -> str
                                                                                     "you know them")
         add(f"Applying for: {state.get('victim_name')} ({rel}; they agree).")
     else:
-        add("Applying for: yourself.")
+        add({"business": "Applying for: your business.", "community_group": "Applying for: your community group."}.get(
+            state.get("victim_type") or "", "Applying for: yourself."))
     add(f"Affected: {_victim_type(state.get('victim_type'))}.")
     for i, r in enumerate(decision.reports, start=1):
         report = (state.get("reports") or [])[i - 1] if i <= len(state.get("reports") or []) else {}

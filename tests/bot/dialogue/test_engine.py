@@ -664,6 +664,17 @@ def test_eight_of_us_reported_it_is_the_five_people_route():
     assert chat.state["asb_too"] is True and chat.state["route"] == "five_individuals"
 
 
+def test_the_anti_social_behaviour_told_beside_a_crime_is_kept_and_the_summary_says_whose_application():
+    chat = Chat()
+    chat.say("Hi, I'm writing on behalf of residents of Elm Court. There's drug dealing in the stairwell nearly "
+             "every day")
+    chat.say("no one is in danger right now")
+    chat.say("yes the dealing and the shouting and people using the stairs as a toilet, it's been reported loads")
+    assert "toilet" in chat.state["asb_description"]
+    chat.say("I live there too, I'm chair of the residents association")
+    assert chat.state["victim_type"] == "community_group"
+
+
 @pytest.mark.parametrize("answer, month", [("dont know when, maybe in the spring?", "2026-03"),
                                            ("was it august?", "2026-08"), ("last month?", "2026-10")])
 def test_a_date_said_as_a_question_is_the_date(answer, month):
@@ -1838,3 +1849,13 @@ def test_same_day_at_the_reference_question_is_not_a_name_and_no_ref_after_it_is
     reply = chat.say("no ref")
     assert chat.asking == "another_report" and "no reference for that one" in reply
     assert not any(r.get("person") for r in chat.state.get("reports") or [])
+
+
+@pytest.mark.parametrize("victim_type, line", [("community_group", "1. Applying for: your community group."),
+                                              ("business", "1. Applying for: your business."),
+                                              ("individual", "1. Applying for: yourself.")])
+def test_the_summary_says_whose_application_it_is(victim_type, line):
+    from bot.dialogue import conversation, messages
+    state = {"applying_for": "self", "victim_type": victim_type, "route": "three_reports", "reports": []}
+    text = messages.summary(state, conversation.decision(state, POLICY, TODAY), POLICY)
+    assert line in text.splitlines()
