@@ -531,8 +531,13 @@ class _Turn:
             s["route"] = "five_individuals"
         elif (f.report_count or 0) >= 1 and s.get("route") is None and not f.five_people:
             s["route"] = "three_reports"
-            if opening:
-                s["report_hint"] = _report_hint(text, f.report_count)
+        if (f.report_count or 0) >= 1 and not f.five_people and not s.get("report_hint") and not s.get("reports") \
+                and s.get("route") in (None, "three_reports"):
+            # "I've rung the council 4 times since August", first or in answer to the route question: said back
+            # when the reports are asked for, with the one place they went
+            places = {r.say or r.organisation for r in read_reports(text, self.today, self.e.reader).reports
+                      if r.organisation}
+            s["report_hint"] = _report_hint(f.report_count, places.pop() if len(places) == 1 else None)
         if f.continuing and s.get("problem_continuing") is None:
             s["problem_continuing"] = True
         if f.complaint_closed and s.get("ongoing_complaint") is None:
@@ -722,6 +727,13 @@ class _Turn:
                     # "then on the 20th I rang them again": the same organisation as the report before
                     for key in ("organisation", "category", "say", "ambiguous"):
                         r[key] = before.get(key)
+        place = re.search(r" to (.+)$", s.get("report_hint") or "")
+        if place and any(not r.get("organisation") for r in records):
+            # "I've rung the council 4 times" and then only the dates: each to the council
+            named = read_reports(f"reported it to {place.group(1)}", self.today, self.e.reader).reports
+            for r in records:
+                if named and not r.get("organisation"):
+                    r.update({k: named[0].record().get(k) for k in ("organisation", "category", "say", "ambiguous")})
         counted = any(r.get("counted") for r in records)
         for r in records:
             if counted and not r.get("counted"):
@@ -1268,10 +1280,10 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "..."
 
 
-def _report_hint(text: str, count: Optional[int]) -> Optional[str]:
+def _report_hint(count: Optional[int], place: Optional[str] = None) -> Optional[str]:
     if not count:
         return None
-    return f"you've reported it {count} time{'s' if count != 1 else ''}"
+    return f"you've reported it {count} time{'s' if count != 1 else ''}" + (f" to {place}" if place else "")
 
 
 def _confirm_line(reports: List[Mapping[str, Any]], policy: Policy) -> Reply:

@@ -1859,3 +1859,21 @@ def test_the_summary_says_whose_application_it_is(victim_type, line):
     state = {"applying_for": "self", "victim_type": victim_type, "route": "three_reports", "reports": []}
     text = messages.summary(state, conversation.decision(state, POLICY, TODAY), POLICY)
     assert line in text.splitlines()
+
+
+def test_reports_counted_to_one_place_then_told_by_date_are_to_that_place():
+    # typed by hand on 7 December: "I HAVE RUNG THE COUNCIL 4 TIMES SINCE AUGUST", then the dates, and each report
+    # was "someone", with "Who was it reported to?" asked four times
+    chat = Chat()
+    chat.say("I AM SO FED UP WITH THE NOISE FROM NEXT DOOR")
+    chat.say("NO")
+    chat.say("ME")
+    chat.say("NO")
+    reply = chat.say("I HAVE RUNG THE COUNCIL 4 TIMES SINCE AUGUST")
+    assert "4 times to the council" in reply
+    reply = chat.say("the first time was 12 august, then 3 september, 1 october and last week. no refs")
+    assert "someone" not in reply
+    chat.say("yes")
+    chat.say("that's all")
+    assert [r["category"] for r in chat.state["reports"]] == ["council"] * 4
+    assert not any("Who was it reported to" in q for q in chat.questions)
