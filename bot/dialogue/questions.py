@@ -168,6 +168,14 @@ def _read_danger(text: str, ctx: Ctx) -> Reading:
         return Answer({"danger_now": True})
     if facts_module.SAFE_NOW.search(text) or _SAFE_ANSWER.search(text):
         return Answer({"danger_now": False})
+    # "ok. my neighbour keeps parking across my drive": "ok" takes in what was said, it is not "yes, someone is
+    # in danger"; the rest is read, and "ok" alone is asked again plainly
+    rest = re.sub(r"^\W*(?:ok(?:ay)?|o\.k\.?|k|right|alright|all right|fine|i see|got it|thanks?|thank you|cheers)\b"
+                  r"[\s,.;:!-]*", "", text, flags=re.I)
+    if rest != text:
+        if not rest.strip():
+            return Unclear()
+        text = rest
     value = answers.yes_no_loose(text)
     if value is not None:
         return Answer({"danger_now": value})

@@ -1877,3 +1877,18 @@ def test_reports_counted_to_one_place_then_told_by_date_are_to_that_place():
     chat.say("that's all")
     assert [r["category"] for r in chat.state["reports"]] == ["council"] * 4
     assert not any("Who was it reported to" in q for q in chat.questions)
+
+
+@pytest.mark.parametrize("answer, danger", [
+    ("ok. my neighbour keeps parking across my drive and swearing at me when i ask him to move", None),
+    ("ok", None), ("okay no", False), ("ok yes", True), ("right, no one is in danger", False),
+    ("OK YES HE IS HERE NOW", True)])
+def test_ok_at_the_danger_question_is_not_yes(answer, danger):
+    # typed by hand on 7 December: "ok. my neighbour keeps parking across my drive ..." got "Please call 999 now"
+    chat = Chat()
+    chat.say("hello? is this the council")
+    chat.say("what is this")
+    assert chat.asking == "danger_now"
+    reply = chat.say(answer)
+    assert ("call 999 now" in reply) is (danger is True)
+    assert chat.state.get("danger_now") is (False if danger is False else None)
