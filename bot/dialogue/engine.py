@@ -537,7 +537,8 @@ class _Turn:
             # when the reports are asked for, with the one place they went
             places = {r.say or r.organisation for r in read_reports(text, self.today, self.e.reader).reports
                       if r.organisation}
-            s["report_hint"] = _report_hint(f.report_count, places.pop() if len(places) == 1 else None)
+            if len(places) <= 1:  # ("the police twice and the council once": not one count to say back)
+                s["report_hint"] = _report_hint(f.report_count, places.pop() if places else None)
         if f.continuing and s.get("problem_continuing") is None:
             s["problem_continuing"] = True
         if f.complaint_closed and s.get("ongoing_complaint") is None:

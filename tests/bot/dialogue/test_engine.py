@@ -1892,3 +1892,10 @@ def test_ok_at_the_danger_question_is_not_yes(answer, danger):
     reply = chat.say(answer)
     assert ("call 999 now" in reply) is (danger is True)
     assert chat.state.get("danger_now") is (False if danger is False else None)
+
+
+def test_counts_to_several_places_are_not_said_back_as_one_count():
+    # typed by hand on 7 December: "the police twice and the council once" was said back as "2 times"
+    chat = started("myself", "no")
+    reply = chat.say("i reported it to the police twice and the council once")
+    assert "2 times" not in reply
