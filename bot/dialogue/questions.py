@@ -317,8 +317,9 @@ def _read_relationship(text: str, ctx: Ctx) -> Reading:
                       "Thank you. I'll put that you're applying for yourself.")
     t = _clean(text).lower()
     group = answers.victim_type_of(text)
-    if group in ("community_group", "business") and answers.relationship_of(text) in (None, "other") and re.search(r"\b(?:i'?m|i am|i run|we run|i own|we own|we are|"
-                                                              r"we'?re|my|our)\b", t):
+    if group in ("community_group", "business") and answers.relationship_of(text) in (None, "other") and re.search(
+            r"\b(?:my|our)\b|\b(?:i|we) (?:run|own|manage)\b|\bwe(?: are|'re| re)\b|\bi(?:'m| am| m) (?:the |a |one of the )?"
+            r"(?:chair\w*|secretary|treasurer|members?|trustee|owner|manager|organi[sz]er|co-?ordinator|founder)\b", t):
         # "I'm chair of the residents association": applying for their own group, not for someone they know
         return Answer({"applying_for": "self", "victim_type": group},
                       f"Thank you. I'll put that you're applying for your "
