@@ -33,7 +33,7 @@ from bot.dialogue.language import ReportReader
 from bot.dialogue.messages import Reply
 from bot.dialogue.questions import (_NOTHING, QUESTIONS, SOME_ACTION, Answer, Ctx, Unclear, current, describes_problem, is_question,
                                     says_what_happens, statements)
-from bot.dialogue.reports import ToldReports, read_reports
+from bot.dialogue.reports import ToldReports, after_report, read_reports, set_date
 from bot.rules.applicant_details import without_unsafe_characters
 from bot.rules.area import POSTCODE, read_area
 from bot.rules.dates import format_date
@@ -720,6 +720,11 @@ class _Turn:
     def take_told(self, told: ToldReports, slot: str) -> None:
         s = self.s
         s["next_report"] = None
+        before = current(s) if (current(s) or {}).get("date") else (s.get("reports") or [None])[-1]
+        for r in told.reports[:1]:
+            later = after_report(told.text, before, self.today) if not r.date else None
+            if later is not None:
+                set_date(r, later)  # "police again 2 weeks later": two weeks after the report told before
         records = [r.record() for r in told.reports]
         before = current(s) or ((s.get("reports") or [None])[-1])
         if before and re.search(r"\b(?:them|they|the same (?:people|team|place|number|ones?)|again)\b", told.text, re.I):

@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from bot.dialogue import answers, facts as facts_module, safety
 from bot.dialogue.language import ReportReader
-from bot.dialogue.reports import NO_REFERENCE, ToldReport, read_reports, set_date
+from bot.dialogue.reports import NO_REFERENCE, ToldReport, after_report, read_reports, set_date
 from bot.rules.area import read_area
 from bot.rules.dates import format_date, format_day, read_date
 from bot.rules.eligibility import window_start
@@ -859,6 +859,15 @@ def _read_report_date(text: str, ctx: Ctx) -> Reading:
     if told.found:
         return Answer({"_told": told})
     reading = read_date(text, ctx.today)
+    if not reading.ok:
+        # "2 weeks later": after the report told before this one
+        done = ctx.state.get("reports") or []
+        later = after_report(text, done[-1] if done else None, ctx.today)
+        if later is not None:
+            dated = ToldReport()
+            set_date(dated, later)
+            return Answer({"_report": {k: v for k, v in dated.record().items()
+                                       if k in ("date", "earliest", "latest", "approximate", "date_text")}})
     if reading.problem and reading.problem != "unreadable":
         return Unclear(reading.message)
     return None

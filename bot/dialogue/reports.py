@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.dialogue.language import MessageParts, ReportReader
 from dateutil.relativedelta import relativedelta
@@ -879,6 +879,18 @@ def _again_later(reports: List[ToldReport], text: str, today: date) -> List[Told
     copy.start = at
     set_date(copy, reading)
     return reports + [copy]
+
+
+def after_report(text: str, before: Optional[Mapping[str, Any]], today: date) -> Optional[DateReading]:
+    """ "2 weeks later", told in the message after the report it counts from: the date it means, or None."""
+    m = dates.LATER.search(text or "")
+    if m is None or not before or not before.get("date"):
+        return None
+    reading = DateReading(text=before.get("date_text") or "", date=date.fromisoformat(before["date"]),
+                          approximate=bool(before.get("approximate")),
+                          earliest=date.fromisoformat(before.get("earliest") or before["date"]),
+                          latest=date.fromisoformat(before.get("latest") or before["date"]))
+    return dates.later_than(reading, m, today)
 
 
 def _later_dates(reports: List[ToldReport], text: str, today: date) -> None:

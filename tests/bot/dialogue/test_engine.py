@@ -1899,3 +1899,16 @@ def test_counts_to_several_places_are_not_said_back_as_one_count():
     chat = started("myself", "no")
     reply = chat.say("i reported it to the police twice and the council once")
     assert "2 times" not in reply
+
+
+@pytest.mark.parametrize("second", ["second time police again 2 weeks later, ref 6610/OCT",
+                                    "police again, ref 6610/OCT|2 weeks later"])
+def test_a_report_two_weeks_later_is_dated_from_the_one_before(second):
+    # typed by hand on 7 December: "2 weeks later" in the message after the first report was not a date
+    chat = started("myself", "no", "i reported it to the police twice and the council once")
+    chat.say("police first, on 25 september")
+    chat.say("dont have one")
+    for line in second.split("|"):
+        chat.say(line)
+    dated = [r for r in chat.state.get("reports") or []] + [chat.state.get("report") or {}]
+    assert any(r.get("reference") == "6610/OCT" and r.get("date") == "2026-10-09" for r in dated), dated
