@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from bot.dialogue import answers, facts as facts_module, safety
 from bot.dialogue.language import ReportReader
-from bot.dialogue.reports import NO_REFERENCE, ToldReport, after_report, read_reports, set_date
+from bot.dialogue.reports import NO_REFERENCE, ToldReport, ToldReports, after_report, read_reports, set_date
 from bot.rules.area import read_area
 from bot.rules.dates import format_date, format_day, read_date
 from bot.rules.eligibility import window_start
@@ -683,7 +683,7 @@ def _read_report_open(text: str, ctx: Ctx) -> Reading:
     """The open question about a report: any part of it, or several reports."""
     if is_question(text):
         return None
-    told = read_reports(text, ctx.today, ctx.reader)
+    told = _since_not_a_report(read_reports(text, ctx.today, ctx.reader), text)
     if ctx.state.get("route") == "five_individuals" and _only_who(text, told):
         return Answer({"_report": {"reporter": _clean(text).strip(" .")}})  # "the school": who reported it
     if told.found or told.no_reference and current(ctx.state):
@@ -1151,9 +1151,22 @@ _NO_MORE = re.compile(r"^\W*(?:no+\b|nope|nah|none)?[\s,.!-]*(?:that'?s (?:it|al
                       r"none|no others?|no other times?|not that i (?:can )?remember)\b", re.I)
 
 
+def _since_not_a_report(told: ToldReports, text: str) -> ToldReports:
+    """ "Brent Street NW4, since he moved in last year": when the problem began, not a report (no one told, no
+    reference, no reporting word)."""
+    if told.found and re.search(r"\bsince\b", text, re.I) and not _REPORTED_WORD.search(text) and not any(
+            r.organisation or r.reference or r.person or r.reporter for r in told.reports):
+        return ToldReports(text=told.text)
+    return told
+
+
+_REPORTED_WORD = re.compile(r"\b(?:report(?:ed)?|rang|rung|ring|called|phoned|told|emailed|e-mailed|contacted|"
+                            r"complained|wrote|logged|spoke|messaged|texted|went to|again)\b", re.I)
+
+
 def _read_another(text: str, ctx: Ctx) -> Reading:
     t = _clean(text)
-    told = read_reports(text, ctx.today, ctx.reader)
+    told = _since_not_a_report(read_reports(text, ctx.today, ctx.reader), text)
     if is_question(text) and not any(r.date for r in told.reports):
         return None  # "who at the council reads this?": a question, not a report
     if _NO_MORE.search(t) and not told.found:

@@ -1912,3 +1912,14 @@ def test_a_report_two_weeks_later_is_dated_from_the_one_before(second):
         chat.say(line)
     dated = [r for r in chat.state.get("reports") or []] + [chat.state.get("report") or {}]
     assert any(r.get("reference") == "6610/OCT" and r.get("date") == "2026-10-09" for r in dated), dated
+
+
+def test_where_and_since_when_at_the_more_reports_question_is_not_a_report():
+    # typed by hand on 7 December: "Brent Street NW4, since he moved in last year" was read as a report
+    chat = started("myself", "no")
+    chat.say("I rang the council on 1 October, 20 October and 10 November")
+    chat.say("yes")
+    assert chat.asking == "another_report"
+    reply = chat.say("Brent Street NW4, since he moved in last year")
+    assert "Who was it reported to" not in reply
+    assert len(chat.state.get("reports") or []) == 3 and not chat.state.get("report")
