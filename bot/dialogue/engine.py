@@ -216,7 +216,8 @@ class _Turn:
             return
         if reading is None and not self.said_again(asking) and self.interruption():
             return
-        if reading is None and self.kept_aside(asking):
+        if not isinstance(reading, Answer) and not (isinstance(reading, Unclear) and reading.hint == "refused") and \
+                self.kept_aside(asking):
             return
         self.unclear(asking, reading)
 
@@ -239,8 +240,7 @@ class _Turn:
         bang on the door", "I rang 101 in August, ref 5521"): kept for the question it answers, said so, and this
         question asked again, never "didn't understand" with what they said thrown away."""
         s, text = self.s, self.text
-        question = QUESTIONS[asking]
-        if question.free_text or asking.startswith(("report", "another_report", "contact", "applicant")) or \
+        if asking.startswith(("report", "another_report", "contact", "applicant", "asb_", "vulnerability")) or \
                 is_question(text):
             return False
         f = facts_module.read_facts(text, self.p)
@@ -504,6 +504,9 @@ class _Turn:
             if f.since:
                 s["asb_since"] = f.since
         self.use_facts(f, text, opening=True)
+        named = _APPLYING_FOR_NAMED.search(text)
+        if named and s.get("applying_for") == "someone_else" and not s.get("victim_name"):
+            s["victim_name"] = named.group(1)  # "writing for a constituent, Mr Joseph Mensah": not asked again
         return self.exclusion(f)
 
     @staticmethod
@@ -1274,6 +1277,14 @@ _ADDRESS = re.compile(POSTCODE.pattern + r"|\b\d{1,4}[a-z]?,? [A-Z][a-z]+(?: [A-
 
 # "I'm Sarah Ellis, her daughter": their own name, said as such and written as a name
 _SAYS_OWN_NAME = re.compile(r"\b(?:[Mm]y name is|[Mm]y name'?s|I'?m|I am|[Tt]his is|[Ii]t'?s)\s+([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+)\b")
+
+
+# "writing for a constituent, Mr Joseph Mensah": the person applied for, named with a title where they are
+# introduced (a name elsewhere may be the neighbour causing it)
+_APPLYING_FOR_NAMED = re.compile(
+    r"\b(?:[Ff]or|[Bb]ehalf of)\s+(?:(?:a|my|our|one of (?:my|our))\s+(?:elderly |vulnerable |older )?(?:constituent|client|"
+    r"resident|tenant|neighbour|friend|service user|patient)s?,?\s+)?((?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][a-z'-]+"
+    r"(?: [A-Z][a-z'-]+)?)\b")
 
 
 def _joined(first: str, then: str) -> str:

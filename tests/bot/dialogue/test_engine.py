@@ -1923,3 +1923,34 @@ def test_where_and_since_when_at_the_more_reports_question_is_not_a_report():
     reply = chat.say("Brent Street NW4, since he moved in last year")
     assert "Who was it reported to" not in reply
     assert len(chat.state.get("reports") or []) == 3 and not chat.state.get("report")
+
+
+def test_the_person_named_in_the_opening_and_reports_given_at_the_name_question_are_kept():
+    # typed by hand on 7 December: "Mr Joseph Mensah" in the opening was asked for again, and three reports given
+    # at "What is their name?" got "That doesn't look like a name" and were lost
+    chat = Chat()
+    chat.say("hi there, I'm an MP's caseworker writing for a constituent, Mr Joseph Mensah of Colindale. He's had "
+             "youths throwing stones at his windows for months")
+    chat.say("No immediate danger")
+    chat.say("yes he's signed our consent form")
+    assert chat.state["victim_name"] == "Mr Joseph Mensah"
+    assert not any("What is their name" in q for q in chat.questions)
+
+
+def test_reports_given_at_the_name_question_are_kept():
+    chat = Chat()
+    chat.say("I'm asking for my neighbour, youths throw stones at her windows every night")
+    chat.say("no")
+    chat.say("my neighbour")
+    chat.say("yes she agrees")
+    assert chat.asking == "victim_name"
+    reply = chat.say("Reported to police 12/09/2026 ref 2291, to Barnet Homes 30/09/2026 and to police again "
+                     "21/10/2026 ref 3310")
+    assert "look like a name" not in reply and chat.asking == "victim_name"
+    chat.say("Edna Price")
+    assert chat.state["victim_name"] == "Edna Price"
+    chat.say("a person")
+    chat.say("no")  # no complaint
+    chat.say("she did")
+    told = chat.state.get("confirming") or chat.state.get("reports") or []
+    assert {r.get("reference") for r in told} >= {"2291", "3310"}, chat.state
