@@ -431,6 +431,9 @@ def _victim_type_from_name(name: str, state: Mapping[str, Any]) -> Optional[str]
     # a title says a person; a bare name ("Oak Lodge", "Tesco Express") could be either, so it is asked
     if re.match(r"(?:mr|mrs|ms|miss|mx|dr|master)\.?$", name.split()[0], re.I) and len(name.split()) >= 2:
         return "individual"
+    if state.get("applying_for") == "someone_else" and re.search(r"\b(?:she|he|her|his|him|herself|himself)\b",
+                                                                  state.get("first_message") or "", re.I):
+        return "individual"  # "my neighbour, youths throw stones at her windows": a person
     return None
 
 

@@ -1949,7 +1949,7 @@ def test_reports_given_at_the_name_question_are_kept():
     assert "look like a name" not in reply and chat.asking == "victim_name"
     chat.say("Edna Price")
     assert chat.state["victim_name"] == "Edna Price"
-    chat.say("a person")
+    assert chat.state["victim_type"] == "individual"  # "her windows": a person, not asked
     chat.say("no")  # no complaint
     chat.say("she did")
     told = chat.state.get("confirming") or chat.state.get("reports") or []
