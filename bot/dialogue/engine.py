@@ -507,6 +507,8 @@ class _Turn:
         named = _APPLYING_FOR_NAMED.search(text)
         if named and s.get("applying_for") == "someone_else" and not s.get("victim_name"):
             s["victim_name"] = named.group(1)  # "writing for a constituent, Mr Joseph Mensah": not asked again
+            if s.get("victim_type") is None:
+                s["victim_type"] = "individual"  # named with a title: a person
         return self.exclusion(f)
 
     @staticmethod

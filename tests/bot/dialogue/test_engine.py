@@ -1933,8 +1933,8 @@ def test_the_person_named_in_the_opening_and_reports_given_at_the_name_question_
              "youths throwing stones at his windows for months")
     chat.say("No immediate danger")
     chat.say("yes he's signed our consent form")
-    assert chat.state["victim_name"] == "Mr Joseph Mensah"
-    assert not any("What is their name" in q for q in chat.questions)
+    assert chat.state["victim_name"] == "Mr Joseph Mensah" and chat.state["victim_type"] == "individual"
+    assert not any("What is their name" in q or "a person, a business" in q for q in chat.questions)
 
 
 def test_reports_given_at_the_name_question_are_kept():
