@@ -94,7 +94,7 @@ NO_REFERENCE = re.compile(
 # Who made a report, said before its verb: "Mr Singh at number 4 rang 101".
 _REPORTER = re.compile(
     r"(?:^|(?<!\bno)(?<!\bNo)(?<!\bNO)[.;!?,]\s*|\b(?:and|then|also|plus)\s+)(?P<who>"
-    r"[A-Za-z][\w'\u2019. ()]{0,60}?)\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+|did\s+)*"
+    r"[A-Za-z][\w'\u2019. ()]{0,60}?)(?:\s*[-\u2013\u2014:])?\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+|did\s+)*"
     r"(?:rang|rung|called|phoned|emailed|e-mailed|told|reported|contacted|wrote|went|complained|messaged|texted|"
     r"spoke|made a report|logged|got onto|filled in|filled out|submitted|sent|used|did(?=\s))"
     r"\b", re.I)
@@ -234,6 +234,7 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
     reports = _one_per_person(reports, text)
     _shared_dates(reports, text)
     reports = _again_later(reports, text, today)
+    reports = _someone_else_too(reports, text, today)
     _later_dates(reports, text, today)
     _cad_days(reports, today)
     return ToldReports(text=text, reports=reports, times=times, no_reference=bool(NO_REFERENCE.search(text)),
@@ -891,6 +892,46 @@ def after_report(text: str, before: Optional[Mapping[str, Any]], today: date) ->
                           earliest=date.fromisoformat(before.get("earliest") or before["date"]),
                           latest=date.fromisoformat(before.get("latest") or before["date"]))
     return dates.later_than(reading, m, today)
+
+
+_ALSO_TOLD_THEM = re.compile(
+    r"(?:\band\b|,|\bthen\b|\bplus\b)\s+(?P<who>[A-Za-z][\w'\u2019. ]{0,40}?)\s+(?:also\s+|separately\s+|too\s+|then\s+|"
+    r"has\s+|had\s+)*(?:rang|rung|called|phoned|emailed|e-mailed|reported|contacted|told)\s+(?:them|it|in|the same "
+    r"(?:people|number|team|place|ones?))\b(?P<rest>[^.;]*)", re.I)
+
+
+def _someone_else_too(reports: List[ToldReport], text: str, today: date) -> List[ToldReport]:
+    """ "dave at 31 rang the police a fortnight ago and his wife lisa rang them separately the same night": a
+    second person's report to the same place, on the same night unless a day of its own is said."""
+    if not reports or not reports[-1].organisation:
+        return reports
+    last = reports[-1]
+    m = _ALSO_TOLD_THEM.search(text, last.start)
+    if m is None:
+        return reports
+    who = m.group("who").strip(" ,.")
+    if _SELF.match(who) or re.fullmatch(r"(?:they|he|she|it|we|i|you|them|then|also|so|but|who|which|that)", who,
+                                        re.I) or (last.reporter and who.lower() == last.reporter.lower()):
+        return reports  # "and they rang it in": the same report; "and I rang them again": told by _again_later
+    copy = ToldReport(**{**asdict(last)})
+    copy.reference = copy.person = copy.outcome = None
+    copy.reporter = who
+    copy.start = m.start("who")
+    rest = m.group("rest")
+    later = dates.LATER.search(rest)
+    own = dates.read_date(rest, today) if rest.strip() and not re.search(r"\bsame (?:night|day|evening|time|"
+                                                                          r"morning|week)\b|\bthat (?:night|day)\b",
+                                                                          rest, re.I) else None
+    if later is not None and last.date:
+        reading = dates.later_than(DateReading(text=last.date_text or "", date=date.fromisoformat(last.date),
+                                               approximate=last.approximate,
+                                               earliest=date.fromisoformat(last.earliest),
+                                               latest=date.fromisoformat(last.latest)), later, today)
+        if reading is not None:
+            set_date(copy, reading)
+    elif own is not None and own.ok:
+        set_date(copy, own)
+    return reports + [copy]
 
 
 def _later_dates(reports: List[ToldReport], text: str, today: date) -> None:

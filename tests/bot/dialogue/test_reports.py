@@ -494,3 +494,24 @@ def test_the_police_on_101_is_one_report(reader, text):
 def test_two_organisations_one_after_the_other_stay_two_reports(reader):
     assert [r.category for r in read_reports("reported it to Barnet Homes on the 12th and the police on the 14th",
                                              TODAY, reader).reports] == ["housing_provider", "police"]
+
+
+def test_a_second_person_who_rang_them_the_same_night_is_a_second_report(reader):
+    # from a resident's script written without the code: Lisa's report was lost, and with it the fifth person
+    told = read_reports("dave at 31 rang the police a fortnight ago and his wife lisa rang them separately the same "
+                        "night, they didnt get refs", TODAY, reader).reports
+    assert [(r.reporter, r.category, r.date) for r in told] == [("dave at 31", "police", "2026-11-12"),
+                                                                 ("his wife lisa", "police", "2026-11-12")]
+
+
+@pytest.mark.parametrize("text", ["I rang the police on 3 November and they came out",
+                                  "I reported it to the council on 3 October and they logged it",
+                                  "Rang the police on 3 November and then rang them again on the 10th"])
+def test_the_same_report_or_the_same_person_again_is_not_someone_else(reader, text):
+    assert not any(r.reporter and r.reporter not in ("the applicant",) for r in read_reports(text, TODAY,
+                                                                                                reader).reports)
+
+
+def test_a_report_introduced_with_me_and_a_dash_is_the_applicants(reader):
+    (report,) = read_reports("me - rang 101 on 16/11 ref CAD 5120/16NOV", TODAY, reader).reports
+    assert report.reporter == "the applicant"
