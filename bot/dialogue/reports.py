@@ -174,6 +174,12 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
                                                      r"nextdoor|social media|x)(?: group| page| app)?",
                                                      text[o[0]:o[1]].strip()))]
     if len(orgs) > 1:
+        # "the 101 one i said, then barnet homes end of sept": the one told already, pointed back to, not told again
+        orgs = [o for o in orgs if not re.match(
+            r"\s*(?:one|report|call|thing)?\s*(?:(?:that|which)\s+)?(?:i|i'?ve|we)\s+(?:already\s+)?(?:said|told you|"
+            r"mentioned|gave you|put)\b|\s*(?:one|report)?\s*(?:from (?:before|earlier)|above|i already (?:said|"
+            r"mentioned))\b", text[o[1]:o[1] + 40], re.I)]
+    if len(orgs) > 1:
         # "rang the police on the 101 number": one report, told with the way it was made (the later match says it)
         orgs = [o for i, o in enumerate(orgs) if not (
             i + 1 < len(orgs) and o[2].category == orgs[i + 1][2].category and

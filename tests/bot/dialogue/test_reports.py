@@ -515,3 +515,13 @@ def test_the_same_report_or_the_same_person_again_is_not_someone_else(reader, te
 def test_a_report_introduced_with_me_and_a_dash_is_the_applicants(reader):
     (report,) = read_reports("me - rang 101 on 16/11 ref CAD 5120/16NOV", TODAY, reader).reports
     assert report.reporter == "the applicant"
+
+
+@pytest.mark.parametrize("text, category", [
+    ("the 101 one i said, then barnet homes end of sept spoke to a housing officer called dean no ref number",
+     "housing_provider"),
+    ("the police one from before, and the council on 3 Nov", "council")])
+def test_a_report_pointed_back_to_is_not_told_again(reader, text, category):
+    # from a resident's script written without the code: "the 101 one i said" took Barnet Homes' date and lost it
+    (report,) = read_reports(text, TODAY, reader).reports
+    assert report.category == category and report.date
