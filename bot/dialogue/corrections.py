@@ -125,6 +125,11 @@ def read_correction(text: str, state: Mapping[str, Any], reader: ReportReader, t
     text = (text or "").strip()
     if not text:
         return None
+    # "the second report was on 1 October not 30 September": the wrong one said too, and not to be read
+    right = re.sub(r",?\s*\b(?:not|rather than|instead of)\s+(?!right\b|correct\b|sure\b)(?:on\s+)?[^,.;!?]*", "",
+                   text, flags=re.I).strip()
+    if re.search(r"[A-Za-z0-9]{2}", right):
+        text = right
     reports = [dict(r) for r in (state.get("reports") or [])]
 
     contact = _contact_change(text, state)

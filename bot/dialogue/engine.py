@@ -249,6 +249,18 @@ class _Turn:
             self.end_with("first_report", messages.first_time(self.p, s), "never_reported",
                           self.p.signposts.get("first_report", ()))
             return True
+        if s.get("reports") and _PUTS_RIGHT.search(text):
+            # "the second report was on 1 October not 30 September", before the summary: put right now
+            correction = read_correction(text, s, self.e.reader, self.today)
+            if isinstance(correction, Correction) and set(correction.updates) == {"reports"}:
+                s.update(correction.updates)
+                decision = conversation.decision(s, self.p, self.today)
+                if s.get("reports_checked") and not decision.routes[decision.route].met:
+                    self.say(correction.said)
+                    self.end_decision(decision)
+                    return True
+                self.ask(asking, again=True, hint=correction.said)
+                return True
         kept = []
         told = read_reports(text, self.today, self.e.reader)
         if told.found and any(r.organisation and (r.date or r.reference) for r in told.reports) and re.search(
@@ -270,18 +282,19 @@ class _Turn:
                 s["in_area"] = True
             kept.append("I've noted where it happens")
         contact = answers.read_contact(text)
-        if (contact.phone or contact.email) and not contact.problems and not told.found:
+        told_one = any(r.organisation and (r.date or r.reference) for r in told.reports)
+        if (contact.phone or contact.email) and not contact.problems and not told_one:
             for key, value in (("contact_phone", contact.phone), ("contact_email", contact.email)):
                 if value and not s.get(key):
                     s[key] = value
             s["contact"] = "given"
             kept.append("I've noted how to contact you")
-        if answers.CONTACT_WISH.search(text) and not told.found:
+        if answers.CONTACT_WISH.search(text) and not told_one:
             s["contact_notes"] = _joined(s.get("contact_notes"), text) if s.get("contact_notes") else text
             kept.append("I've noted how you'd like to be contacted")
-        named = _SAYS_OWN_NAME.search(text)
+        named = _SAYS_OWN_NAME.search(text) or (contact.phone or contact.email) and _NAME_FIRST.match(text)
         if named and not s.get("applicant_name") and not answers.relationship_of(named.group(1)):
-            s["applicant_name"] = named.group(1)
+            s["applicant_name"] = named.group(1)  # "Anna Webb, caseworker for the MP, anna.webb@example.org"
             kept.append("I've noted your name")
         if not kept:
             return False
@@ -1108,8 +1121,7 @@ class _Turn:
                 s["paused"] = s["outcome"] = s["ended_by"] = None
                 s["decision_said"] = None
                 return self.take(ended_by, reading)
-        elif ended_by == "reports" and re.search(r"\breport\s*\d|\b(?:first|second|third|fourth|last) (?:one|report)\b|"
-                                                 r"\b(?:remove|delete|was on|wasn'?t|should be)\b", text, re.I) and \
+        elif ended_by == "reports" and _PUTS_RIGHT.search(text) and \
                 isinstance(read_correction(text, s, self.e.reader, self.today), Correction):
             correction = read_correction(text, s, self.e.reader, self.today)
             s.update(correction.updates)
@@ -1279,6 +1291,15 @@ _ADDRESS = re.compile(POSTCODE.pattern + r"|\b\d{1,4}[a-z]?,? [A-Z][a-z]+(?: [A-
 
 # "I'm Sarah Ellis, her daughter": their own name, said as such and written as a name
 _SAYS_OWN_NAME = re.compile(r"\b(?:[Mm]y name is|[Mm]y name'?s|I'?m|I am|[Tt]his is|[Ii]t'?s)\s+([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+)\b")
+
+
+# a report put right or taken away, said in so many words
+_PUTS_RIGHT = re.compile(r"\breport\s*\d|\b(?:first|second|third|fourth|fifth|last) (?:one|report)\b|\b(?:remove|delete|"
+                         r"was on|wasn'?t|should be|should have said)\b", re.I)
+
+
+# a name leading contact details: "Anna Webb, caseworker for the MP, anna.webb@example.org"
+_NAME_FIRST = re.compile(r"\W*((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)+)\s*[,;-]")
 
 
 # "writing for a constituent, Mr Joseph Mensah": the person applied for, named with a title where they are

@@ -51,3 +51,17 @@ def test_a_wish_about_contact_at_the_summary_goes_to_contacting_you_safely(befor
 def test_a_report_is_not_a_contact_wish():
     result = read_correction("I also rang the police on 20 November", STATE, READER, TODAY)
     assert "contact_notes" not in getattr(result, "updates", {})
+
+
+@pytest.mark.parametrize("text", ["the second report was on 1 October not 30 September",
+                                  "report 2 was 1 October, not 30 September", "the second one was the 1st of October "
+                                  "rather than the 30th of September"])
+def test_the_wrong_date_said_beside_the_right_one_is_not_taken(text):
+    # typed by hand on 7 December: "1 October not 30 September" was changed to 30 September
+    result = read_correction(text, STATE, READER, TODAY)
+    assert isinstance(result, Correction) and result.updates["reports"][1]["date"] == "2026-10-01"
+
+
+def test_the_right_organisation_is_taken_not_the_wrong_one():
+    result = read_correction("the first one was to the police not the council", STATE, READER, TODAY)
+    assert isinstance(result, Correction) and result.updates["reports"][0]["category"] == "police"

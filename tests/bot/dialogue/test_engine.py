@@ -1954,3 +1954,32 @@ def test_reports_given_at_the_name_question_are_kept():
     chat.say("she did")
     told = chat.state.get("confirming") or chat.state.get("reports") or []
     assert {r.get("reference") for r in told} >= {"2291", "3310"}, chat.state
+
+
+def test_a_name_and_contact_details_naming_an_mp_are_kept_not_a_report():
+    # typed by hand on 7 December: "the MP" in the details was read as a report, and the details were lost
+    chat = started("myself", "no")
+    asking = chat.asking
+    reply = chat.say("Anna Webb, caseworker for the MP, anna.webb@example.org, 020 7946 0011")
+    assert "didn't understand" not in reply and chat.asking == asking
+    assert chat.state["applicant_name"] == "Anna Webb" and chat.state["contact_email"] == "anna.webb@example.org"
+
+
+def test_a_report_put_right_before_the_summary_is_put_right():
+    # typed by hand on 7 December: at the sharing question, "the second report was on 1 October not 30 September"
+    # got "Sorry, I didn't understand that"
+    chat = started("myself", "no")
+    chat.say("Reported to police 12/09/2026 ref 2291, to Barnet Homes 30/09/2026 and to police again 21/10/2026")
+    chat.say("yes")
+    chat.say("no that's all")
+    answers = {"reports_outcome": "police came once, nothing changed", "asb_location": "Oak Road NW9, since the summer",
+               "asb_description": "they shout and play loud music every night", "asb_impact": "I can't sleep", "vulnerability": "no",
+               "problem_continuing": "yes still going on", "no_action_taken": "yes", "in_area": "yes"}
+    for _ in range(10):
+        if chat.asking == "consent_to_share":
+            break
+        chat.say(answers[chat.asking])
+    assert chat.asking == "consent_to_share"
+    reply = chat.say("the second report was on 1 October not 30 September")
+    assert "didn't understand" not in reply and chat.asking == "consent_to_share"
+    assert chat.state["reports"][1]["date"] == "2026-10-01"
