@@ -48,7 +48,8 @@ _PATTERNS = [
     r"\b(?:they|he|she|someone|somebody|kids|youths|the lads|the boys)\s*(?:'ve|ve|have|has|'s|s)\s+(?:just\s+)?"
     r"(?:put|smashed|broken|broke|kicked|bricked|put a brick through|thrown a brick through|shot)\s+(?:in\s+)?"
     r"(?:my|our|the)\s+(?:front\s+|back\s+|kitchen\s+|bedroom\s+|car\s+)?(?:window|windows|door|windscreen)\b|"
-    r"\bglass (?:everywhere|all over)\b",
+    r"\bglass (?:everywhere|all over)\b(?! (?:(?:on|in|across|over|outside|along|down) )?(?:the |our |my )?(?:pavement|street|road|car ?park|park|path|pathway|"
+    r"stairs|stairwell|bus stop|playground|estate|walkway|alley|green|pitch|grass))",  # (the mess left in the street)
     # someone hurt a moment ago: "my son's been stabbed outside"
     r"\b(?:has|have|'s|'ve|s|ve)\s+(?:just\s+)?been\s+(?:stabbed|attacked|assaulted|beaten(?: up)?|hurt|injured|shot|"
     r"punched|glassed|knocked out|run over)\b",

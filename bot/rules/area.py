@@ -62,11 +62,32 @@ def _named(text: str, places) -> Optional[str]:
     return None
 
 
+def _said_to_be_outside(text: str, policy: Policy) -> Optional[str]:
+    """ "technically Harrow council not Barnet", "that's Harrow borough": the council area said in so many words
+    (a place followed by "council" is otherwise who was told, not where it is)."""
+    norm = f" {normalise(text)} "
+    area = normalise(policy.council.area)
+    negated = re.search(rf"\bnot (?:in |part of |under )?(?:the )?(?:london borough of )?{re.escape(area)}\b(?! (?:council|"
+                        rf"homes|police))", norm)
+    for place in sorted(policy.geography.places_outside, key=len, reverse=True):
+        name = re.escape(normalise(place))
+        if negated and re.search(rf"\b{name}\b", norm):
+            return place  # "technically Harrow council not Barnet"
+        if re.search(rf"\b(?:thats|that s|that|its|it s|is|in|under|technically|actually|part of|comes under)\s+(?:the\s+)?"
+                     rf"(?:london borough of\s+)?{name}\s+(?:council|borough)\b(?!\s+(?:asb|team|housing|officer))|"
+                     rf"\b(?:london borough of|borough of)\s+{name}\b", norm):
+            return place
+    return "" if negated else None  # "it's not in Barnet": outside, somewhere not named
+
+
 def read_area(text: str, policy: Policy) -> AreaReading:
     geo = policy.geography
     if not (geo.postcode_districts or geo.shared_postcode_districts or geo.places):
         return AreaReading(None)
     district = district_of(text)
+    outside = _said_to_be_outside(text, policy)
+    if outside is not None:
+        return AreaReading(False, district, outside or None)
     inside_place = _named(text, geo.places)
     outside_place = _named(text, geo.places_outside)
     # "Muswell Hill Broadway": a place outside beats a word like "Broadway"

@@ -136,3 +136,12 @@ def test_being_cornered_before_or_as_a_habit_is_not_danger_now(text):
 ])
 def test_a_door_being_kicked_in_is_danger_and_a_ball_against_a_wall_is_not(text, danger):
     assert in_danger_now(text) is danger
+
+
+@pytest.mark.parametrize("text, danger", [
+    ("Glass all over the pavement, noise till 1am, my wife is anxious", False),  # a persona's "how it affects you"
+    ("glass everywhere on the street again this morning", False),
+    ("omg glass everywhere theyve put the window through", True),
+    ("glass all over the floor they smashed the window", True)])
+def test_glass_in_the_street_is_the_mess_left_and_glass_in_the_home_is_danger(text, danger):
+    assert in_danger_now(text) is danger
