@@ -80,6 +80,11 @@ _COMPLAINT = re.compile(
     r"\bcomplaint about (?:the|their|how|my)\b|"
     # "my complaint to clarion is at stage 1"
     r"\b(?:my|our|a|the) complaint (?:to|with|against)\b[^.]{0,40}\bstage (?:1|2|one|two)\b", re.I)
+# "i havent put a complaint in against genesis, ive just kept ringing them": no complaint
+_NO_COMPLAINT = re.compile(r"\b(?:haven'?t|havent|have not|never|didn'?t|didnt|did not|not|don'?t|dont|do not|hasn'?t|"
+                           r"hasnt|has not|no one has|nobody has)\s+(?:\w+\s+){0,2}?(?:put|got|made|make|lodged|"
+                           r"submitted|raised|opened|filed|logged|complain(?:ed)?)\b(?:\s+(?:in\s+)?(?:a|an|any)\s+"
+                           r"(?:formal\s+|official\s+)?complaint|\s+(?:to|about|against))", re.I)
 _OPEN = re.compile(r"\b(?:taking (?:forever|ages|a long time|months)|stage (?:1|2|one|two)|(?:got|have|put) (?:a |an )?"
                    r"(?:formal |official )?complaint in|still|ongoing|open|being (?:dealt with|looked (?:at|into)|"
                    r"investigated|handled|reviewed)|"
@@ -211,7 +216,7 @@ def read_facts(text: str, policy: Policy) -> Facts:
     never = bool(NEVER_REPORTED.search(text)) and not told
     stopped = bool(STOPPED.search(text)) and not _NOT_STOPPED.search(text)
     continuing = bool(CONTINUING.search(text)) and not stopped
-    complaint = bool(_COMPLAINT.search(text))
+    complaint = bool(_COMPLAINT.search(text)) and not _NO_COMPLAINT.search(text)
     ongoing = complaint and bool(_OPEN.search(text)) and not _COMPLAINT_CLOSED.search(text)
     crime = "hate_crime" if HATE_CRIME.search(text) else "crime" if CRIME.search(text) else None
     since = _SINCE.search(text)

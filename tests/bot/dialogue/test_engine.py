@@ -1983,3 +1983,13 @@ def test_a_report_put_right_before_the_summary_is_put_right():
     reply = chat.say("the second report was on 1 October not 30 September")
     assert "didn't understand" not in reply and chat.asking == "consent_to_share"
     assert chat.state["reports"][1]["date"] == "2026-10-01"
+
+
+@pytest.mark.parametrize("answer", ["no i havent put a complaint in against genesis if thats what u mean, ive just "
+                                    "kept ringing them", "we never made a formal complaint, just reported it"])
+def test_not_having_complained_is_no_complaint(answer):
+    # from a persona written without the code: "i havent put a complaint in" ended the application as a complaint
+    chat = started("myself")
+    assert chat.asking == "ongoing_complaint"
+    chat.say(answer)
+    assert chat.state.get("ongoing_complaint") is False and not chat.state.get("outcome")
