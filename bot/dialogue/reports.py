@@ -214,7 +214,7 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
         # "3 times this year: in February, in June and last week": "this year" frames the dates
         anchors = [(reading, org) for reading, org in anchors
                    if not (reading is not None and reading.problem == "too_vague")]
-    reports = [_report(reading, org, text) for reading, org in anchors]
+    reports = _refined(reports=[_report(reading, org, text) for reading, org in anchors], text=text)
 
     times = _times(text)
     latest = _most_recently(reports, text)
@@ -886,6 +886,30 @@ def _again_later(reports: List[ToldReport], text: str, today: date) -> List[Told
     copy.start = at
     set_date(copy, reading)
     return reports + [copy]
+
+
+def _refined(reports: List[ToldReport], text: str) -> List[ToldReport]:
+    """ "rang the housing in the summer hols, mid august": one report, its date said and then narrowed, not two."""
+    out: List[ToldReport] = []
+    for report in reports:
+        before = out[-1] if out else None
+        if before is not None and before.approximate and before.date and report.date and \
+                report.organisation == before.organisation and before.date_text and report.date_text and \
+                before.earliest <= report.earliest and report.latest <= before.latest and \
+                (before.earliest, before.latest) != (report.earliest, report.latest):
+            at = text.lower().find(before.date_text.lower())
+            then = text.lower().find(report.date_text.lower(), at + len(before.date_text)) if at >= 0 else -1
+            if then >= 0 and re.fullmatch(r"[\s,;:(-]*(?:(?:around|about|roughly|like|maybe|i think|so|well|"
+                                          r"or so|specifically|exactly)[\s,]*)*(?:in |on |at )?",
+                                          text[at + len(before.date_text):then], re.I):
+                for key in ("reference", "person", "outcome", "reporter", "incident_date", "incident_date_text"):
+                    if getattr(report, key) is None:
+                        setattr(report, key, getattr(before, key))
+                report.start = before.start
+                out[-1] = report
+                continue
+        out.append(report)
+    return out
 
 
 def after_report(text: str, before: Optional[Mapping[str, Any]], today: date) -> Optional[DateReading]:

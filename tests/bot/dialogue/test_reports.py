@@ -525,3 +525,16 @@ def test_a_report_pointed_back_to_is_not_told_again(reader, text, category):
     # from a resident's script written without the code: "the 101 one i said" took Barnet Homes' date and lost it
     (report,) = read_reports(text, TODAY, reader).reports
     assert report.category == category and report.date
+
+
+@pytest.mark.parametrize("text, day", [
+    ("i rang the housing in the summer hols, mid august, spoke to a Mark, he gave me GEN-448812", "2026-08-15"),
+    ("I rang the police in October, on the 14th I think", "2026-10-14")])
+def test_a_date_said_and_then_narrowed_is_one_report(reader, text, day):
+    # from a persona written without the code: "in the summer hols, mid august" was two reports
+    (report,) = read_reports(text, TODAY, reader).reports
+    assert report.date == day
+
+
+def test_two_dates_in_turn_are_still_two_reports(reader):
+    assert len(read_reports("rang the police in October and again in November", TODAY, reader).reports) == 2
