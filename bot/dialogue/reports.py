@@ -235,6 +235,11 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
     _attach_incidents(reports, incidents, text)
     _attach_references(reports, parts.references, text)
     _attach_person(reports, parts.person, text)
+    for report in reports:
+        if not report.organisation and report.person and re.match(
+                r"(?:pc|pcso|dc|ds|sgt|sergeant|inspector|constable)\b", report.person, re.I):
+            # "told PC Murray at the ward panel meeting on 8 Oct": a police officer, so the police
+            report.organisation, report.category, report.say = report.person, "police", "the police"
     _attach_outcomes(reports, text, parts)
     _attach_reporters(reports, text, anchors)
     reports = _one_per_person(reports, text)
@@ -788,6 +793,9 @@ def _attach_reporters(reports: List[ToldReport], text: str, anchors) -> None:
     """Who made each report, when it was someone other than the writer."""
     for report in reports:
         window = text[_sentence_start(text, report.start):report.start + 1]
+        if re.match(r"\W*(?:me|myself)\s*[,(-]", window, re.I):
+            report.reporter = "the applicant"  # "Me, Sandra Okafor, rang 101 on 30 September"
+            continue
         found = list(_REPORTER.finditer(window))
         if not found:
             continue

@@ -538,3 +538,14 @@ def test_a_date_said_and_then_narrowed_is_one_report(reader, text, day):
 
 def test_two_dates_in_turn_are_still_two_reports(reader):
     assert len(read_reports("rang the police in October and again in November", TODAY, reader).reports) == 2
+
+
+def test_a_report_told_to_a_police_officer_by_rank_is_to_the_police(reader):
+    # from a persona written without the code: "told PC Murray at the ward panel meeting" was "someone"
+    (report,) = read_reports("Graham Wells told PC Murray at the ward panel meeting on 8 Oct", TODAY, reader).reports
+    assert report.category == "police" and report.reporter == "Graham Wells"
+
+
+def test_me_and_my_name_is_the_applicant(reader):
+    (report,) = read_reports("Me, Sandra Okafor, rang 101 on 30 September", TODAY, reader).reports
+    assert report.reporter == "the applicant"
