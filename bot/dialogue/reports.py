@@ -802,7 +802,8 @@ def _attach_reporters(reports: List[ToldReport], text: str, anchors) -> None:
         who = found[-1].group("who").strip(" ,.'")
         who = re.sub(r"^(?:(?:and|then|also|plus|so|but|yes|yeah|yep|yup|no|nope|ok|okay|well|um|erm|oh|right|"
                      r"actually|oh yes|and then)[\s,]+)+", "", who, flags=re.I)
-        if who and (_SELF.match(who) or re.search(r"\s(?:i|we)$", who, re.I)):
+        if who and (_SELF.match(who) or re.search(r"\s(?:i|we)$", who, re.I) or
+                    re.match(r"(?:i|we)\s+(?:went|go|then|just|also|finally|eventually)\b", who, re.I)):
             # "over the Carnival weekend I rang ...": the words before "I" are when, not who
             report.reporter = "the applicant"  # "I told the council myself": one of the people who reported it
             continue
@@ -948,7 +949,7 @@ def _someone_else_too(reports: List[ToldReport], text: str, today: date) -> List
     if m is None:
         return reports
     who = m.group("who").strip(" ,.")
-    if _SELF.match(who) or re.fullmatch(r"(?:they|he|she|it|we|i|you|them|then|also|so|but|who|which|that)", who,
+    if _SELF.match(who) or re.match(r"(?:i|we|me|my|our)\b", who, re.I) or re.fullmatch(r"(?:they|he|she|it|we|i|you|them|then|also|so|but|who|which|that)", who,
                                         re.I) or (last.reporter and who.lower() == last.reporter.lower()):
         return reports  # "and they rang it in": the same report; "and I rang them again": told by _again_later
     copy = ToldReport(**{**asdict(last)})

@@ -549,3 +549,12 @@ def test_a_report_told_to_a_police_officer_by_rank_is_to_the_police(reader):
 def test_me_and_my_name_is_the_applicant(reader):
     (report,) = read_reports("Me, Sandra Okafor, rang 101 on 30 September", TODAY, reader).reports
     assert report.reporter == "the applicant"
+
+
+def test_telling_officers_who_came_is_one_report_by_the_applicant(reader):
+    # from a persona written without the code: "and I went out and told them" became a second report by
+    # "I went out and"
+    told = read_reports("Then in October, the 2nd, two officers from the Safer Neighbourhood Team came to the street "
+                        "because of something else and I went out and told them all of it, one was PC Okafor",
+                        TODAY, reader).reports
+    assert len(told) == 1 and told[0].category == "police"
