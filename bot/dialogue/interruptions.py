@@ -71,7 +71,8 @@ _CONTROL = {
                      re.I),
     FRUSTRATED: re.compile(r"\basked (?:me )?(?:that|this|the same)\b.{0,20}\b(?:times|before|already|again)\b|"
                            r"\b(?:can'?t|don'?t) you understand\b|\b(?:you keep asking|keep asking me|already (?:told|said|answered)|(?:this|you)(?:'re| are|"
-                           r" is) (?:useless|rubbish|pointless|not listening)|doesn'?t understand|don'?t understand "
+                           r" is) (?:useless|rubbish|pointless|not listening)|(?:it|this|the (?:bot|thing|system|computer|chat))\s+"
+                           r"doesn'?t understand|doesn'?t understand (?:me|a word|what i)|don'?t understand "
                            r"(?:me|a word|what i)|not listening|going round in circles|ridiculous|waste of (?:my )?"
                            r"time)\b", re.I),
     BOT: re.compile(r"\b(?:are|r) (?:you|u) (?:a |an )?(?:real|human|robot|bot|computer|person|machine|ai)\b|"

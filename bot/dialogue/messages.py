@@ -598,7 +598,9 @@ def decision_not_eligible(decision: Decision, state: Mapping[str, Any], policy: 
                 "how it was handled, each organisation has a complaints procedure.")
     elif outcome == "no_consent":
         text = (f"You can only apply for someone if they agree. Please talk to them first. They can also use this "
-                f"service themselves.")
+                f"service themselves. If they can't agree, for example because of dementia or another illness, the "
+                f"{policy.council.team} can talk through what to do: call them on "
+                f"{policy.contacts['community_safety_team'].phone}.")
     elif outcome == "outside_area":
         text = (f"The {scheme} here covers problems in {policy.council.area}. For somewhere else, please contact "
                 f"that area's council, or the police on {policy.contacts['police'].phone}.")

@@ -1993,3 +1993,27 @@ def test_not_having_complained_is_no_complaint(answer):
     assert chat.asking == "ongoing_complaint"
     chat.say(answer)
     assert chat.state.get("ongoing_complaint") is False and not chat.state.get("outcome")
+
+
+def test_a_daughter_with_power_of_attorney_for_a_father_with_dementia_can_apply():
+    # from a persona written without the code: "He can't really say, he has dementia ... I have lasting power of
+    # attorney" got "Sorry, I didn't understand that" twice, then "Please talk to them first"
+    chat = Chat()
+    chat.say("Hello, I'm trying to get help for my dad. He's 84 with dementia and kids from round his way are "
+             "tormenting him")
+    chat.say("No, not right now")
+    chat.say("My father")
+    assert chat.asking == "victim_consent"
+    reply = chat.say("He can't really say, he has dementia. I have lasting power of attorney for health and welfare")
+    assert "power of attorney" in reply and chat.state["victim_consent"] is True
+    assert "power of attorney" in chat.state["vulnerability"]  # where staff read it
+
+
+def test_someone_who_cannot_agree_is_asked_about_power_of_attorney_not_told_to_ask_them():
+    chat = Chat()
+    chat.say("my mum has alzheimers and the lads next door knock on her door every night")
+    chat.say("no")
+    reply = chat.say("she doesn't understand whats going on, she has dementia")
+    assert "didn't understand" not in reply and "power of attorney" in reply
+    reply = chat.say("no")
+    assert chat.state["outcome"] == "no_consent" and "020 8359 2000" in reply
