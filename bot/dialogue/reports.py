@@ -174,6 +174,12 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
                                                      r"nextdoor|social media|x)(?: group| page| app)?",
                                                      text[o[0]:o[1]].strip()))]
     if len(orgs) > 1:
+        # "told the police officer at school": where they were told, not a second organisation told
+        orgs = [o for i, o in enumerate(orgs) if not (
+            i > 0 and o[2].category not in ("council", "police", "housing_provider") and
+            re.fullmatch(r"\s*(?:officers?|team|man|woman|lady|bloke|people)?\s*(?:at|in|outside|by)\s+(?:the\s+|my\s+|"
+                         r"our\s+|his\s+|her\s+)?", text[orgs[i - 1][1]:o[0]], re.I))]
+    if len(orgs) > 1:
         # "the 101 one i said, then barnet homes end of sept": the one told already, pointed back to, not told again
         orgs = [o for o in orgs if not re.match(
             r"\s*(?:one|report|call|thing)?\s*(?:(?:that|which)\s+)?(?:i|i'?ve|we)\s+(?:already\s+)?(?:said|told you|"

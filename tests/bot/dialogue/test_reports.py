@@ -558,3 +558,14 @@ def test_telling_officers_who_came_is_one_report_by_the_applicant(reader):
                         "because of something else and I went out and told them all of it, one was PC Okafor",
                         TODAY, reader).reports
     assert len(told) == 1 and told[0].category == "police"
+
+
+def test_the_police_officer_at_school_is_the_police_not_the_school(reader):
+    # from a persona written without the code: two reports, the police undated and the school dated
+    (report,) = read_reports("told the police officer at school. after half term idk like the week after", TODAY,
+                             reader).reports
+    assert report.category == "police" and report.date
+
+
+def test_the_police_and_the_school_are_two(reader):
+    assert len(read_reports("rang the police and the school on the 3rd", TODAY, reader).reports) == 2
