@@ -1712,7 +1712,10 @@ def _read_name_and_contact(text: str, ctx: Ctx) -> Reading:
     if reading.refused and not values:
         return Unclear("refused")
     if reading.name:
-        values["applicant_name"] = reading.name
+        first = re.split(r"\s*[,(;]\s*", reading.name, maxsplit=1)[0].strip()
+        # "Sarah Ellis, her daughter", "Anna Webb, caseworker for the MP": the name, then who they are ("Smith, John"
+        # keeps its comma: one word before it is not a whole name)
+        values["applicant_name"] = first if first != reading.name and len(first.split()) >= 2 else reading.name
         return Answer(values)
     if values:
         return Answer(values)  # the contact details: the name is asked next

@@ -2017,3 +2017,13 @@ def test_someone_who_cannot_agree_is_asked_about_power_of_attorney_not_told_to_a
     assert "didn't understand" not in reply and "power of attorney" in reply
     reply = chat.say("no")
     assert chat.state["outcome"] == "no_consent" and "020 8359 2000" in reply
+
+
+@pytest.mark.parametrize("answer, name", [("I'm Sarah Ellis, her daughter, 07700 900123", "Sarah Ellis"),
+                                          ("Sarah Ellis (daughter) 07700 900123", "Sarah Ellis"),
+                                          ("Anna Webb, caseworker for the MP, anna.webb@example.org", "Anna Webb"),
+                                          ("Smith, John 07700 900123", "Smith, John")])
+def test_the_applicants_name_without_who_they_are(answer, name):
+    # typed by hand on 7 December: the summary said "Your name: Sarah Ellis, her daughter"
+    from bot.dialogue.questions import _read_name_and_contact
+    assert _read_name_and_contact(answer, _ctx()).values["applicant_name"] == name
