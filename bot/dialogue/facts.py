@@ -173,6 +173,8 @@ _SOMEONE_ELSE = re.compile(
     # "I look after my dad", "asking for my nan", "my mum's 84": someone else's trouble, told by who helps them
     r"\b(?:i|we) (?:look after|care for|help (?:look )?after|support|visit|(?:am|'m|are|'re) (?:looking after|"
     r"caring for|asking for|applying for|writing for|doing this for|here for))\s+(?:my|our) " + _KIN + r"\b|"
+    r"\b(?:get|getting|find|finding|seek|seeking|want|need|looking for|trying to get)\s+(?:some\s+)?(?:help|support|"
+    r"advice)\s+(?:for|with)\s+(?:my|our) " + _KIN + r"\b|"  # "I'm trying to get help for my dad"
     r"\b(?:asking|applying|writing|typing|messaging|enquiring|doing this|doing it|filling this in|getting in touch)"
     r"(?: this| in)? (?:for|on behalf of) (?:my|our) " + _KIN + r"\b|"
     r"\b(?:my|our) " + _KIN + r"'s (?:\d\d|in (?:her|his) (?:\d|eighties|nineties|seventies)|elderly|disabled|"

@@ -258,6 +258,8 @@ def _read_applying_for(text: str, ctx: Ctx) -> Reading:
                    r"support worker|social worker|advocate|key worker|caseworker)\b|^(?:a |the |their |his |her )?"
                    r"(?:carer|councillor|cllr|mp|support worker)\b", t):
         who = "someone_else"
+    elif re.match(r"\W*(?:he|she)\b", t) and not re.search(r"\b(?:me|us|my|our|mine|i'?ve|we)\b", t):
+        who = "someone_else"  # "He can't really say, he has dementia": about him, not the writer
     elif _ME.search(t) or victim_type in ("business", "community_group"):
         who = "self"
     if who in (None, "self") and victim_type is None:

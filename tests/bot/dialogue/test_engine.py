@@ -2027,3 +2027,16 @@ def test_the_applicants_name_without_who_they_are(answer, name):
     # typed by hand on 7 December: the summary said "Your name: Sarah Ellis, her daughter"
     from bot.dialogue.questions import _read_name_and_contact
     assert _read_name_and_contact(answer, _ctx()).values["applicant_name"] == name
+
+
+def test_getting_help_for_dad_is_applying_for_someone_else():
+    # typed by hand on 7 December: "I'm trying to get help for my dad" was asked whose behalf, and "He can't really
+    # say, he has dementia" was then taken as applying for herself
+    chat = Chat()
+    chat.say("Hello, I'm trying to get help for my dad. He's 84 with dementia and kids from round his way are "
+             "tormenting him")
+    chat.say("No, not right now, his carer is with him this morning")
+    assert chat.state["applying_for"] == "someone_else" and chat.asking == "victim_consent"
+    chat2 = started()
+    chat2.say("He can't really say, he has dementia. Some days he doesn't know who I am")
+    assert chat2.state.get("applying_for") != "self"
