@@ -461,3 +461,11 @@ CONTACT_WISH = re.compile(
     r"\bdon'?t (?:call|ring|phone|text|email|write|visit|come round|leave)\b|\b(?:only|just) (?:text|call|ring|email)\b|"
     r"\b(?:call|ring|phone|text)(?: me)? (?:after|before|between|only)\b|\bno (?:voicemails?|calls|letters|visits)\b|"
     r"\bnot (?:before|after|between) \d", re.I)
+
+
+# The person can't agree themselves: "he can't really say, he has dementia"
+CANNOT_AGREE = re.compile(r"\b(?:dementia|alzheimer'?s|lacks? (?:the )?(?:mental )?capacity|(?:no|doesn'?t have) (?:the )?"
+                           r"(?:mental )?capacity|can'?t (?:really )?(?:say|understand|decide|agree|consent|tell)|"
+                           r"(?:doesn'?t|does not|don'?t|won'?t) (?:really )?(?:understand|know what'?s (?:going on|"
+                           r"happening))|not able to (?:understand|decide|agree|consent|say)|too (?:ill|unwell|confused))\b",
+                           re.I)

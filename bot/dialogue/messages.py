@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from bot.dialogue import answers
 from bot.rules.dates import format_date, format_day
 from bot.rules.eligibility import (COUNTS, DATE_FUTURE, DATE_IMPOSSIBLE, DATE_MISSING, DATE_TOO_VAGUE,
                                    DATE_UNCERTAIN, DATE_UNREADABLE, LATE_REPORT, ORG_AMBIGUOUS, ORG_MISSING,
@@ -596,6 +597,11 @@ def decision_not_eligible(decision: Decision, state: Mapping[str, Any], policy: 
         text = (f"The {scheme} is for when reports haven't led to action. As action has been taken, {w['you']} "
                 f"can't use it now. If the problem carries on, keep reporting it, and if {w['you']}'re unhappy with "
                 "how it was handled, each organisation has a complaints procedure.")
+    elif outcome == "no_consent" and answers.CANNOT_AGREE.search(state.get("vulnerability") or ""):
+        # they can't agree, and no one can decide for them in law: no "talk to them first"
+        text = (f"As they can't agree themselves, I can't send an application for them here. The "
+                f"{policy.council.team} can talk through what to do, and how to help them: call them on "
+                f"{policy.contacts['community_safety_team'].phone}.")
     elif outcome == "no_consent":
         text = (f"You can only apply for someone if they agree. Please talk to them first. They can also use this "
                 f"service themselves. If they can't agree, for example because of dementia or another illness, the "

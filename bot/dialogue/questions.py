@@ -375,14 +375,6 @@ CONSENT_GIVEN = re.compile(
 # Someone who decides for the person in law: "I have lasting power of attorney for health and welfare"
 _DECIDES_FOR_THEM = re.compile(r"\b(?:lasting )?power of attorney\b|\blpa\b|\b(?:i'?m|i am) (?:his|her|their) (?:deputy|"
                                r"attorney|appointee)\b|\bcourt of protection\b|\bcourt[- ]appointed deputy\b", re.I)
-# The person can't agree themselves: "he can't really say, he has dementia"
-_CANNOT_AGREE = re.compile(r"\b(?:dementia|alzheimer'?s|lacks? (?:the )?(?:mental )?capacity|(?:no|doesn'?t have) (?:the )?"
-                           r"(?:mental )?capacity|can'?t (?:really )?(?:say|understand|decide|agree|consent|tell)|"
-                           r"(?:doesn'?t|does not|don'?t|won'?t) (?:really )?(?:understand|know what'?s (?:going on|"
-                           r"happening))|not able to (?:understand|decide|agree|consent|say)|too (?:ill|unwell|confused))\b",
-                           re.I)
-
-
 def _read_consent(text: str, ctx: Ctx) -> Reading:
     t = _clean(text).lower()
     if _DECIDES_FOR_THEM.search(t) and not re.search(r"\b(?:no|don'?t have|haven'?t got|not)\b[^.]{0,20}"
@@ -393,12 +385,12 @@ def _read_consent(text: str, ctx: Ctx) -> Reading:
             values["vulnerability"] = _clean(text)
         return Answer(values, "Thank you. As you have power of attorney for them, you can apply on their behalf. The "
                               "team may ask to see it.")
-    if _CANNOT_AGREE.search(t):
-        # not "didn't understand", and not "talk to them first": what to do when they can't agree
-        return Unclear("Thank you for explaining. If they can't agree themselves, you can still apply for them if you "
-                       "have power of attorney, or are their deputy. Otherwise the "
-                       f"{ctx.policy.council.team} can talk through what to do, on "
-                       f"{ctx.policy.contacts['community_safety_team'].phone}. Do you have power of attorney for them?")
+    if answers.CANNOT_AGREE.search(t) and not answers.CANNOT_AGREE.search(ctx.state.get("vulnerability") or ""):
+        # not "didn't understand", and not "talk to them first": kept where staff read who is at risk, and the
+        # question becomes whether someone can decide for them
+        return Answer({"vulnerability": _clean(text)},
+                      "Thank you for explaining. If they can't agree themselves, you can still apply for them if you "
+                      "have power of attorney for them, or are their deputy.")
     if re.search(r"\bnot yet\b|\bnot (?:been )?asked\b|\bdidn'?t ask\b|\bhaven'?t (?:asked|told|discussed|talked|spoken|"
                  r"mentioned)\b|\b(?:don'?t|doesn'?t|dont|doesnt) know (?:about it|yet)\b|\bwithout (?:them|her|him)\b|"
                  r"\bhaven'?t had (?:a |the )?chance to (?:ask|tell|talk|speak)\b", t):
@@ -420,9 +412,13 @@ def _read_consent(text: str, ctx: Ctx) -> Reading:
 
 VICTIM_CONSENT = Question(
     "victim_consent",
-    text=lambda s, p: "Do they know about this and agree to you applying for them?",
+    text=lambda s, p: ("Do you have power of attorney for them, or are you their deputy?"
+                       if answers.CANNOT_AGREE.search(s.get("vulnerability") or "") else
+                       "Do they know about this and agree to you applying for them?"),
     buttons=lambda s, p: _b("Yes", "No"),
-    again=lambda s, p: "Has the person affected said it's OK for you to apply for them?",
+    again=lambda s, p: ("Do you have power of attorney for them, or are you their deputy?"
+                        if answers.CANNOT_AGREE.search(s.get("vulnerability") or "") else
+                        "Has the person affected said it's OK for you to apply for them?"),
     explain=lambda s, p: "Someone can only apply for another person if that person agrees. If they haven't agreed "
                          "yet, please ask them first and come back. Have they agreed?",
     read=_read_consent,

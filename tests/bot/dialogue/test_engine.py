@@ -2014,9 +2014,20 @@ def test_someone_who_cannot_agree_is_asked_about_power_of_attorney_not_told_to_a
     chat.say("my mum has alzheimers and the lads next door knock on her door every night")
     chat.say("no")
     reply = chat.say("she doesn't understand whats going on, she has dementia")
-    assert "didn't understand" not in reply and "power of attorney" in reply
+    assert "didn't understand" not in reply and "Do you have power of attorney for them" in reply
+    assert "dementia" in chat.state["vulnerability"]  # kept for staff
     reply = chat.say("no")
     assert chat.state["outcome"] == "no_consent" and "020 8359 2000" in reply
+    assert "talk to them first" not in reply  # she can't: no advice to ask her
+
+
+def test_power_of_attorney_said_after_being_asked_is_consent():
+    chat = Chat()
+    chat.say("my mum has alzheimers and the lads next door knock on her door every night")
+    chat.say("no")
+    chat.say("she can't really say, she has dementia")
+    chat.say("yes I do")
+    assert chat.state["victim_consent"] is True and chat.asking == "victim_name"
 
 
 @pytest.mark.parametrize("answer, name", [("I'm Sarah Ellis, her daughter, 07700 900123", "Sarah Ellis"),
