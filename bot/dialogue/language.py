@@ -99,6 +99,12 @@ _NOT_NAMES = {
 }
 
 
+# what a person named in lower case did next ("a lady called sharon said ..."): not their surname
+_VERB_AFTER_NAME = {"said", "says", "came", "rang", "rings", "told", "tells", "wrote", "writes", "sent", "took",
+                    "gave", "was", "is", "has", "had", "went", "got", "gets", "never", "just", "then", "who", "from",
+                    "at", "on", "in", "and", "but"}
+
+
 @dataclass(frozen=True)
 class ReportReading:
     """What one message says about a report. Anything not said is None."""
@@ -402,6 +408,8 @@ class ReportReader:
                 tok = doc[i]
                 if not _could_be_name(tok, org_spans) or (needs_capital and not tok.is_title):
                     break
+                if words and not tok.is_title and (tok.lower_.endswith("ed") or tok.lower_ in _VERB_AFTER_NAME):
+                    break  # "a man called Dean replied the next week": Dean, and what he did
                 words.append(tok.text)
                 i += 1
             if not words:

@@ -201,6 +201,11 @@ def read_reports(text: str, today: date, reader: ReportReader) -> ToldReports:
     report_dates, started = _report_dates(parts, text, incidents)
     anchors: List[Tuple[Optional[DateReading], Optional[Tuple[int, int, OrganisationMatch]]]] = []
     bound = set()
+    if len(report_dates) > 1:
+        # "a man called Dean replied the next week": when they answered, not a report of the resident's
+        report_dates = [r for r in report_dates if not (r.span and re.search(
+            r"\b(?:replied|rang (?:me |us )?back|called (?:me |us )?back|got back to (?:me|us)|wrote back|responded|"
+            r"came back to (?:me|us)|answered)\b[^.,;]{0,12}$", text[max(0, r.span[0] - 40):r.span[0]], re.I))]
     for reading in report_dates:
         org = _organisation_for(reading.span, orgs, text)
         anchors.append((reading, org))

@@ -569,3 +569,16 @@ def test_the_police_officer_at_school_is_the_police_not_the_school(reader):
 
 def test_the_police_and_the_school_are_two(reader):
     assert len(read_reports("rang the police and the school on the 3rd", TODAY, reader).reports) == 2
+
+
+def test_a_reply_the_next_week_is_not_a_report_and_the_name_is_not_the_verb(reader):
+    # from a persona written without the code: "a man called Dean replied the next week" was a second report, and
+    # the person dealt with was "Dean Replied"
+    (report,) = read_reports("Then I emailed the council on the 20th of August and a man called Dean replied the "
+                             "next week saying they had logged it", TODAY, reader).reports
+    assert report.date == "2026-08-20" and report.person == "Dean"
+
+
+def test_a_report_the_next_week_is_still_a_report(reader):
+    assert len(read_reports("emailed the council on 20 August and rang the police the next week", TODAY,
+                            reader).reports) == 2
