@@ -33,7 +33,7 @@ from bot.dialogue.language import ReportReader
 from bot.dialogue.messages import Reply
 from bot.dialogue.questions import (_NOTHING, QUESTIONS, SOME_ACTION, Answer, Ctx, Unclear, current, describes_problem, is_question,
                                     says_what_happens, statements)
-from bot.dialogue.reports import ToldReports, after_report, read_reports, set_date
+from bot.dialogue.reports import REPORTING_WORD, ToldReports, after_report, read_reports, set_date
 from bot.rules.applicant_details import without_unsafe_characters
 from bot.rules.area import POSTCODE, read_area
 from bot.rules.dates import format_date
@@ -263,9 +263,8 @@ class _Turn:
                 return True
         kept = []
         told = read_reports(text, self.today, self.e.reader)
-        if told.found and any(r.organisation and (r.date or r.reference) for r in told.reports) and re.search(
-                r"\b(?:report(?:ed)?|rang|rung|called|phoned|told|emailed|contacted|logged|spoke|went to|wrote)\b",
-                text, re.I):
+        if told.found and any(r.organisation and (r.date or r.reference) for r in told.reports) and \
+                REPORTING_WORD.search(text):
             self.keep_told_reports(text)
             kept.append("I'll ask about the reports in a moment, and keep what you said")
         elif describes_problem(text) and len(re.findall(r"[A-Za-z']+", text)) >= 8:
@@ -895,8 +894,7 @@ class _Turn:
                     not s.get("reports") and flow.next_question(s, self.p, self.window) == "report":
                 text = s.pop("opening_reports")
                 told = read_reports(text, self.today, self.e.reader)
-                if not re.search(r"\b(?:report|reported|reporting|rang|rung|ring|called|phoned|told|emailed|e-mailed|"
-                                 r"contacted|complained|wrote|logged|spoke|messaged|texted|went to)\b", text, re.I):
+                if not REPORTING_WORD.search(text):
                     # a story with a date in it ("he smashed my car window on the 14th") is not a report
                     told.reports = [r for r in told.reports if r.organisation]
                 if told.found:

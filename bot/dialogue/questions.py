@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from bot.dialogue import answers, facts as facts_module, safety
 from bot.dialogue.language import ReportReader
-from bot.dialogue.reports import NO_REFERENCE, ToldReport, ToldReports, after_report, read_reports, set_date
+from bot.dialogue.reports import NO_REFERENCE, REPORTING_WORD, ToldReport, ToldReports, after_report, read_reports, set_date
 from bot.rules.area import read_area
 from bot.rules.dates import format_date, format_day, read_date
 from bot.rules.eligibility import window_start
@@ -390,7 +390,7 @@ def _read_consent(text: str, ctx: Ctx) -> Reading:
         # question becomes whether someone can decide for them
         return Answer({"vulnerability": _clean(text)},
                       "Thank you for explaining. If they can't agree themselves, you can still apply for them if you "
-                      "have power of attorney for them, or are their deputy.")
+                      "have power of attorney for them, or a court has made you their deputy.")
     if re.search(r"\bnot yet\b|\bnot (?:been )?asked\b|\bdidn'?t ask\b|\bhaven'?t (?:asked|told|discussed|talked|spoken|"
                  r"mentioned)\b|\b(?:don'?t|doesn'?t|dont|doesnt) know (?:about it|yet)\b|\bwithout (?:them|her|him)\b|"
                  r"\bhaven'?t had (?:a |the )?chance to (?:ask|tell|talk|speak)\b", t):
@@ -412,11 +412,11 @@ def _read_consent(text: str, ctx: Ctx) -> Reading:
 
 VICTIM_CONSENT = Question(
     "victim_consent",
-    text=lambda s, p: ("Do you have power of attorney for them, or are you their deputy?"
+    text=lambda s, p: ("Do you have power of attorney for them, or has a court made you their deputy?"
                        if answers.CANNOT_AGREE.search(s.get("vulnerability") or "") else
                        "Do they know about this and agree to you applying for them?"),
     buttons=lambda s, p: _b("Yes", "No"),
-    again=lambda s, p: ("Do you have power of attorney for them, or are you their deputy?"
+    again=lambda s, p: ("Do you have power of attorney for them, or has a court made you their deputy?"
                         if answers.CANNOT_AGREE.search(s.get("vulnerability") or "") else
                         "Has the person affected said it's OK for you to apply for them?"),
     explain=lambda s, p: "Someone can only apply for another person if that person agrees. If they haven't agreed "
@@ -1180,14 +1180,10 @@ _NO_MORE = re.compile(r"^\W*(?:no+\b|nope|nah|none)?[\s,.!-]*(?:that'?s (?:it|al
 def _since_not_a_report(told: ToldReports, text: str) -> ToldReports:
     """ "Brent Street NW4, since he moved in last year": when the problem began, not a report (no one told, no
     reference, no reporting word)."""
-    if told.found and re.search(r"\bsince\b", text, re.I) and not _REPORTED_WORD.search(text) and not any(
+    if told.found and re.search(r"\bsince\b", text, re.I) and not REPORTING_WORD.search(text) and not any(
             r.organisation or r.reference or r.person or r.reporter for r in told.reports):
         return ToldReports(text=told.text)
     return told
-
-
-_REPORTED_WORD = re.compile(r"\b(?:report(?:ed)?|rang|rung|ring|called|phoned|told|emailed|e-mailed|contacted|"
-                            r"complained|wrote|logged|spoke|messaged|texted|went to|again)\b", re.I)
 
 
 def _read_another(text: str, ctx: Ctx) -> Reading:

@@ -142,6 +142,11 @@ class ToldReport:
         return data
 
 
+# Words that say a report was made ("rang", "emailed", "went to"): without one, a date in a story is not a report
+REPORTING_WORD = re.compile(r"\b(?:report|reported|reporting|rang|rung|ring|called|phoned|told|emailed|e-mailed|"
+                            r"contacted|complained|wrote|logged|spoke|messaged|texted|went to)\b", re.I)
+
+
 @dataclass
 class ToldReports:
     text: str
